@@ -1,0 +1,101 @@
+package dev.tidemark.protocol;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * What a valid sample looks like. Names follow Prometheus: metric {@code [a-zA-Z_:][a-zA-Z0-9_:]*},
+ * label {@code [a-zA-Z_][a-zA-Z0-9_]*}. Values must be finite (NaN and ±Inf are refused: they
+ * poison sums and averages in every tier). Timestamps must lie within {@code [now - maxAge, now +
+ * maxFuture]}. A batch holds at most {@code maxBatchSize} samples and histograms together.
+ */
+public record SampleRules(
+    int maxLabels,
+    int maxNameLength,
+    int maxLabelValueLength,
+    Duration maxAge,
+    Duration maxFuture,
+    int maxHistogramBytes,
+    int maxBatchSize,
+    Clock clock) {
+
+  static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  public static SampleRules defaults() {
+    return new SampleRules(
+        30,
+        200,
+        1024,
+        Duration.ofDays(14),
+        Duration.ofMinutes(10),
+        1 << 20,
+        100_000,
+        Clock.systemUTC());
+  }
+
+  /** The first problem with a series name and labels, or null. */
+  String checkSeries(String metric, Labels labels) {
+    if (metric == null || metric.isEmpty()) {
+      return "metric name is empty";
+    }
+    if (metric.length() > maxNameLength) {
+      return "metric name is too long [length=" + metric.length() + ", max=" + maxNameLength + "]";
+    }
+    if (!METRIC_NAME.matcher(metric).matches()) {
+      return "metric name " + quoted(metric) + " is not [a-zA-Z_:][a-zA-Z0-9_:]*";
+    }
+    if (labels.size() > maxLabels) {
+      return "too many labels [count=" + labels.size() + ", max=" + maxLabels + "]";
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      String name = labels.name(i);
+      if (name.length() > maxNameLength) {
+        return "label name is too long [length=" + name.length() + ", max=" + maxNameLength + "]";
+      }
+      if (!LABEL_NAME.matcher(name).matches()) {
+        return "label name " + quoted(name) + " is not [a-zA-Z_][a-zA-Z0-9_]*";
+      }
+      String value = labels.value(i);
+      if (value.length() > maxLabelValueLength) {
+        return "value of label "
+            + name
+            + " is too long [length="
+            + value.length()
+            + ", max="
+            + maxLabelValueLength
+            + "]";
+      }
+    }
+    return null;
+  }
+
+  static Reason reasonOf(String problem) {
+    if (problem.startsWith("metric name")) {
+      return Reason.BAD_METRIC_NAME;
+    } else if (problem.startsWith("too many labels")) {
+      return Reason.TOO_MANY_LABELS;
+    } else if (problem.startsWith("label name")) {
+      return Reason.BAD_LABEL_NAME;
+    }
+    return Reason.BAD_LABEL_VALUE;
+  }
+
+  /** Null when the timestamp is inside the accepted window, else the reason. */
+  Reason checkTimestamp(long millis) {
+    long now = clock.millis();
+    if (millis < now - maxAge.toMillis()) {
+      return Reason.TIMESTAMP_TOO_OLD;
+    }
+    if (millis > now + maxFuture.toMillis()) {
+      return Reason.TIMESTAMP_IN_FUTURE;
+    }
+    return null;
+  }
+
+  private static String quoted(String s) {
+    String shown = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    return Json.quote(new StringBuilder(), shown).toString();
+  }
+}
