@@ -1,0 +1,109 @@
+package dev.tidemark.server.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key the server knows, with its default and what it does. The README's
+ * configuration table is this enum; {@code ConfigKeyDocTest} keeps the two in step.
+ */
+public enum ConfigKey {
+  HTTP_HOST("server.http.host", "127.0.0.1", "Address the HTTP server binds."),
+  HTTP_PORT("server.http.port", "8470", "HTTP port (0 picks a free port)."),
+  DATA_DIR(
+      "server.data.dir",
+      "./data",
+      "Directory for the embedded PostgreSQL and, later, the write-ahead queue."),
+  AUTH_TOKENS(
+      "server.auth.tokens",
+      "",
+      "API tokens as `token:scope+scope,…` (scopes `read`, `write`); empty disables auth."),
+  SHUTDOWN_TIMEOUT(
+      "server.shutdown.timeout", "30s", "How long a graceful shutdown waits for in-flight writes."),
+  DATABASE_URL(
+      "database.url",
+      "",
+      "JDBC URL of PostgreSQL or TimescaleDB; empty starts the embedded PostgreSQL."),
+  DATABASE_USER("database.user", "postgres", "Database user."),
+  DATABASE_PASSWORD("database.password", "", "Database password (never logged)."),
+  DATABASE_POOL_SIZE("database.pool.size", "8", "Database connections."),
+  DATABASE_MAX_PENDING(
+      "database.max.pending",
+      "64",
+      "Database operations allowed to wait for a connection before ingest answers 503."),
+  STORAGE_TIMESCALEDB(
+      "storage.timescaledb",
+      "auto",
+      "`auto` uses TimescaleDB when the extension is available, `on` requires it, `off` never uses"
+          + " it."),
+  STORAGE_TIERS(
+      "storage.tiers",
+      "raw:14d,1m:30d,5m:1y,1h:3y,1d:forever",
+      "Tiers and their retention, finest first; each width a multiple of the previous one."),
+  STORAGE_LATE_WINDOW(
+      "storage.late.window",
+      "1h",
+      "How late a sample may arrive and still reach the tiers (widens every refresh window)."),
+  STORAGE_COMPRESS_AFTER(
+      "storage.compress.after",
+      "2d",
+      "TimescaleDB only: compress raw chunks older than this (must be past the first refresh"
+          + " window)."),
+  STORAGE_MAINTENANCE_INTERVAL(
+      "storage.maintenance.interval",
+      "1m",
+      "Plain PostgreSQL only: how often rollups, partitions and retention run."),
+  STORAGE_SERIES_CACHE_SIZE(
+      "storage.series.cache.size", "200000", "Series ids kept in memory (least recently used out)."),
+  INGEST_BODY_LIMIT("ingest.body.limit", "16MiB", "Largest request body; larger gets 413."),
+  INGEST_MAX_BATCH_SIZE(
+      "ingest.max.batch.size", "100000", "Most samples plus histograms in one request."),
+  INGEST_MAX_LABELS("ingest.max.labels", "30", "Most labels on one series."),
+  INGEST_MAX_NAME_LENGTH("ingest.max.name.length", "200", "Longest metric or label name."),
+  INGEST_MAX_VALUE_LENGTH("ingest.max.value.length", "1024", "Longest label value."),
+  INGEST_MAX_SAMPLE_AGE(
+      "ingest.max.sample.age", "14d", "Samples older than this are refused (timestamp_too_old)."),
+  INGEST_MAX_SAMPLE_FUTURE(
+      "ingest.max.sample.future",
+      "10m",
+      "Samples further ahead than this are refused (timestamp_in_future)."),
+  INGEST_MAX_HISTOGRAM_BYTES(
+      "ingest.max.histogram.bytes", "1MiB", "Largest histogram, compressed or inflated."),
+  QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** {@code server.http.port} → {@code TIDEMARK_SERVER_HTTP_PORT}. */
+  public String environmentName() {
+    return "TIDEMARK_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  public static Optional<ConfigKey> byKey(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+
+  public static Optional<ConfigKey> byEnvironmentName(String name) {
+    return Arrays.stream(values()).filter(k -> k.environmentName().equals(name)).findFirst();
+  }
+}

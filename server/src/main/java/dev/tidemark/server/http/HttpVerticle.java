@@ -1,0 +1,137 @@
+package dev.tidemark.server.http;
+
+import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.server.config.Config;
+import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
+import dev.tidemark.server.query.SeriesEndpoints;
+import dev.tidemark.server.retention.RetentionHandler;
+import dev.tidemark.server.storage.Storage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP API: operations, ingest, reads and retention, on one router. */
+public final class HttpVerticle extends VerticleBase {
+  private final Config config;
+  private final Storage storage;
+  private final IngestSink sink;
+  private final SampleRules rules;
+  private final ServerMetrics metrics;
+  private final Auth auth;
+  private HttpServer server;
+
+  public HttpVerticle(
+      Config config,
+      Storage storage,
+      IngestSink sink,
+      SampleRules rules,
+      ServerMetrics metrics,
+      Auth auth) {
+    this.config = config;
+    this.storage = storage;
+    this.sink = sink;
+    this.rules = rules;
+    this.metrics = metrics;
+    this.auth = auth;
+  }
+
+  @Override
+  public Future<?> start() {
+    long bodyLimit = config.bytes(ConfigKey.INGEST_BODY_LIMIT);
+    Router router = Router.router(vertx);
+    router.route().handler(this::countRequest);
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
+    router.get("/ready").handler(this::ready);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.render()));
+
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
+    router
+        .post("/api/v1/ingest")
+        .handler(body) // Vert.x runs body handling before user handlers such as auth
+        .handler(auth.require(Auth.Scope.WRITE))
+        .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
+    new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
+        .mount(router, auth.require(Auth.Scope.READ));
+    router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    new RetentionHandler(storage)
+        .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
+
+    router.route().last().handler(ctx -> Errors.respond(ctx, 404, "cannot route request: no endpoint " + ctx.request().method() + " " + ctx.request().path()));
+    router.route().failureHandler(ctx -> Errors.handleFailure(ctx, bodyLimit));
+
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.string(ConfigKey.HTTP_HOST))
+            .setPort(config.integer(ConfigKey.HTTP_PORT))
+            .setDecompressionSupported(true);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  /** Stops accepting connections and lets in-flight requests finish. */
+  @Override
+  public Future<?> stop() {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  private void countRequest(RoutingContext ctx) {
+    ctx.addEndHandler(
+        v -> {
+          String route = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();
+          metrics.inc(
+              "tidemark_http_requests_total",
+              "route=\""
+                  + (route == null ? "other" : route)
+                  + "\",method=\""
+                  + ctx.request().method()
+                  + "\",code=\""
+                  + ctx.response().getStatusCode()
+                  + "\"",
+              1);
+        });
+    ctx.next();
+  }
+
+  private void ready(RoutingContext ctx) {
+    vertx
+        .executeBlocking(storage::ready, false)
+        .onComplete(
+            r -> {
+              boolean ok = r.succeeded() && r.result();
+              json(
+                  ctx,
+                  ok ? 200 : 503,
+                  new JsonObject()
+                      .put("status", ok ? "ready" : "unavailable")
+                      .put("database", ok ? "ok" : "unreachable or schema not current")
+                      .put("flavor", storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT)));
+            });
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

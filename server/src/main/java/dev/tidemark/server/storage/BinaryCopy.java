@@ -1,0 +1,103 @@
+package dev.tidemark.server.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.postgresql.PGConnection;
+
+/**
+ * Rows in PostgreSQL's binary COPY format, written into one growing byte array and sent with
+ * pgjdbc's CopyManager: the fastest bulk path measured here (DESIGN.md: 1.9–2.7 M rows/s against
+ * 0.47–0.72 M for unnest inserts).
+ */
+final class BinaryCopy {
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+  /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  private byte[] buf;
+  private int pos;
+  private int rows;
+
+  BinaryCopy(int expectedRows, int bytesPerRow) {
+    buf = new byte[HEADER.length + 2 + Math.max(16, expectedRows) * bytesPerRow];
+    System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
+    pos = HEADER.length;
+  }
+
+  BinaryCopy row(int fields) {
+    ensure(2);
+    putShort(fields);
+    rows++;
+    return this;
+  }
+
+  BinaryCopy int8(long v) {
+    ensure(12);
+    putInt(8);
+    putLong(v);
+    return this;
+  }
+
+  BinaryCopy int4(int v) {
+    ensure(8);
+    putInt(4);
+    putInt(v);
+    return this;
+  }
+
+  BinaryCopy float8(double v) {
+    return int8(Double.doubleToLongBits(v));
+  }
+
+  BinaryCopy timestampMillis(long epochMillis) {
+    return int8(epochMillis * 1000 - PG_EPOCH_MICROS);
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** Sends the rows; {@code copySql} is {@code COPY t (a, b) FROM STDIN (FORMAT binary)}. */
+  long copy(Connection c, String copySql) throws SQLException {
+    if (rows == 0) {
+      return 0;
+    }
+    ensure(2);
+    putShort(-1);
+    try {
+      return c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(copySql, new ByteArrayInputStream(buf, 0, pos));
+    } catch (IOException e) {
+      throw new SQLException("cannot send COPY data: " + e.getMessage(), e);
+    }
+  }
+
+  private void ensure(int n) {
+    if (pos + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+    }
+  }
+
+  private void putShort(int v) {
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
+  }
+
+  private void putInt(int v) {
+    buf[pos++] = (byte) (v >>> 24);
+    buf[pos++] = (byte) (v >>> 16);
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
+  }
+
+  private void putLong(long v) {
+    putInt((int) (v >>> 32));
+    putInt((int) v);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.tidemark.server.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Metric + labels → series id. Ids are cached in a bounded LRU (the catalog may hold far more
+ * series than memory should); misses are resolved in two statements for the whole batch: an
+ * insert that ignores conflicts, then a select. Concurrent creators of the same series meet on the
+ * unique fingerprint and read back the one id. Keys are inserted in fingerprint order so two
+ * batches can never deadlock on each other's rows.
+ */
+public final class SeriesRegistry {
+  private final Cache<SeriesKey, Long> cache;
+
+  public SeriesRegistry(long maxCached) {
+    this.cache = Caffeine.newBuilder().maximumSize(maxCached).build();
+  }
+
+  /** Ids of the given keys, in order, creating series that do not exist yet. */
+  public long[] resolve(Connection c, List<SeriesKey> keys, Map<SeriesKey, String> units)
+      throws SQLException {
+    long[] ids = new long[keys.size()];
+    Map<SeriesKey, List<Integer>> missing = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Long id = cache.getIfPresent(keys.get(i));
+      if (id != null) {
+        ids[i] = id;
+      } else {
+        missing.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<UUID, Long> found = createAndFetch(c, new ArrayList<>(missing.keySet()), units);
+      for (Map.Entry<SeriesKey, List<Integer>> e : missing.entrySet()) {
+        Long id = found.get(e.getKey().fingerprint());
+        if (id == null) {
+          throw new SQLException("series vanished while being created: " + e.getKey());
+        }
+        cache.put(e.getKey(), id);
+        for (int i : e.getValue()) {
+          ids[i] = id;
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static Map<UUID, Long> createAndFetch(
+      Connection c, List<SeriesKey> keys, Map<SeriesKey, String> units) throws SQLException {
+    int n = keys.size();
+    record Row(UUID fingerprint, SeriesKey key) {}
+    List<Row> rows = new ArrayList<>(n);
+    for (SeriesKey k : keys) {
+      rows.add(new Row(k.fingerprint(), k));
+    }
+    rows.sort(Comparator.comparing(Row::fingerprint));
+    UUID[] fingerprints = new UUID[n];
+    String[] metrics = new String[n];
+    String[] labels = new String[n];
+    String[] unitArray = new String[n];
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      fingerprints[i] = r.fingerprint();
+      metrics[i] = r.key().metric();
+      labels[i] = r.key().labels().canonical();
+      unitArray[i] = units.get(r.key());
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO series (fingerprint, metric, labels, unit)"
+                + " SELECT f, m, l::jsonb, u FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
+                + " AS t(f, m, l, u) ON CONFLICT (fingerprint) DO NOTHING")) {
+      insert.setArray(1, c.createArrayOf("uuid", fingerprints));
+      insert.setArray(2, c.createArrayOf("text", metrics));
+      insert.setArray(3, c.createArrayOf("text", labels));
+      insert.setArray(4, c.createArrayOf("text", unitArray));
+      insert.executeUpdate();
+    }
+    Map<UUID, Long> found = new HashMap<>(n * 2);
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT fingerprint, id FROM series WHERE fingerprint = ANY(?::uuid[])")) {
+      select.setArray(1, c.createArrayOf("uuid", fingerprints));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getObject(1, UUID.class), rs.getLong(2));
+        }
+      }
+    }
+    return found;
+  }
+
+  public long cachedSize() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+}

@@ -1,0 +1,186 @@
+package dev.tidemark.server.storage;
+
+import dev.tidemark.server.db.Database;
+import dev.tidemark.server.db.Migrator;
+import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.storage.tier.TierStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything between the ingest handlers and the database: schema, series registry, the writer,
+ * the reader, tiers and their retention. All SQL of the server lives in this package.
+ */
+public final class Storage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+
+  private final Database database;
+  private final TierStore tierStore;
+  private final SeriesRegistry registry;
+  private final SampleWriter writer;
+  private final SeriesReader reader = new SeriesReader();
+  private final Clock clock;
+  private volatile TierPlan plan;
+  private ScheduledExecutorService maintenance;
+  private volatile String maintenanceState = "ok";
+
+  private Storage(Database database, TierPlan plan, long cacheSize, Clock clock) {
+    this.database = database;
+    this.tierStore = TierStore.of(database.flavor());
+    this.registry = new SeriesRegistry(cacheSize);
+    this.writer = new SampleWriter(database, registry, tierStore);
+    this.plan = plan;
+    this.clock = clock;
+  }
+
+  /**
+   * Migrates the schema, creates the tiers of {@code configured} and applies the retention set at
+   * run time earlier (it overrides the configured one, and is logged when it does).
+   */
+  public static Storage open(Database database, TierPlan configured, long cacheSize, Clock clock)
+      throws SQLException {
+    Storage storage = new Storage(database, configured, cacheSize, clock);
+    database.withConnection(
+        c -> {
+          Migrator.migrate(
+              c,
+              database.flavor(),
+              conn -> {
+                storage.tierStore.create(conn, configured);
+                Map<String, String> saved = savedRetention(conn, configured);
+                if (!saved.isEmpty()) {
+                  LOG.info("retention set at run time overrides the configuration: {}", saved);
+                  storage.plan = configured.withRetention(saved);
+                }
+                storage.tierStore.applyPolicies(conn, storage.plan);
+                return null;
+              });
+          return null;
+        });
+    return storage;
+  }
+
+  private static Map<String, String> savedRetention(Connection c, TierPlan plan)
+      throws SQLException {
+    Map<String, String> saved = new LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT tier, keep FROM tier_retention")) {
+      while (rs.next()) {
+        if (plan.tier(rs.getString(1)).isPresent()) {
+          saved.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return saved;
+  }
+
+  /** Checks and applies new retention for some tiers; throws naming the broken rule. */
+  public synchronized TierPlan setRetention(Map<String, String> changes) throws SQLException {
+    TierPlan next = plan.withRetention(changes);
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO tier_retention (tier, keep) VALUES (?, ?)"
+                      + " ON CONFLICT (tier) DO UPDATE SET keep = excluded.keep,"
+                      + " updated_at = now()")) {
+            for (String tier : changes.keySet()) {
+              ps.setString(1, tier);
+              ps.setString(2, next.tier(tier).orElseThrow().retentionText());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          tierStore.applyPolicies(c, next);
+          return null;
+        });
+    plan = next;
+    LOG.info("retention changed: {}", next.retention());
+    return next;
+  }
+
+  /** Runs the plain-PostgreSQL maintenance pass (partitions, rollups, retention) periodically. */
+  public void startMaintenance(Duration interval) {
+    maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tidemark-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    maintenance.scheduleWithFixedDelay(
+        this::maintainOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void maintainOnce() {
+    try {
+      database.withConnection(
+          c -> {
+            tierStore.maintain(c, plan, clock.instant());
+            return null;
+          });
+      if (!maintenanceState.equals("ok")) {
+        LOG.info("storage maintenance recovered");
+      }
+      maintenanceState = "ok";
+    } catch (SQLException | RuntimeException e) {
+      String state = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!state.equals(maintenanceState)) { // log once per state change, not per attempt
+        LOG.warn("cannot run storage maintenance: {}", state);
+      }
+      maintenanceState = state;
+    }
+  }
+
+  /** True when the database answers and its schema is the one this server expects. */
+  public boolean ready() {
+    try {
+      return database.withConnection(Migrator::currentVersion) == Migrator.latestVersion();
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public TierStore tiers() {
+    return tierStore;
+  }
+
+  public TierPlan plan() {
+    return plan;
+  }
+
+  public SampleWriter writer() {
+    return writer;
+  }
+
+  public SeriesReader reader() {
+    return reader;
+  }
+
+  public SeriesRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      maintenance.shutdownNow();
+    }
+  }
+}
