@@ -1,0 +1,69 @@
+package dev.tidemark.server.testing;
+
+import dev.tidemark.server.db.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Databases for tests: one embedded PostgreSQL per test JVM, a fresh database in it per caller;
+ * and, where {@code TIDEMARK_TEST_TIMESCALEDB_URL} names a TimescaleDB server (a JDBC URL of any
+ * database there, user and password as URL parameters), fresh databases on that server too.
+ */
+public final class TestDatabase {
+  public static final String TIMESCALEDB_ENV = "TIDEMARK_TEST_TIMESCALEDB_URL";
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedDatabase embedded;
+
+  private TestDatabase() {}
+
+  /** A JDBC URL of a new, empty database of the JVM's embedded PostgreSQL (user postgres). */
+  public static synchronized String freshPostgres() {
+    if (embedded == null) {
+      try {
+        Path dir = Files.createTempDirectory("tidemark-test-pg");
+        embedded = EmbeddedDatabase.start(dir);
+        EmbeddedDatabase e = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(e::close, "test-postgres-stop"));
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException("cannot create a directory for the test database", ex);
+      }
+    }
+    String name = newName();
+    create(embedded.jdbcUrl("postgres") + "?user=postgres", name);
+    return embedded.jdbcUrl(name) + "?user=postgres";
+  }
+
+  /** A JDBC URL of a new database on the TimescaleDB server, when the environment names one. */
+  public static Optional<String> freshTimescale() {
+    String url = System.getenv(TIMESCALEDB_ENV);
+    if (url == null || url.isBlank()) {
+      return Optional.empty();
+    }
+    String name = newName();
+    create(url, name);
+    int q = url.indexOf('?');
+    String base = q < 0 ? url : url.substring(0, q);
+    String params = q < 0 ? "" : url.substring(q);
+    return Optional.of(base.substring(0, base.lastIndexOf('/') + 1) + name + params);
+  }
+
+  private static String newName() {
+    return "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+  }
+
+  private static void create(String adminUrl, String name) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+    }
+  }
+}
