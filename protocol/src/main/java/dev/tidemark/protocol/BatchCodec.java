@@ -184,54 +184,42 @@ public final class BatchCodec {
       }
       boolean histogram = section.equals("histograms");
       String problem = item.problem != null ? item.problem : item.missing(histogram);
-      Reason reason = Reason.MALFORMED;
-      Labels labels = null;
-      if (problem == null) {
-        labels = Labels.of(item.labels);
-        problem = rules.checkSeries(item.metric, labels);
-        reason = problem == null ? null : SampleRules.reasonOf(problem);
-      }
-      if (problem == null) {
-        reason = rules.checkTimestamp(item.ts);
-        if (reason != null) {
-          problem =
-              "timestamp "
-                  + item.ts
-                  + " is outside the accepted window [maxAge="
-                  + rules.maxAge()
-                  + ", maxFuture="
-                  + rules.maxFuture()
-                  + "]";
-        }
-      }
-      if (problem == null && !histogram && !Double.isFinite(item.value)) {
-        reason = Reason.NON_FINITE_VALUE;
-        problem = "value " + item.value + " is not finite";
-      }
-      if (problem == null && histogram) {
-        try {
-          histograms.add(
-              new HistogramSample(
-                  item.metric,
-                  labels,
-                  item.ts,
-                  item.unit,
-                  HdrCodec.decode(item.hdr, rules.maxHistogramBytes())));
-          return;
-        } catch (IllegalArgumentException e) {
-          reason = Reason.BAD_HISTOGRAM;
-          problem = e.getMessage();
-        }
-      }
       if (problem != null) {
         rejections.add(
             new Rejection(
                 section,
                 index,
-                reason,
+                Reason.MALFORMED,
                 "cannot ingest " + section + "[" + index + "]: " + problem));
+        return;
+      }
+      // a histogram has no value of its own: 0 passes the finiteness rule
+      Sample sample =
+          new Sample(item.metric, Labels.of(item.labels), item.ts, histogram ? 0 : item.value);
+      Rejection rejection = rules.check(section, index, sample);
+      if (rejection == null && histogram) {
+        try {
+          histograms.add(
+              new HistogramSample(
+                  sample.metric(),
+                  sample.labels(),
+                  sample.timestamp(),
+                  item.unit,
+                  HdrCodec.decode(item.hdr, rules.maxHistogramBytes())));
+          return;
+        } catch (IllegalArgumentException e) {
+          rejection =
+              new Rejection(
+                  section,
+                  index,
+                  Reason.BAD_HISTOGRAM,
+                  "cannot ingest " + section + "[" + index + "]: " + e.getMessage());
+        }
+      }
+      if (rejection != null) {
+        rejections.add(rejection);
       } else {
-        samples.add(new Sample(item.metric, labels, item.ts, item.value));
+        samples.add(sample);
       }
     }
 

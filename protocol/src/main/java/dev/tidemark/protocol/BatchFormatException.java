@@ -1,8 +1,8 @@
 package dev.tidemark.protocol;
 
 /**
- * The request as a whole cannot be read (not JSON, truncated, wrong top-level shape): nothing in
- * it is stored.
+ * The request as a whole cannot be read (not JSON, truncated, wrong top-level shape): nothing in it
+ * is stored.
  */
 public final class BatchFormatException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -10,13 +10,14 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Base64 of HdrHistogram's compressed V2 encoding, decoded defensively: the compressed payload is
- * inflated into a bounded buffer and the header is checked before HdrHistogram allocates its
- * counts array, so a hostile histogram cannot claim gigabytes of memory.
+ * inflated into a bounded buffer and the header is checked before HdrHistogram allocates its counts
+ * array, so a hostile histogram cannot claim gigabytes of memory.
  */
 public final class HdrCodec {
   private static final int COMPRESSED_COOKIE = 0x1c849304;
   private static final int PLAIN_COOKIE = 0x1c849303;
   private static final int HEADER_BYTES = 40;
+
   /** Three significant digits keep 0.1% precision; more costs memory no tier keeps. */
   public static final int MAX_SIGNIFICANT_DIGITS = 3;
 
@@ -36,7 +37,11 @@ public final class HdrCodec {
   public static Histogram decode(String base64, int maxBytes) {
     if (base64.length() > maxBytes * 4L / 3 + 4) {
       throw new IllegalArgumentException(
-          "histogram is too large [base64Length=" + base64.length() + ", maxBytes=" + maxBytes + "]");
+          "histogram is too large [base64Length="
+              + base64.length()
+              + ", maxBytes="
+              + maxBytes
+              + "]");
     }
     byte[] bytes;
     try {
@@ -101,7 +106,8 @@ public final class HdrCodec {
 
   private static void checkHeader(ByteBuffer plain) {
     if (plain.remaining() < HEADER_BYTES) {
-      throw new IllegalArgumentException("hdr header is truncated [bytes=" + plain.remaining() + "]");
+      throw new IllegalArgumentException(
+          "hdr header is truncated [bytes=" + plain.remaining() + "]");
     }
     int cookie = plain.getInt();
     if ((cookie & ~0xf0) != PLAIN_COOKIE) {
@@ -114,7 +120,8 @@ public final class HdrCodec {
     long lowest = plain.getLong();
     long highest = plain.getLong();
     if (payloadLength < 0 || payloadLength > plain.capacity() - HEADER_BYTES) {
-      throw new IllegalArgumentException("hdr payload is truncated [declared=" + payloadLength + "]");
+      throw new IllegalArgumentException(
+          "hdr payload is truncated [declared=" + payloadLength + "]");
     }
     if (digits < 0 || digits > MAX_SIGNIFICANT_DIGITS) {
       throw new IllegalArgumentException(

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable set of label name/value pairs, sorted by name. Two label sets with the same pairs
- * are equal whatever order they were given in, which makes {@link #canonical()} usable as a
- * series key.
+ * are equal whatever order they were given in, which makes {@link #canonical()} usable as a series
+ * key.
  */
 public final class Labels {
   private static final Labels EMPTY = new Labels(new String[0]);

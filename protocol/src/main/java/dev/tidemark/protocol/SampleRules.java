@@ -35,8 +35,41 @@ public record SampleRules(
         Clock.systemUTC());
   }
 
+  /**
+   * Checks a sample decoded by any protocol; null when it is valid, else the rejection to report
+   * ({@code section} and {@code index} say where it was in the request, e.g. "line", 12).
+   */
+  public Rejection check(String section, int index, Sample sample) {
+    String problem = checkSeries(sample.metric(), sample.labels());
+    Reason reason = problem == null ? null : reasonOf(problem);
+    if (problem == null) {
+      reason = checkTimestamp(sample.timestamp());
+      if (reason != null) {
+        problem = timestampProblem(sample.timestamp());
+      }
+    }
+    if (problem == null && !Double.isFinite(sample.value())) {
+      reason = Reason.NON_FINITE_VALUE;
+      problem = "value " + sample.value() + " is not finite";
+    }
+    return problem == null
+        ? null
+        : new Rejection(
+            section, index, reason, "cannot ingest " + section + "[" + index + "]: " + problem);
+  }
+
+  private String timestampProblem(long millis) {
+    return "timestamp "
+        + millis
+        + " is outside the accepted window [maxAge="
+        + maxAge
+        + ", maxFuture="
+        + maxFuture
+        + "]";
+  }
+
   /** The first problem with a series name and labels, or null. */
-  String checkSeries(String metric, Labels labels) {
+  private String checkSeries(String metric, Labels labels) {
     if (metric == null || metric.isEmpty()) {
       return "metric name is empty";
     }
@@ -71,7 +104,7 @@ public record SampleRules(
     return null;
   }
 
-  static Reason reasonOf(String problem) {
+  private static Reason reasonOf(String problem) {
     if (problem.startsWith("metric name")) {
       return Reason.BAD_METRIC_NAME;
     } else if (problem.startsWith("too many labels")) {
@@ -83,7 +116,7 @@ public record SampleRules(
   }
 
   /** Null when the timestamp is inside the accepted window, else the reason. */
-  Reason checkTimestamp(long millis) {
+  private Reason checkTimestamp(long millis) {
     long now = clock.millis();
     if (millis < now - maxAge.toMillis()) {
       return Reason.TIMESTAMP_TOO_OLD;

@@ -30,7 +30,10 @@ class BatchCodecFuzzTest {
       int edits = 1 + random.nextInt(4);
       for (int e = 0; e < edits; e++) {
         int at = random.nextInt(body.length);
-        body[at] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+        body[at] =
+            random.nextInt(4) == 0
+                ? (byte) random.nextInt(256)
+                : alphabet[random.nextInt(alphabet.length)];
       }
       assertHandled(body);
     }
@@ -59,7 +62,8 @@ class BatchCodecFuzzTest {
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       samples.add(
-          new Sample("m_" + i, Labels.of("host", "h" + random.nextInt(9)), NOW - i, random.nextDouble()));
+          new Sample(
+              "m_" + i, Labels.of("host", "h" + random.nextInt(9)), NOW - i, random.nextDouble()));
     }
     Histogram h = new Histogram(2);
     h.recordValue(1 + random.nextInt(1000));

@@ -67,8 +67,7 @@ class BatchCodecTest {
     HistogramSample back = out.batch().histograms().get(0);
     assertThat(back.unit()).isEqualTo("us");
     assertThat(back.histogram().getTotalCount()).isEqualTo(1000);
-    assertThat(back.histogram().getValueAtPercentile(99))
-        .isEqualTo(h.getValueAtPercentile(99));
+    assertThat(back.histogram().getValueAtPercentile(99)).isEqualTo(h.getValueAtPercentile(99));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,7 +93,13 @@ class BatchCodecTest {
           metric not a string  | 5            | {}                   | 1732300000000 | 1   | malformed    | metric must be a string
           """)
   void rejectsOneBadSampleAndKeepsTheOthers(
-      String name, String metric, String labels, String ts, String value, String reason, String text)
+      String name,
+      String metric,
+      String labels,
+      String ts,
+      String value,
+      String reason,
+      String text)
       throws Exception {
     String good = sample("\"ok\"", "{\"host\":\"h\"}", String.valueOf(NOW), "1.5");
     DecodedBatch out = decode(batch(good, sample(metric, labels, ts, value), good));
@@ -110,7 +115,12 @@ class BatchCodecTest {
   @Test
   void reportsMissingFields() throws Exception {
     DecodedBatch out =
-        decode(batch("{\"labels\":{}}", "{\"metric\":\"m\"}", "{\"metric\":\"m\",\"ts\":" + NOW + "}", "7"));
+        decode(
+            batch(
+                "{\"labels\":{}}",
+                "{\"metric\":\"m\"}",
+                "{\"metric\":\"m\",\"ts\":" + NOW + "}",
+                "7"));
     assertThat(out.rejections())
         .extracting(Rejection::message)
         .containsExactly(

@@ -38,7 +38,14 @@ class HdrCodecTest {
   void refusesHeadersThatWouldAllocateTooMuch() {
     // an uncompressed header claiming 5 significant digits over the whole long range
     ByteBuffer plain = ByteBuffer.allocate(40);
-    plain.putInt(0x1c849303 | 0x10).putInt(0).putInt(0).putInt(5).putLong(1).putLong(Long.MAX_VALUE / 2).putDouble(1.0);
+    plain
+        .putInt(0x1c849303 | 0x10)
+        .putInt(0)
+        .putInt(0)
+        .putInt(5)
+        .putLong(1)
+        .putLong(Long.MAX_VALUE / 2)
+        .putDouble(1.0);
     assertThatThrownBy(() -> HdrCodec.decode(compressed(plain.array()), 1 << 20))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("too many significant digits [digits=5, max=3]");
@@ -54,7 +61,8 @@ class HdrCodecTest {
 
   @Test
   void refusesOtherEncodings() {
-    assertThatThrownBy(() -> HdrCodec.decode(Base64.getEncoder().encodeToString(new byte[16]), 1024))
+    assertThatThrownBy(
+            () -> HdrCodec.decode(Base64.getEncoder().encodeToString(new byte[16]), 1024))
         .hasMessageContaining("not a compressed V2 HdrHistogram");
   }
 

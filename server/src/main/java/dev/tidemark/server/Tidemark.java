@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running server: database (embedded or configured) → storage → HTTP. {@link #close()} shuts
- * it down in the reverse order: stop accepting, finish in-flight writes, close the database.
+ * One running server: database (embedded or configured) → storage → HTTP. {@link #close()} shuts it
+ * down in the reverse order: stop accepting, finish in-flight writes, close the database.
  */
 public final class Tidemark implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tidemark.class);
@@ -91,12 +91,20 @@ public final class Tidemark implements AutoCloseable {
       Storage s = storage;
       Database db = database;
       metrics.gauge(
-          "tidemark_series_cache_entries", "Series ids held in memory.", () -> s.registry().cachedSize());
-      metrics.gauge("tidemark_database_pending", "Database operations queued or running.", db::pending);
+          "tidemark_series_cache_entries",
+          "Series ids held in memory.",
+          () -> s.registry().cachedSize());
+      metrics.gauge(
+          "tidemark_database_pending", "Database operations queued or running.", db::pending);
       vertx = Vertx.vertx();
       HttpVerticle http =
           new HttpVerticle(
-              config, storage, new DirectSink(vertx, storage, metrics), rules(config), metrics, auth);
+              config,
+              storage,
+              new DirectSink(vertx, storage, metrics),
+              rules(config),
+              metrics,
+              auth);
       vertx.deployVerticle(http).await();
       LOG.info(
           "tidemark listening [address=http://{}:{}, flavor={}, tiers={}]",

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Data survives restarts; shutdown loses nothing it acknowledged. */
 class RestartTest {
   static byte[] batch(String agent, long batch, String metric, int samples) {
-    StringBuilder sb = new StringBuilder("{\"agent\":\"" + agent + "\",\"batch\":" + batch + ",\"samples\":[");
+    StringBuilder sb =
+        new StringBuilder("{\"agent\":\"" + agent + "\",\"batch\":" + batch + ",\"samples\":[");
     long now = System.currentTimeMillis();
     for (int i = 0; i < samples; i++) {
       sb.append(i == 0 ? "" : ",")
@@ -41,21 +42,24 @@ class RestartTest {
   @Test
   void theEmbeddedDefaultKeepsDataInTheDataDirectory(@TempDir Path dir) throws Exception {
     Config config =
-        Config.defaults()
-            .with(ConfigKey.HTTP_PORT, "0")
-            .with(ConfigKey.DATA_DIR, dir.toString());
+        Config.defaults().with(ConfigKey.HTTP_PORT, "0").with(ConfigKey.DATA_DIR, dir.toString());
     try (Tidemark first = Tidemark.start(config)) {
       Http http = new Http(first.port());
-      assertThat(http.post("/api/v1/ingest", "application/json", batch("r", 1, "restart_m", 5)).statusCode())
+      assertThat(
+              http.post("/api/v1/ingest", "application/json", batch("r", 1, "restart_m", 5))
+                  .statusCode())
           .isEqualTo(204);
     }
     try (Tidemark second = Tidemark.start(config)) {
       Http http = new Http(second.port());
       assertThat(http.get("/ready").statusCode()).isEqualTo(200);
-      assertThat(new JsonObject(http.get("/api/series?metric=restart_m").body()).getJsonArray("series"))
+      assertThat(
+              new JsonObject(http.get("/api/series?metric=restart_m").body())
+                  .getJsonArray("series"))
           .hasSize(5);
       // the batch id is remembered across the restart too
-      HttpResponse<String> again = http.post("/api/v1/ingest", "application/json", batch("r", 1, "restart_m", 5));
+      HttpResponse<String> again =
+          http.post("/api/v1/ingest", "application/json", batch("r", 1, "restart_m", 5));
       assertThat(again.headers().firstValue("X-Tidemark-Duplicate-Batch")).contains("true");
     }
   }
@@ -72,7 +76,9 @@ class RestartTest {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return http.post("/api/v1/ingest", "application/json", batch("shut", id, "shut_m", 200)).statusCode();
+                  return http.post(
+                          "/api/v1/ingest", "application/json", batch("shut", id, "shut_m", 200))
+                      .statusCode();
                 } catch (RuntimeException e) {
                   return -1; // refused: the server was already stopping
                 }
@@ -80,7 +86,8 @@ class RestartTest {
     }
     Thread.sleep(50);
     server.close();
-    long acknowledged = sent.stream().map(CompletableFuture::join).filter(code -> code == 204).count();
+    long acknowledged =
+        sent.stream().map(CompletableFuture::join).filter(code -> code == 204).count();
     try (Tidemark restarted = TestServer.start(url, Map.of())) {
       long rows =
           restarted
@@ -89,7 +96,9 @@ class RestartTest {
               .withConnection(
                   c -> {
                     try (var s = c.createStatement();
-                        var rs = s.executeQuery("SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'shut_m'")) {
+                        var rs =
+                            s.executeQuery(
+                                "SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'shut_m'")) {
                       rs.next();
                       return rs.getLong(1);
                     }

@@ -48,19 +48,18 @@ public final class Config {
       if (isOurs(name)) {
         ConfigKey key =
             ConfigKey.byKey(name)
-                .orElseThrow(
-                    () -> new ConfigException("unknown configuration key -D" + name));
+                .orElseThrow(() -> new ConfigException("unknown configuration key -D" + name));
         values.put(key, system.getProperty(name));
       }
     }
     env.forEach(
         (name, value) -> {
-          if (name.startsWith("TIDEMARK_") && !name.startsWith("TIDEMARK_TEST_")
+          if (name.startsWith("TIDEMARK_")
+              && !name.startsWith("TIDEMARK_TEST_")
               && !name.equals("TIDEMARK_CONFIG")) {
             ConfigKey key =
                 ConfigKey.byEnvironmentName(name)
-                    .orElseThrow(
-                        () -> new ConfigException("unknown environment variable " + name));
+                    .orElseThrow(() -> new ConfigException("unknown environment variable " + name));
             values.put(key, value);
           }
         });

@@ -55,7 +55,9 @@ public enum ConfigKey {
       "1m",
       "Plain PostgreSQL only: how often rollups, partitions and retention run."),
   STORAGE_SERIES_CACHE_SIZE(
-      "storage.series.cache.size", "200000", "Series ids kept in memory (least recently used out)."),
+      "storage.series.cache.size",
+      "200000",
+      "Series ids kept in memory (least recently used out)."),
   INGEST_BODY_LIMIT("ingest.body.limit", "16MiB", "Largest request body; larger gets 413."),
   INGEST_MAX_BATCH_SIZE(
       "ingest.max.batch.size", "100000", "Most samples plus histograms in one request."),

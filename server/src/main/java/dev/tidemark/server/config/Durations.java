@@ -65,7 +65,8 @@ public final class Durations {
   public static long parseBytes(String text) {
     String s = text.trim();
     long factor = 1;
-    for (String[] unit : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
+    for (String[] unit :
+        new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
       if (s.endsWith(unit[0])) {
         factor = Long.parseLong(unit[1]);
         s = s.substring(0, s.length() - unit[0].length());

@@ -85,8 +85,7 @@ public final class Database implements AutoCloseable {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery(
-                "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+            s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
       if (rs.next()) {
         return Flavor.TIMESCALEDB;
       }

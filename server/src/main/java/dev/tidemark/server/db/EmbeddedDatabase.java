@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: a PostgreSQL started by the server itself, its data under the server's
- * data directory so that it survives a restart.
+ * The embedded default: a PostgreSQL started by the server itself, its data under the server's data
+ * directory so that it survives a restart.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);

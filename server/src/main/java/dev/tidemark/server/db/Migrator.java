@@ -36,8 +36,7 @@ public final class Migrator {
   }
 
   /** Applies what is missing; also runs {@code extra} (tier DDL) while still holding the lock. */
-  public static void migrate(Connection c, Flavor flavor, SqlWork<Void> extra)
-      throws SQLException {
+  public static void migrate(Connection c, Flavor flavor, SqlWork<Void> extra) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");
       try {
@@ -61,9 +60,7 @@ public final class Migrator {
 
   public static int currentVersion(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT coalesce(max(version), 0) FROM schema_migrations")) {
+        ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_migrations")) {
       rs.next();
       return rs.getInt(1);
     }

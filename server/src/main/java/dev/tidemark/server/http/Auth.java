@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Bearer tokens with {@code read} and {@code write} scopes, from {@code server.auth.tokens} ({@code
- * token:read+write,token2:read}). Only SHA-256 digests are kept; a presented token is compared
- * with every configured one in constant time, so neither timing nor logs reveal a token.
+ * token:read+write,token2:read}). Only SHA-256 digests are kept; a presented token is compared with
+ * every configured one in constant time, so neither timing nor logs reveal a token.
  */
 public final class Auth {
   public enum Scope {

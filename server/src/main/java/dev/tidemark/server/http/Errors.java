@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One error shape for every endpoint: {@code {"error": "cannot <verb> <object>: <cause>", …}}.
- * Client errors say what was wrong; server errors say only an id to find in the log, never a
- * stack trace.
+ * Client errors say what was wrong; server errors say only an id to find in the log, never a stack
+ * trace.
  */
 public final class Errors {
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
@@ -44,9 +44,7 @@ public final class Errors {
       respond(ctx, 503, "cannot accept request now: " + failure.getMessage());
     } else if (status == 413) {
       respond(
-          ctx,
-          413,
-          "cannot read body: it is larger than the limit [maxBytes=" + bodyLimit + "]");
+          ctx, 413, "cannot read body: it is larger than the limit [maxBytes=" + bodyLimit + "]");
     } else if (status >= 400 && status < 500) {
       String cause =
           failure instanceof HttpException http && http.getPayload() != null
@@ -63,7 +61,10 @@ public final class Errors {
           ctx.request().method(),
           ctx.request().path(),
           failure);
-      respond(ctx, status >= 500 ? status : 500, "cannot handle request: internal error [id=" + id + "]");
+      respond(
+          ctx,
+          status >= 500 ? status : 500,
+          "cannot handle request: internal error [id=" + id + "]");
     }
   }
 }

@@ -70,7 +70,18 @@ public final class HttpVerticle extends VerticleBase {
     new RetentionHandler(storage)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
 
-    router.route().last().handler(ctx -> Errors.respond(ctx, 404, "cannot route request: no endpoint " + ctx.request().method() + " " + ctx.request().path()));
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                Errors.respond(
+                    ctx,
+                    404,
+                    "cannot route request: no endpoint "
+                        + ctx.request().method()
+                        + " "
+                        + ctx.request().path()));
     router.route().failureHandler(ctx -> Errors.handleFailure(ctx, bodyLimit));
 
     HttpServerOptions options =
@@ -90,7 +101,8 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     return server == null
         ? Future.succeededFuture()
-        : server.shutdown(config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        : server.shutdown(
+            config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public int port() {
@@ -127,11 +139,16 @@ public final class HttpVerticle extends VerticleBase {
                   new JsonObject()
                       .put("status", ok ? "ready" : "unavailable")
                       .put("database", ok ? "ok" : "unreachable or schema not current")
-                      .put("flavor", storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT)));
+                      .put(
+                          "flavor",
+                          storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT)));
             });
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 }

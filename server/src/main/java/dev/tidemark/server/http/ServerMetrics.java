@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The server's own metrics in Prometheus text format. Counters are keyed by family and label
- * text; write latency goes into an HdrHistogram {@link Recorder} (no lock on the hot path), whose
+ * The server's own metrics in Prometheus text format. Counters are keyed by family and label text;
+ * write latency goes into an HdrHistogram {@link Recorder} (no lock on the hot path), whose
  * interval histograms are folded into a cumulative one when {@code /metrics} is read.
  */
 public final class ServerMetrics {
@@ -18,7 +18,8 @@ public final class ServerMetrics {
       Map.of(
           "tidemark_http_requests_total", "HTTP requests by route, method and status code.",
           "tidemark_ingest_samples_total", "Samples and histograms accepted, by protocol.",
-          "tidemark_ingest_rejected_total", "Samples and histograms rejected, by protocol and reason.",
+          "tidemark_ingest_rejected_total",
+              "Samples and histograms rejected, by protocol and reason.",
           "tidemark_ingest_batches_total", "Ingest batches by outcome (stored, duplicate).");
 
   private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();

@@ -60,17 +60,13 @@ public final class IngestResponse {
   }
 
   /** The request could not be read at all: nothing was stored. */
-  public static void refuse(RoutingContext ctx, ServerMetrics metrics, String protocol, String message) {
+  public static void refuse(
+      RoutingContext ctx, ServerMetrics metrics, String protocol, String message) {
     metrics.inc(
         "tidemark_ingest_rejected_total",
         "protocol=\"" + protocol + "\",reason=\"malformed_request\"",
         1);
     Errors.respond(
-        ctx,
-        400,
-        new JsonObject()
-            .put("error", message)
-            .put("accepted", 0)
-            .put("stored", false));
+        ctx, 400, new JsonObject().put("error", message).put("accepted", 0).put("stored", false));
   }
 }

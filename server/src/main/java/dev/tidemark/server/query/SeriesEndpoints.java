@@ -22,12 +22,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/series?metric=m&label.host=h1} — series and their ids;
  *   <li>{@code GET /api/series/{id}/points?tier=1m&from=…&to=…} — samples or tier buckets;
- *   <li>{@code GET /api/series/{id}/histogram?tier=1h&from=…&to=…&q=0.5,0.99} — merged
- *       histograms.
+ *   <li>{@code GET /api/series/{id}/histogram?tier=1h&from=…&to=…&q=0.5,0.99} — merged histograms.
  * </ul>
  *
- * Times are epoch milliseconds or ISO-8601 with an offset; {@code to} defaults to now, {@code
- * from} to an hour before it.
+ * Times are epoch milliseconds or ISO-8601 with an offset; {@code to} defaults to now, {@code from}
+ * to an hour before it.
  */
 public final class SeriesEndpoints {
   private final Storage storage;
@@ -56,7 +55,9 @@ public final class SeriesEndpoints {
             });
     storage
         .database()
-        .call(ctx.vertx().getOrCreateContext(), c -> storage.reader().series(c, metric, matchers, maxPoints))
+        .call(
+            ctx.vertx().getOrCreateContext(),
+            c -> storage.reader().series(c, metric, matchers, maxPoints))
         .onSuccess(
             list -> {
               JsonArray out = new JsonArray();
@@ -119,9 +120,10 @@ public final class SeriesEndpoints {
       return;
     }
     List<Double> qs = new ArrayList<>();
-    for (String q : ctx.request().params().get("q") == null
-        ? new String[] {"0.5", "0.9", "0.99"}
-        : ctx.request().getParam("q").split(",")) {
+    for (String q :
+        ctx.request().params().get("q") == null
+            ? new String[] {"0.5", "0.9", "0.99"}
+            : ctx.request().getParam("q").split(",")) {
       try {
         double v = Double.parseDouble(q.trim());
         if (!(v >= 0 && v <= 1)) {
@@ -163,7 +165,8 @@ public final class SeriesEndpoints {
     try {
       id = Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      Errors.respond(ctx, 400, "cannot read series: id \"" + ctx.pathParam("id") + "\" is not a number");
+      Errors.respond(
+          ctx, 400, "cannot read series: id \"" + ctx.pathParam("id") + "\" is not a number");
       return null;
     }
     String tierName = ctx.request().getParam("tier", Tier.RAW);

@@ -33,13 +33,17 @@ public final class RetentionHandler {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null || body.isEmpty()) {
-        Errors.respond(ctx, 400, "cannot set retention: body must be an object like {\"raw\":\"14d\"}");
+        Errors.respond(
+            ctx, 400, "cannot set retention: body must be an object like {\"raw\":\"14d\"}");
         return;
       }
       for (String tier : body.fieldNames()) {
         Object v = body.getValue(tier);
         if (!(v instanceof String s)) {
-          Errors.respond(ctx, 400, "cannot set retention: value of " + tier + " must be a string like \"30d\"");
+          Errors.respond(
+              ctx,
+              400,
+              "cannot set retention: value of " + tier + " must be a string like \"30d\"");
           return;
         }
         changes.put(tier, s);

@@ -16,6 +16,7 @@ final class BinaryCopy {
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
   };
+
   /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
   private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 

@@ -12,6 +12,7 @@ public final class LogBuckets {
   public static final double ALPHA = 0.005;
   static final double GAMMA = (1 + ALPHA) / (1 - ALPHA);
   private static final double LOG_GAMMA = Math.log(GAMMA);
+
   /** Zero and negative values share one bucket whose value is 0. */
   public static final int ZERO = Integer.MIN_VALUE;
 
@@ -26,9 +27,9 @@ public final class LogBuckets {
   }
 
   /**
-   * The value at quantile {@code q} (0..1) of buckets in ascending index order, with
-   * HdrHistogram's rank rule: the first bucket whose running count reaches {@code round(q ×
-   * total)} (at least 1). NaN when empty.
+   * The value at quantile {@code q} (0..1) of buckets in ascending index order, with HdrHistogram's
+   * rank rule: the first bucket whose running count reaches {@code round(q × total)} (at least 1).
+   * NaN when empty.
    */
   public static double quantile(Map<Integer, Long> ascending, double q) {
     long total = 0;

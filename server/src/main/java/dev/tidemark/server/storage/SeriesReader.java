@@ -20,8 +20,7 @@ public final class SeriesReader {
   public record SeriesInfo(long id, String metric, String labels, String unit) {}
 
   /** One raw sample ({@code min = max = sum = last = value, count = 1}) or one tier bucket. */
-  public record Point(
-      Instant time, double min, double max, double sum, long count, double last) {}
+  public record Point(Instant time, double min, double max, double sum, long count, double last) {}
 
   /** Totals and quantiles of the histograms of one series over a range. */
   public record HistogramSummary(
@@ -31,8 +30,8 @@ public final class SeriesReader {
    * Series of a metric (all metrics if null) whose labels contain {@code matchers}, at most {@code
    * limit}, by id.
    */
-  public List<SeriesInfo> series(Connection c, String metric, Map<String, String> matchers, int limit)
-      throws SQLException {
+  public List<SeriesInfo> series(
+      Connection c, String metric, Map<String, String> matchers, int limit) throws SQLException {
     StringBuilder json = new StringBuilder("{");
     matchers.forEach(
         (k, v) -> {

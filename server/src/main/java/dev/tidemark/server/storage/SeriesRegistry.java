@@ -16,10 +16,10 @@ import java.util.UUID;
 
 /**
  * Metric + labels → series id. Ids are cached in a bounded LRU (the catalog may hold far more
- * series than memory should); misses are resolved in two statements for the whole batch: an
- * insert that ignores conflicts, then a select. Concurrent creators of the same series meet on the
- * unique fingerprint and read back the one id. Keys are inserted in fingerprint order so two
- * batches can never deadlock on each other's rows.
+ * series than memory should); misses are resolved in two statements for the whole batch: an insert
+ * that ignores conflicts, then a select. Concurrent creators of the same series meet on the unique
+ * fingerprint and read back the one id. Keys are inserted in fingerprint order so two batches can
+ * never deadlock on each other's rows.
  */
 public final class SeriesRegistry {
   private final Cache<SeriesKey, Long> cache;
@@ -90,7 +90,8 @@ public final class SeriesRegistry {
     }
     Map<UUID, Long> found = new HashMap<>(n * 2);
     try (PreparedStatement select =
-        c.prepareStatement("SELECT fingerprint, id FROM series WHERE fingerprint = ANY(?::uuid[])")) {
+        c.prepareStatement(
+            "SELECT fingerprint, id FROM series WHERE fingerprint = ANY(?::uuid[])")) {
       select.setArray(1, c.createArrayOf("uuid", fingerprints));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {

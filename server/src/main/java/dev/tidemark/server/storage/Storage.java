@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything between the ingest handlers and the database: schema, series registry, the writer,
- * the reader, tiers and their retention. All SQL of the server lives in this package.
+ * Everything between the ingest handlers and the database: schema, series registry, the writer, the
+ * reader, tiers and their retention. All SQL of the server lives in this package.
  */
 public final class Storage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Storage.class);

@@ -14,7 +14,8 @@ class ConfigTest {
   @Test
   void laterSourcesWin(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("tidemark.properties");
-    Files.writeString(file, "server.http.port=9001\nserver.http.host=0.0.0.0\ningest.max.labels=12\n");
+    Files.writeString(
+        file, "server.http.port=9001\nserver.http.host=0.0.0.0\ningest.max.labels=12\n");
     Properties system = new Properties();
     system.setProperty("server.http.port", "9002");
     system.setProperty("ingest.max.labels", "13");
@@ -23,7 +24,8 @@ class ConfigTest {
     assertThat(config.integer(ConfigKey.HTTP_PORT)).isEqualTo(9003);
     assertThat(config.integer(ConfigKey.INGEST_MAX_LABELS)).isEqualTo(13);
     assertThat(config.string(ConfigKey.HTTP_HOST)).isEqualTo("0.0.0.0");
-    assertThat(config.string(ConfigKey.STORAGE_TIERS)).isEqualTo(ConfigKey.STORAGE_TIERS.defaultValue());
+    assertThat(config.string(ConfigKey.STORAGE_TIERS))
+        .isEqualTo(ConfigKey.STORAGE_TIERS.defaultValue());
   }
 
   @Test
@@ -41,9 +43,11 @@ class ConfigTest {
     system.setProperty("storage.tier", "x");
     assertThatThrownBy(() -> Config.load(null, system, Map.of()))
         .hasMessageContaining("unknown configuration key -Dstorage.tier");
-    assertThatThrownBy(() -> Config.load(null, new Properties(), Map.of("TIDEMARK_SERVER_PROT", "1")))
+    assertThatThrownBy(
+            () -> Config.load(null, new Properties(), Map.of("TIDEMARK_SERVER_PROT", "1")))
         .hasMessageContaining("unknown environment variable TIDEMARK_SERVER_PROT");
-    assertThat(Config.load(null, new Properties(), Map.of("TIDEMARK_TEST_TIMESCALEDB_URL", "x"))).isNotNull();
+    assertThat(Config.load(null, new Properties(), Map.of("TIDEMARK_TEST_TIMESCALEDB_URL", "x")))
+        .isNotNull();
   }
 
   @Test
@@ -58,7 +62,11 @@ class ConfigTest {
         .hasMessageContaining("allowed values are auto, on, off");
     assertThatThrownBy(() -> Config.defaults().with(ConfigKey.INGEST_BODY_LIMIT, "lots"))
         .hasMessageContaining("ingest.body.limit");
-    assertThatThrownBy(() -> Config.defaults().with(ConfigKey.DATABASE_PASSWORD, "x").with(ConfigKey.DATABASE_POOL_SIZE, "0"))
+    assertThatThrownBy(
+            () ->
+                Config.defaults()
+                    .with(ConfigKey.DATABASE_PASSWORD, "x")
+                    .with(ConfigKey.DATABASE_POOL_SIZE, "0"))
         .hasMessageContaining("database.pool.size=0: must be a positive integer");
   }
 
@@ -67,6 +75,7 @@ class ConfigTest {
     assertThat(Durations.parse("1h30m").toMinutes()).isEqualTo(90);
     assertThat(Durations.format(Durations.parse("1h3m"))).isEqualTo("1h3m");
     assertThat(Durations.parseBytes("16MiB")).isEqualTo(16L << 20);
-    assertThatThrownBy(() -> Durations.parse("5 minutes")).hasMessageContaining("unit ms, s, m, h, d, w or y");
+    assertThatThrownBy(() -> Durations.parse("5 minutes"))
+        .hasMessageContaining("unit ms, s, m, h, d, w or y");
   }
 }

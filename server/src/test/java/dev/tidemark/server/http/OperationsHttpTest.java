@@ -27,8 +27,7 @@ class OperationsHttpTest {
   @BeforeAll
   void start() throws Exception {
     server =
-        TestServer.start(
-            Map.of(ConfigKey.AUTH_TOKENS, WRITER + ":write+read," + READER + ":read"));
+        TestServer.start(Map.of(ConfigKey.AUTH_TOKENS, WRITER + ":write+read," + READER + ":read"));
     http = new Http(server.port());
   }
 
@@ -49,7 +48,8 @@ class OperationsHttpTest {
   void metricsArePrometheusText() {
     http.get("/health");
     HttpResponse<String> r = http.get("/metrics");
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(r.body())
         .contains("# TYPE tidemark_http_requests_total counter")
         .contains("tidemark_http_requests_total{route=\"/health\",method=\"GET\",code=\"200\"}")
@@ -59,40 +59,66 @@ class OperationsHttpTest {
 
   @Test
   void writesNeedAWriteToken() {
-    byte[] body = ("{\"agent\":\"a\",\"batch\":1,\"samples\":[{\"metric\":\"auth_m\",\"ts\":" + System.currentTimeMillis() + ",\"value\":1}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"agent\":\"a\",\"batch\":1,\"samples\":[{\"metric\":\"auth_m\",\"ts\":"
+                + System.currentTimeMillis()
+                + ",\"value\":1}]}")
+            .getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> none = http.post("/api/v1/ingest", "application/json", body);
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
-    assertThat(http.post("/api/v1/ingest", "application/json", body, "Authorization", "Bearer wrong-token-000000000").statusCode()).isEqualTo(401);
-    HttpResponse<String> readOnly = http.post("/api/v1/ingest", "application/json", body, "Authorization", "Bearer " + READER);
+    assertThat(
+            http.post(
+                    "/api/v1/ingest",
+                    "application/json",
+                    body,
+                    "Authorization",
+                    "Bearer wrong-token-000000000")
+                .statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> readOnly =
+        http.post("/api/v1/ingest", "application/json", body, "Authorization", "Bearer " + READER);
     assertThat(readOnly.statusCode()).isEqualTo(403);
     assertThat(readOnly.body()).contains("lacks the write scope").doesNotContain(READER);
-    assertThat(http.post("/api/v1/ingest", "application/json", body, "Authorization", "Bearer " + WRITER).statusCode()).isEqualTo(204);
+    assertThat(
+            http.post(
+                    "/api/v1/ingest", "application/json", body, "Authorization", "Bearer " + WRITER)
+                .statusCode())
+        .isEqualTo(204);
   }
 
   @Test
   void readsNeedAReadToken() {
     assertThat(http.get("/api/series").statusCode()).isEqualTo(401);
-    assertThat(http.get("/api/series", "Authorization", "Bearer " + READER).statusCode()).isEqualTo(200);
-    assertThat(http.get("/api/retention", "Authorization", "Bearer " + READER).statusCode()).isEqualTo(200);
-    assertThat(http.put("/api/retention", "{\"raw\":\"10d\"}", "Authorization", "Bearer " + READER).statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/series", "Authorization", "Bearer " + READER).statusCode())
+        .isEqualTo(200);
+    assertThat(http.get("/api/retention", "Authorization", "Bearer " + READER).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http.put("/api/retention", "{\"raw\":\"10d\"}", "Authorization", "Bearer " + READER)
+                .statusCode())
+        .isEqualTo(403);
   }
 
   @Test
   void badReadParametersAreNamed() {
     String auth = "Bearer " + READER;
-    assertThat(http.get("/api/series/x/points", "Authorization", auth).body()).contains("id \\\"x\\\" is not a number");
+    assertThat(http.get("/api/series/x/points", "Authorization", auth).body())
+        .contains("id \\\"x\\\" is not a number");
     HttpResponse<String> tier = http.get("/api/series/1/points?tier=7m", "Authorization", auth);
     assertThat(tier.statusCode()).isEqualTo(400);
     assertThat(tier.body()).contains("unknown tier 7m");
-    assertThat(http.get("/api/series/1/points?from=yesterday", "Authorization", auth).body()).contains("neither epoch milliseconds nor ISO-8601");
-    assertThat(http.get("/api/series/1/histogram?q=1.5", "Authorization", auth).body()).contains("quantile \\\"1.5\\\" is not in [0, 1]");
+    assertThat(http.get("/api/series/1/points?from=yesterday", "Authorization", auth).body())
+        .contains("neither epoch milliseconds nor ISO-8601");
+    assertThat(http.get("/api/series/1/histogram?q=1.5", "Authorization", auth).body())
+        .contains("quantile \\\"1.5\\\" is not in [0, 1]");
   }
 
   @Test
   void unknownRoutesGet404WithAMessage() {
     HttpResponse<String> r = http.get("/nope");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("cannot route request: no endpoint GET /nope");
+    assertThat(new JsonObject(r.body()).getString("error"))
+        .isEqualTo("cannot route request: no endpoint GET /nope");
   }
 }

@@ -37,10 +37,12 @@ class RetentionHttpTest {
       assertThat(http.put("/api/retention", "{\"raw\":7}").statusCode()).isEqualTo(400);
       assertThat(http.put("/api/retention", "[]").statusCode()).isEqualTo(400);
       assertThat(http.put("/api/retention", "{").statusCode()).isEqualTo(400);
-      assertThat(new JsonObject(http.get("/api/retention").body()).getString("raw")).isEqualTo("7d");
+      assertThat(new JsonObject(http.get("/api/retention").body()).getString("raw"))
+          .isEqualTo("7d");
     }
     try (Tidemark restarted = TestServer.start(url, Map.of())) {
-      JsonObject retention = new JsonObject(new Http(restarted.port()).get("/api/retention").body());
+      JsonObject retention =
+          new JsonObject(new Http(restarted.port()).get("/api/retention").body());
       assertThat(retention.getString("raw")).isEqualTo("7d");
       assertThat(retention.getString("1d")).isEqualTo("forever");
     }

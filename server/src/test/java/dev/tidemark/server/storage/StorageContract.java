@@ -34,14 +34,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What storage must do on every flavor. Subclasses name the database; the assertions are the
- * same for plain PostgreSQL and TimescaleDB.
+ * What storage must do on every flavor. Subclasses name the database; the assertions are the same
+ * for plain PostgreSQL and TimescaleDB.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StorageContract {
   static final TierPlan PLAN =
       TierPlan.parse(
           "raw:14d,1m:30d,5m:1y,1h:3y,1d:forever", Duration.ofHours(1), Duration.ofDays(2));
+
   /** A whole UTC day three days back: inside raw retention, outside every refresh window. */
   static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS);
 
@@ -85,7 +86,8 @@ abstract class StorageContract {
     assertThat(storage.writer().write(batch)).isEqualTo(SampleWriter.Outcome.STORED);
 
     var series =
-        database.withConnection(c -> storage.reader().series(c, "rt_cpu", Map.of("host", "h1"), 10));
+        database.withConnection(
+            c -> storage.reader().series(c, "rt_cpu", Map.of("host", "h1"), 10));
     assertThat(series).hasSize(1);
     assertThat(series.get(0).labels()).isEqualTo("{\"host\": \"h1\", \"release\": \"v1\"}");
     var points =
@@ -93,17 +95,30 @@ abstract class StorageContract {
             c ->
                 storage
                     .reader()
-                    .points(c, series.get(0).id(), PLAN.raw(), Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 2000), 10));
+                    .points(
+                        c,
+                        series.get(0).id(),
+                        PLAN.raw(),
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(t + 2000),
+                        10));
     assertThat(points).extracting(SeriesReader.Point::last).containsExactly(1.5, 2.5);
 
-    var latency = database.withConnection(c -> storage.reader().series(c, "rt_latency", Map.of(), 10));
+    var latency =
+        database.withConnection(c -> storage.reader().series(c, "rt_latency", Map.of(), 10));
     assertThat(latency.get(0).unit()).isEqualTo("us");
     var summary =
         database.withConnection(
             c ->
                 storage
                     .reader()
-                    .histogram(c, latency.get(0).id(), PLAN.raw(), Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 1), List.of(0.5, 1.0)));
+                    .histogram(
+                        c,
+                        latency.get(0).id(),
+                        PLAN.raw(),
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(t + 1),
+                        List.of(0.5, 1.0)));
     assertThat(summary.count()).isEqualTo(2);
     assertThat(summary.min()).isEqualTo(250);
     assertThat(summary.max()).isCloseTo(750, within(1.0));
@@ -120,7 +135,9 @@ abstract class StorageContract {
     assertThat(storage.writer().write(batch)).isEqualTo(SampleWriter.Outcome.DUPLICATE);
     Batch other = new Batch("idem", 10, batch.samples(), List.of());
     assertThat(storage.writer().write(other)).isEqualTo(SampleWriter.Outcome.STORED);
-    assertThat(count("SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'idem_m'"))
+    assertThat(
+            count(
+                "SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'idem_m'"))
         .isEqualTo(2);
   }
 
@@ -166,7 +183,11 @@ abstract class StorageContract {
     for (int s = 0; s < 3; s++) {
       for (long t = 0; t < 2 * 3600_000L; t += 7_000 + random.nextInt(5_000)) {
         samples.add(
-            new Sample("tier_m", Labels.of("s", "" + s), start.toEpochMilli() + t, random.nextGaussian() * 10 + 50));
+            new Sample(
+                "tier_m",
+                Labels.of("s", "" + s),
+                start.toEpochMilli() + t,
+                random.nextGaussian() * 10 + 50));
       }
     }
     storage.writer().write(new Batch("tiers", 1, samples, List.of()));
@@ -175,13 +196,22 @@ abstract class StorageContract {
     for (Tier tier : PLAN.rollups()) {
       for (int s = 0; s < 3; s++) {
         int series = s;
-        List<Sample> mine = samples.stream().filter(x -> x.labels().get("s").equals("" + series)).toList();
+        List<Sample> mine =
+            samples.stream().filter(x -> x.labels().get("s").equals("" + series)).toList();
         long id = seriesId("tier_m", Labels.of("s", "" + s));
         List<SeriesReader.Point> points =
-            database.withConnection(c -> storage.reader().points(c, id, tier, DAY, DAY.plus(1, ChronoUnit.DAYS), 100_000));
+            database.withConnection(
+                c ->
+                    storage
+                        .reader()
+                        .points(c, id, tier, DAY, DAY.plus(1, ChronoUnit.DAYS), 100_000));
         TreeMap<Long, List<Sample>> expected = new TreeMap<>();
         long w = tier.width().toMillis();
-        mine.forEach(x -> expected.computeIfAbsent(Math.floorDiv(x.timestamp(), w) * w, k -> new ArrayList<>()).add(x));
+        mine.forEach(
+            x ->
+                expected
+                    .computeIfAbsent(Math.floorDiv(x.timestamp(), w) * w, k -> new ArrayList<>())
+                    .add(x));
         assertThat(points).as("buckets of tier %s", tier.name()).hasSize(expected.size());
         int i = 0;
         for (Map.Entry<Long, List<Sample>> e : expected.entrySet()) {
@@ -211,7 +241,13 @@ abstract class StorageContract {
         h.recordValue(Math.max(1, v));
       }
       truth.add(h);
-      histograms.add(new HistogramSample("pct_latency", Labels.of("op", "q"), hour.plusSeconds(60L * m + 30).toEpochMilli(), "us", h));
+      histograms.add(
+          new HistogramSample(
+              "pct_latency",
+              Labels.of("op", "q"),
+              hour.plusSeconds(60L * m + 30).toEpochMilli(),
+              "us",
+              h));
     }
     storage.writer().write(new Batch("pct", 1, List.of(), histograms));
     refreshDay();
@@ -219,8 +255,12 @@ abstract class StorageContract {
     List<Double> qs = List.of(0.5, 0.9, 0.95, 0.99, 0.999);
     for (Tier tier : PLAN.tiers()) {
       Instant from = tier.width().compareTo(Duration.ofHours(1)) > 0 ? DAY : hour;
-      Instant to = tier.width().compareTo(Duration.ofHours(1)) > 0 ? DAY.plus(1, ChronoUnit.DAYS) : hour.plus(1, ChronoUnit.HOURS);
-      var summary = database.withConnection(c -> storage.reader().histogram(c, id, tier, from, to, qs));
+      Instant to =
+          tier.width().compareTo(Duration.ofHours(1)) > 0
+              ? DAY.plus(1, ChronoUnit.DAYS)
+              : hour.plus(1, ChronoUnit.HOURS);
+      var summary =
+          database.withConnection(c -> storage.reader().histogram(c, id, tier, from, to, qs));
       assertThat(summary.count()).as("count at %s", tier.name()).isEqualTo(truth.getTotalCount());
       assertThat(summary.max()).isEqualTo(truth.getMaxValue());
       for (double q : qs) {
@@ -237,7 +277,8 @@ abstract class StorageContract {
     Instant old = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(20, ChronoUnit.DAYS);
     List<Sample> samples = new ArrayList<>();
     for (int m = 0; m < 120; m++) {
-      samples.add(new Sample("ret_m", Labels.empty(), old.plusSeconds(36_000 + 60L * m).toEpochMilli(), m));
+      samples.add(
+          new Sample("ret_m", Labels.empty(), old.plusSeconds(36_000 + 60L * m).toEpochMilli(), m));
     }
     storage.writer().write(new Batch("ret", 1, samples, List.of()));
     database.withConnection(
@@ -257,7 +298,8 @@ abstract class StorageContract {
     assertThat(rawCount(id)).isZero();
     Tier hour = PLAN.tier("1h").orElseThrow();
     var rolled =
-        database.withConnection(c -> storage.reader().points(c, id, hour, old, old.plus(1, ChronoUnit.DAYS), 100));
+        database.withConnection(
+            c -> storage.reader().points(c, id, hour, old, old.plus(1, ChronoUnit.DAYS), 100));
     assertThat(rolled).extracting(SeriesReader.Point::count).containsExactly(60L, 60L);
     assertThat(rolled.get(1).sum()).isEqualTo(java.util.stream.IntStream.range(60, 120).sum());
   }

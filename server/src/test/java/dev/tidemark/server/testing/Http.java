@@ -22,7 +22,8 @@ public final class Http {
     return send(request(path, headers).GET().build());
   }
 
-  public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+  public HttpResponse<String> post(
+      String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder b =
         request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {

@@ -63,7 +63,8 @@ public final class TestDatabase {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test database " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -27,7 +27,8 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
   private final SampleRules rules;
   private final ServerMetrics metrics;
 
-  public NativeIngestHandler(Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics) {
+  public NativeIngestHandler(
+      Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics) {
     this.vertx = vertx;
     this.sink = sink;
     this.rules = rules;

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PostgresTiers implements TierStore {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
   /** Serialises partition DDL between servers sharing a database. */
   private static final long PARTITION_LOCK = 0x54494446L;
 
@@ -113,8 +114,7 @@ final class PostgresTiers implements TierStore {
       for (String table : TierPlan.RAW_TABLES) {
         String relation = tier.relation(table);
         try (PreparedStatement delete =
-            c.prepareStatement(
-                "DELETE FROM " + relation + " WHERE bucket >= ? AND bucket < ?")) {
+            c.prepareStatement("DELETE FROM " + relation + " WHERE bucket >= ? AND bucket < ?")) {
           bindWindow(delete, start, end);
           delete.executeUpdate();
         }
@@ -123,8 +123,7 @@ final class PostgresTiers implements TierStore {
                 "INSERT INTO "
                     + relation
                     + " "
-                    + RollupSql.select(
-                        Flavor.POSTGRES, table, tier, plan.sourceOf(tier), true))) {
+                    + RollupSql.select(Flavor.POSTGRES, table, tier, plan.sourceOf(tier), true))) {
           bindWindow(insert, start, end);
           insert.executeUpdate();
         }
@@ -136,7 +135,7 @@ final class PostgresTiers implements TierStore {
     } finally {
       c.setAutoCommit(auto);
     }
-}
+  }
 
   private static void bindWindow(PreparedStatement ps, Instant start, Instant end)
       throws SQLException {
@@ -153,8 +152,7 @@ final class PostgresTiers implements TierStore {
   public void applyRetention(Connection c, TierPlan plan, Instant now) throws SQLException {
     Tier raw = plan.raw();
     if (raw.retention().isPresent()) {
-      LocalDate cutoff =
-          LocalDate.ofInstant(now.minus(raw.retention().get()), ZoneOffset.UTC);
+      LocalDate cutoff = LocalDate.ofInstant(now.minus(raw.retention().get()), ZoneOffset.UTC);
       for (String table : TierPlan.RAW_TABLES) {
         for (String partition : partitions(c, table)) {
           LocalDate day = LocalDate.parse(partition.substring(partition.length() - 8), DAY);

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The tiers, finest first, and the rules that keep them safe. Each rollup tier is refreshed over
- * the window {@code [now - refreshStart, now - refreshEnd)}: {@code refreshStart = late window +
- * 3 × width} (late samples still reach it; TimescaleDB needs two buckets or more in a window),
- * {@code refreshEnd = width} (no half-filled bucket is stored).
+ * the window {@code [now - refreshStart, now - refreshEnd)}: {@code refreshStart = late window + 3
+ * × width} (late samples still reach it; TimescaleDB needs two buckets or more in a window), {@code
+ * refreshEnd = width} (no half-filled bucket is stored).
  *
  * <p>Rules, checked whenever tiers or retention change:
  *

@@ -62,9 +62,8 @@ final class TimescaleTiers implements TierStore {
   public void applyPolicies(Connection c, TierPlan plan) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (Tier tier : plan.rollups()) {
-        Duration schedule = tier.width().compareTo(Duration.ofHours(1)) > 0
-            ? Duration.ofHours(1)
-            : tier.width();
+        Duration schedule =
+            tier.width().compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : tier.width();
         for (String table : TierPlan.RAW_TABLES) {
           String rel = "'" + tier.relation(table) + "'";
           s.execute("SELECT remove_continuous_aggregate_policy(" + rel + ", if_exists => true)");
@@ -143,7 +142,9 @@ final class TimescaleTiers implements TierStore {
       for (String table : TierPlan.RAW_TABLES) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT drop_chunks('" + tier.relation(table) + "', older_than => ?::timestamptz)")) {
+                "SELECT drop_chunks('"
+                    + tier.relation(table)
+                    + "', older_than => ?::timestamptz)")) {
           ps.setTimestamp(1, Timestamp.from(now.minus(tier.retention().get())));
           ps.execute();
         }

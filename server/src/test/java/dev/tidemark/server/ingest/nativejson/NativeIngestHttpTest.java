@@ -37,7 +37,8 @@ class NativeIngestHttpTest {
   void start() throws Exception {
     server =
         TestServer.start(
-            Map.of(ConfigKey.INGEST_BODY_LIMIT, "64KiB", ConfigKey.STORAGE_SERIES_CACHE_SIZE, "5000"));
+            Map.of(
+                ConfigKey.INGEST_BODY_LIMIT, "64KiB", ConfigKey.STORAGE_SERIES_CACHE_SIZE, "5000"));
     http = new Http(server.port());
   }
 
@@ -59,33 +60,64 @@ class NativeIngestHttpTest {
             new Batch(
                 "it",
                 1,
-                List.of(new Sample("http_rt", Labels.of("host", "h1", "release", "v1.3.0"), now, 12.5)),
-                List.of(new HistogramSample("http_rt_latency", Labels.of("op", "get"), now, "us", h))));
+                List.of(
+                    new Sample("http_rt", Labels.of("host", "h1", "release", "v1.3.0"), now, 12.5)),
+                List.of(
+                    new HistogramSample("http_rt_latency", Labels.of("op", "get"), now, "us", h))));
     assertThat(http.post("/api/v1/ingest", "application/json", body).statusCode()).isEqualTo(204);
 
-    JsonArray series = new JsonObject(http.get("/api/series?metric=http_rt&label.release=v1.3.0").body()).getJsonArray("series");
+    JsonArray series =
+        new JsonObject(http.get("/api/series?metric=http_rt&label.release=v1.3.0").body())
+            .getJsonArray("series");
     assertThat(series).hasSize(1);
     long id = series.getJsonObject(0).getLong("id");
     JsonObject points =
-        new JsonObject(http.get("/api/series/" + id + "/points?from=" + (now - 1) + "&to=" + (now + 1)).body());
+        new JsonObject(
+            http.get("/api/series/" + id + "/points?from=" + (now - 1) + "&to=" + (now + 1))
+                .body());
     assertThat(points.getJsonArray("values").getJsonArray(0).getDouble(1)).isEqualTo(12.5);
 
-    long hid = new JsonObject(http.get("/api/series?metric=http_rt_latency").body()).getJsonArray("series").getJsonObject(0).getLong("id");
+    long hid =
+        new JsonObject(http.get("/api/series?metric=http_rt_latency").body())
+            .getJsonArray("series")
+            .getJsonObject(0)
+            .getLong("id");
     JsonObject hist =
-        new JsonObject(http.get("/api/series/" + hid + "/histogram?q=0.5&from=" + (now - 1) + "&to=" + (now + 1)).body());
+        new JsonObject(
+            http.get(
+                    "/api/series/"
+                        + hid
+                        + "/histogram?q=0.5&from="
+                        + (now - 1)
+                        + "&to="
+                        + (now + 1))
+                .body());
     assertThat(hist.getLong("count")).isEqualTo(1);
-    assertThat(hist.getJsonObject("quantiles").getDouble("0.5")).isCloseTo(1200, org.assertj.core.api.Assertions.within(12.0));
+    assertThat(hist.getJsonObject("quantiles").getDouble("0.5"))
+        .isCloseTo(1200, org.assertj.core.api.Assertions.within(12.0));
   }
 
   @Test
   void aBatchSentTwiceIsStoredOnce() {
-    String body = "{\"agent\":\"dup\",\"batch\":5,\"samples\":[{\"metric\":\"dup_m\",\"ts\":" + now + ",\"value\":1}]}";
+    String body =
+        "{\"agent\":\"dup\",\"batch\":5,\"samples\":[{\"metric\":\"dup_m\",\"ts\":"
+            + now
+            + ",\"value\":1}]}";
     assertThat(ingest(body).statusCode()).isEqualTo(204);
     HttpResponse<String> again = ingest(body);
     assertThat(again.statusCode()).isEqualTo(204);
     assertThat(again.headers().firstValue("X-Tidemark-Duplicate-Batch")).contains("true");
-    long id = new JsonObject(http.get("/api/series?metric=dup_m").body()).getJsonArray("series").getJsonObject(0).getLong("id");
-    assertThat(new JsonObject(http.get("/api/series/" + id + "/points?from=" + (now - 1) + "&to=" + (now + 1)).body()).getJsonArray("values")).hasSize(1);
+    long id =
+        new JsonObject(http.get("/api/series?metric=dup_m").body())
+            .getJsonArray("series")
+            .getJsonObject(0)
+            .getLong("id");
+    assertThat(
+            new JsonObject(
+                    http.get("/api/series/" + id + "/points?from=" + (now - 1) + "&to=" + (now + 1))
+                        .body())
+                .getJsonArray("values"))
+        .hasSize(1);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,11 +133,19 @@ class NativeIngestHttpTest {
           far past          | {"metric":"m","ts":1,"value":1}                         | timestamp_too_old | timestamp 1
           NaN               | {"metric":"m","ts":NOW,"value":NaN}                     | non_finite_value | not finite
           """)
-  void aBadSampleIsReportedAndTheValidOnesAreKept(String name, String bad, String reason, String text) {
+  void aBadSampleIsReportedAndTheValidOnesAreKept(
+      String name, String bad, String reason, String text) {
     String metric = "keep_" + Math.abs(name.hashCode());
     String good = "{\"metric\":\"" + metric + "\",\"ts\":" + now + ",\"value\":2}";
     HttpResponse<String> r =
-        ingest("{\"agent\":\"bad\",\"batch\":" + Math.abs(name.hashCode()) + ",\"samples\":[" + good + "," + bad.replace("NOW", "" + now) + "]}");
+        ingest(
+            "{\"agent\":\"bad\",\"batch\":"
+                + Math.abs(name.hashCode())
+                + ",\"samples\":["
+                + good
+                + ","
+                + bad.replace("NOW", "" + now)
+                + "]}");
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("error")).startsWith("cannot ingest samples[1]: ").contains(text);
@@ -113,7 +153,9 @@ class NativeIngestHttpTest {
     assertThat(body.getInteger("rejected")).isEqualTo(1);
     assertThat(body.getBoolean("stored")).isTrue();
     assertThat(body.getJsonObject("reasons").getInteger(reason)).isEqualTo(1);
-    assertThat(new JsonObject(http.get("/api/series?metric=" + metric).body()).getJsonArray("series")).hasSize(1);
+    assertThat(
+            new JsonObject(http.get("/api/series?metric=" + metric).body()).getJsonArray("series"))
+        .hasSize(1);
     assertThat(http.get("/metrics").body())
         .contains("tidemark_ingest_rejected_total{protocol=\"native\",reason=\"" + reason + "\"}");
   }
@@ -134,7 +176,12 @@ class NativeIngestHttpTest {
       for (int i = 0; i < 31; i++) {
         labels.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
       }
-      body = "{\"agent\":\"a\",\"batch\":1,\"samples\":[{\"metric\":\"m\",\"labels\":{" + labels + "},\"ts\":" + now + ",\"value\":1}]}";
+      body =
+          "{\"agent\":\"a\",\"batch\":1,\"samples\":[{\"metric\":\"m\",\"labels\":{"
+              + labels
+              + "},\"ts\":"
+              + now
+              + ",\"value\":1}]}";
     }
     HttpResponse<String> r = ingest(body);
     assertThat(r.statusCode()).isEqualTo(400);
@@ -148,15 +195,20 @@ class NativeIngestHttpTest {
     java.util.Arrays.fill(big, (byte) ' ');
     HttpResponse<String> r = http.post("/api/v1/ingest", "application/json", big);
     assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(new JsonObject(r.body()).getString("error")).contains("larger than the limit [maxBytes=65536]");
+    assertThat(new JsonObject(r.body()).getString("error"))
+        .contains("larger than the limit [maxBytes=65536]");
   }
 
   @Test
   void otherContentTypesGet415() {
-    HttpResponse<String> r = http.post("/api/v1/ingest", "text/plain", "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.post("/api/v1/ingest", "text/plain", "{}".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(415);
-    assertThat(new JsonObject(r.body()).getString("error")).contains("content type must be application/json [got=text/plain]");
-    assertThat(http.post("/api/v1/ingest", null, "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+    assertThat(new JsonObject(r.body()).getString("error"))
+        .contains("content type must be application/json [got=text/plain]");
+    assertThat(
+            http.post("/api/v1/ingest", null, "{}".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(415);
   }
 
   @Test
@@ -184,7 +236,8 @@ class NativeIngestHttpTest {
             .withConnection(
                 c -> {
                   try (var s = c.createStatement();
-                      var rs = s.executeQuery("SELECT count(*) FROM series WHERE metric = 'wide_m'")) {
+                      var rs =
+                          s.executeQuery("SELECT count(*) FROM series WHERE metric = 'wide_m'")) {
                     rs.next();
                     return rs.getLong(1);
                   }

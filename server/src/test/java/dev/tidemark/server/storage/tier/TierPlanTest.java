@@ -15,8 +15,12 @@ class TierPlanTest {
   @Test
   void parsesTiersAndRefreshWindows() {
     TierPlan p = plan("raw:14d,1m:30d,1h:1y,1d:forever");
-    assertThat(p.retention()).containsExactly(
-        Map.entry("raw", "14d"), Map.entry("1m", "30d"), Map.entry("1h", "365d"), Map.entry("1d", "forever"));
+    assertThat(p.retention())
+        .containsExactly(
+            Map.entry("raw", "14d"),
+            Map.entry("1m", "30d"),
+            Map.entry("1h", "365d"),
+            Map.entry("1d", "forever"));
     Tier hour = p.tier("1h").orElseThrow();
     assertThat(p.refreshStart(hour)).isEqualTo(Duration.ofHours(4));
     assertThat(p.refreshEnd(hour)).isEqualTo(Duration.ofHours(1));
@@ -39,13 +43,16 @@ class TierPlanTest {
             "cannot set retention: raw=1h would drop raw data inside the refresh window of tier 1m"
                 + " [start_offset=1h3m] (rule 2: keep raw longer than 1h3m)");
     assertThatThrownBy(() -> plan("raw:14d,1m:30d,1d:forever").withRetention(Map.of("1m", "2d")))
-        .hasMessageContaining("1m=2d would drop 1m data inside the refresh window of tier 1d [start_offset=3d1h]");
+        .hasMessageContaining(
+            "1m=2d would drop 1m data inside the refresh window of tier 1d [start_offset=3d1h]");
     assertThat(plan("raw:2h,1m:30d").raw().retentionText()).isEqualTo("2h");
   }
 
   @Test
   void refusesCompressionInsideTheFirstRefreshWindow() {
-    assertThatThrownBy(() -> TierPlan.parse("raw:14d,1m:30d", Duration.ofHours(1), Duration.ofMinutes(30)))
-        .hasMessageContaining("compression must start after the refresh window of tier 1m [start_offset=1h3m] (rule 3)");
+    assertThatThrownBy(
+            () -> TierPlan.parse("raw:14d,1m:30d", Duration.ofHours(1), Duration.ofMinutes(30)))
+        .hasMessageContaining(
+            "compression must start after the refresh window of tier 1m [start_offset=1h3m] (rule 3)");
   }
 }
