@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What an agent sends in one request. {@code agent} and {@code batch} identify it: the server
- * stores a batch it has already stored no second time.
+ * stores a batch it has already stored no second time. Protocols without batch ids (Prometheus
+ * remote_write, Influx line protocol) pass a null agent.
  */
 public record Batch(
     String agent, long batch, List<Sample> samples, List<HistogramSample> histograms) {

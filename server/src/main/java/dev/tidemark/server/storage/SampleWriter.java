@@ -20,7 +20,8 @@ import org.HdrHistogram.HistogramIterationValue;
 /**
  * Writes a batch: series ids first (outside the transaction, so a created series is never rolled
  * back under a concurrent writer), then one transaction that records the batch id and COPYs the
- * rows. A batch whose {@code (agent, batch)} is already recorded is not written again.
+ * rows. A batch whose {@code (agent, batch)} is already recorded is not written again; a batch
+ * without an agent (protocols that have no batch id) is always written.
  */
 public final class SampleWriter {
   public enum Outcome {
@@ -74,6 +75,9 @@ public final class SampleWriter {
   }
 
   private static boolean recordBatch(Connection c, Batch batch) throws SQLException {
+    if (batch.agent() == null) {
+      return true; // protocols without batch ids (remote_write, line protocol) are not deduplicated
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO ingest_batches (agent, batch, items) VALUES (?, ?, ?)"
