@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * result is deterministic (no permutation test).
  *
  * <ol>
- *   <li>Every segment between accepted change points proposes its best energy split.
+ *   <li>Every segment between accepted change points proposes its best energy split, moved to
+ *       the best mean-shift split within {@code minSegment} points of it.
  *   <li>The proposal with the smallest p-value is accepted if that p-value is at most {@code
  *       maxPValue} and its magnitude at least {@code minMagnitude}; repeat until none qualifies.
  *   <li>Finally each change point is re-tested against its final neighbours and the weakest one
@@ -59,6 +60,9 @@ public final class ChangePoints {
       for (int end : boundaries(cps, x.length)) {
         if (!exhausted.contains(start)) {
           int tau = EnergySplit.best(x, start, end, o.minSegment());
+          if (tau >= 0) {
+            tau = seg.refine(start, tau, end, o.minSegment());
+          }
           if (tau < 0) {
             exhausted.add(start);
           } else {
@@ -172,6 +176,27 @@ public final class ChangePoints {
       }
       double sx = sum[e] - sum[s];
       return Math.max(0, (sumSq[e] - sumSq[s] - sx * sx / n) / (n - 1));
+    }
+
+    /**
+     * Moves a proposed split to the nearby position (within {@code minSegment}) that maximises the
+     * mean-shift likelihood {@code mn/(m+n)·(mean₁ − mean₂)²}: the energy statistic finds the
+     * change, the mean-shift criterion pins it down more precisely for level shifts.
+     */
+    int refine(int s, int tau, int e, int minSegment) {
+      int lo = Math.max(s + minSegment, tau - minSegment);
+      int hi = Math.min(e - minSegment, tau + minSegment);
+      int best = tau;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int t = lo; t <= hi; t++) {
+        double d = mean(s, t) - mean(t, e);
+        double score = (double) (t - s) * (e - t) / (e - s) * d * d;
+        if (score > bestScore) {
+          bestScore = score;
+          best = t;
+        }
+      }
+      return best;
     }
 
     Candidate test(int s, int tau, int e, int minSegment) {
