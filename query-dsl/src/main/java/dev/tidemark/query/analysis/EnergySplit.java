@@ -39,8 +39,8 @@ final class EnergySplit {
               * n
               / (m + n)
               * (2.0 * cross / ((double) m * n)
-                  - withinX / (m * (m - 1) / 2.0)
-                  - withinY / (n * (n - 1) / 2.0));
+                  - withinX / ((double) m * (m - 1) / 2)
+                  - withinY / ((double) n * (n - 1) / 2));
       if (q > bestQ) {
         bestQ = q;
         best = s + m;

@@ -109,10 +109,35 @@ class ReleaseDiffTest {
     HodgesLehmann hl = HodgesLehmann.estimate(a, b, 0.95);
     assertThat(hl.shift()).isEqualTo(2);
     // n = m = 8: P(U ≤ 13) = 0.0249 ≤ 0.025 < P(U ≤ 14) → C = 14
-    assertThat(HodgesLehmann.criticalRank(8, 8, 0.025)).isEqualTo(14);
+    assertThat(HodgesLehmann.criticalRank(8, 8, 0.025)).isEqualTo(14L);
     assertThat(hl.low()).isLessThan(2);
     assertThat(hl.high()).isGreaterThan(2);
     assertThat(HodgesLehmann.estimate(new double[] {1, 2, 3}, new double[] {4, 5, 6}, 0.95).low())
         .isNaN();
+  }
+
+  @Test
+  void largeSamplesUseTheImplicitDifferencesAndAgreeWithMaterialised() {
+    Random r = new Random(8);
+    double[] a = runs(r, 1500, 100, 0.02);
+    double[] b = runs(r, 1500, 103, 0.02);
+    HodgesLehmann big = HodgesLehmann.estimate(a, b, 0.95);
+    double[] sa = a.clone();
+    double[] sb = b.clone();
+    java.util.Arrays.sort(sa);
+    java.util.Arrays.sort(sb);
+    double[] d = new double[sa.length * sb.length];
+    int k = 0;
+    for (double x : sa) {
+      for (double y : sb) {
+        d[k++] = y - x;
+      }
+    }
+    java.util.Arrays.sort(d);
+    assertThat(big.shift()).isCloseTo((d[d.length / 2 - 1] + d[d.length / 2]) / 2, within(1e-9));
+    long c = HodgesLehmann.criticalRank(1500, 1500, 0.025);
+    assertThat(big.low()).isCloseTo(d[(int) c - 1], within(1e-9));
+    assertThat(big.high()).isCloseTo(d[d.length - (int) c], within(1e-9));
+    assertThat(HodgesLehmann.kth(sa, sb, 1)).isCloseTo(d[0], within(1e-9));
   }
 }
