@@ -197,11 +197,11 @@ public final class Parser {
         expect(TokenType.RPAREN, "')'");
         return inner;
       case IDENT:
+        if (peekAt(1).type() == TokenType.LPAREN && (!isKeyword(t) || t.isWord("last"))) {
+          return call();
+        }
         if (isKeyword(t)) {
           throw error(t, "expected a metric, found keyword '" + t.text() + "'");
-        }
-        if (peekAt(1).type() == TokenType.LPAREN) {
-          return call();
         }
         return selector();
       default:
