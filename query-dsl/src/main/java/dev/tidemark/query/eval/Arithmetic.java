@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Arithmetic between values. Series meet series with equal label sets; when one side holds a
- * single series it is applied to every series of the other side (whose labels are kept). Points
+ * Arithmetic between values. Series meet series with equal label sets; when one side is a single
+ * series without labels (an aggregation without {@code by}) it is applied to every series of the
+ * other side, whose labels are kept. Points
  * meet points with equal bucket times; unmatched points and non-finite results (x/0) are dropped.
  */
 final class Arithmetic {
@@ -43,11 +44,11 @@ final class Arithmetic {
     List<Series> ls = ((Value.Vector) left).series();
     List<Series> rs = ((Value.Vector) right).series();
     List<Series> out = new ArrayList<>();
-    if (rs.size() == 1 && ls.size() != 1) {
+    if (unlabelled(rs) && !unlabelled(ls)) {
       for (Series l : ls) {
         out.add(join(op, l, rs.get(0), l.labels(), name));
       }
-    } else if (ls.size() == 1 && rs.size() != 1) {
+    } else if (unlabelled(ls) && !unlabelled(rs)) {
       for (Series r : rs) {
         out.add(join(op, ls.get(0), r, r.labels(), name));
       }
@@ -65,6 +66,10 @@ final class Arithmetic {
     }
     out.removeIf(s -> s.size() == 0);
     return new Value.Vector(out);
+  }
+
+  private static boolean unlabelled(List<Series> s) {
+    return s.size() == 1 && s.get(0).labels().isEmpty();
   }
 
   static Value.Vector map(Value.Vector v, String name, java.util.function.DoubleUnaryOperator f) {
