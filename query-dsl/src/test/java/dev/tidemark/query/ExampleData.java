@@ -147,10 +147,7 @@ final class ExampleData {
       for (int i = 0; i < 10; i++) {
         Instant t = NOW.minus(Duration.ofDays(50 - 10L * k - i));
         d.add(
-            "build_duration_s",
-            Map.of("release", releases[k]),
-            t,
-            means[k] + 2 * r.nextGaussian());
+            "build_duration_s", Map.of("release", releases[k]), t, means[k] + 2 * r.nextGaussian());
       }
     }
   }

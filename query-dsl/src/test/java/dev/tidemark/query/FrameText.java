@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders frames as the README shows them: a header line, an aligned table (times as ISO
- * instants, numbers to 6 significant digits), the meta line. Long tables keep their first 3 and
- * last 3 rows; anomaly tables show their flagged rows.
+ * Renders frames as the README shows them: a header line, an aligned table (times as ISO instants,
+ * numbers to 6 significant digits), the meta line. Long tables keep their first 3 and last 3 rows;
+ * anomaly tables show their flagged rows.
  */
 final class FrameText {
 

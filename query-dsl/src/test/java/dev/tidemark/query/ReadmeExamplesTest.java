@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every query in a {@code ```dsl} block of README.md parses, runs over {@link ExampleData}, and
- * prints exactly the output block that follows it. Run with {@code -Dreadme.update=true} to
- * rewrite the output blocks after a deliberate change.
+ * prints exactly the output block that follows it. Run with {@code -Dreadme.update=true} to rewrite
+ * the output blocks after a deliberate change.
  */
 class ReadmeExamplesTest {
 

@@ -85,7 +85,8 @@ public final class Anomalies {
     for (int i = 0; i < values.length; i++) {
       double x = values[i];
       if (i < warm) {
-        out.add(new AnomalyScore(times[i], x, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false));
+        out.add(
+            new AnomalyScore(times[i], x, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false));
         continue;
       }
       double sd = Math.sqrt(var);
@@ -101,8 +102,8 @@ public final class Anomalies {
   }
 
   /**
-   * Seasonal robust z-score: each point's baseline is the median of the values exactly one, two,
-   * … {@link #SEASONS} seasons earlier (matched by timestamp); the residuals are scored with the
+   * Seasonal robust z-score: each point's baseline is the median of the values exactly one, two, …
+   * {@link #SEASONS} seasons earlier (matched by timestamp); the residuals are scored with the
    * robust z-score. Points with no earlier season are not scored.
    */
   public static List<AnomalyScore> seasonal(
@@ -135,7 +136,8 @@ public final class Anomalies {
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(baseline[i])) {
         out.add(
-            new AnomalyScore(times[i], values[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, false));
+            new AnomalyScore(
+                times[i], values[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, false));
         continue;
       }
       double z = zscore(values[i] - baseline[i] - center, 0, scale);

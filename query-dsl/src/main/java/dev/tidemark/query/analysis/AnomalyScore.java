@@ -10,4 +10,10 @@ package dev.tidemark.query.analysis;
  * @param anomaly whether |score| exceeds the threshold
  */
 public record AnomalyScore(
-    long time, double value, double expected, double score, double low, double high, boolean anomaly) {}
+    long time,
+    double value,
+    double expected,
+    double score,
+    double low,
+    double high,
+    boolean anomaly) {}

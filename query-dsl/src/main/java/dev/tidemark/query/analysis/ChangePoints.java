@@ -6,12 +6,12 @@ import java.util.TreeSet;
 
 /**
  * Change-point detection as Apache Otava (formerly Hunter) does it: E-Divisive means proposes the
- * split, a Welch t-test between the neighbouring segments decides whether it is real, so the
- * result is deterministic (no permutation test).
+ * split, a Welch t-test between the neighbouring segments decides whether it is real, so the result
+ * is deterministic (no permutation test).
  *
  * <ol>
- *   <li>Every segment between accepted change points proposes its best energy split, moved to
- *       the best mean-shift split within {@code minSegment} points of it.
+ *   <li>Every segment between accepted change points proposes its best energy split, moved to the
+ *       best mean-shift split within {@code minSegment} points of it.
  *   <li>The proposal with the smallest p-value is accepted if that p-value is at most {@code
  *       maxPValue} and its magnitude at least {@code minMagnitude}; repeat until none qualifies.
  *   <li>Finally each change point is re-tested against its final neighbours and the weakest one
@@ -100,7 +100,8 @@ public final class ChangePoints {
       for (int tau : cps) {
         Integer prev = cps.lower(tau);
         Integer next = cps.higher(tau);
-        Candidate c = seg.test(prev == null ? 0 : prev, tau, next == null ? n : next, o.minSegment());
+        Candidate c =
+            seg.test(prev == null ? 0 : prev, tau, next == null ? n : next, o.minSegment());
         if (!c.passes(o) && (worst == null || c.pValue > worst.pValue)) {
           worst = c;
         }
@@ -203,8 +204,7 @@ public final class ChangePoints {
       double before = mean(s, tau);
       double after = mean(tau, e);
       double p =
-          WelchTest.pValue(
-              before, variance(s, tau), tau - s, after, variance(tau, e), e - tau);
+          WelchTest.pValue(before, variance(s, tau), tau - s, after, variance(tau, e), e - tau);
       int positions = Math.max(1, (e - s) - 2 * minSegment + 1);
       return new Candidate(s, tau, before, after, Math.min(1, p * positions));
     }

@@ -33,8 +33,8 @@ public final class Descriptive {
   }
 
   /**
-   * The q-quantile with linear interpolation between closest ranks (Hyndman–Fan type 7, the
-   * default of R, NumPy and PostgreSQL's {@code percentile_cont}). NaN for no values.
+   * The q-quantile with linear interpolation between closest ranks (Hyndman–Fan type 7, the default
+   * of R, NumPy and PostgreSQL's {@code percentile_cont}). NaN for no values.
    */
   public static double quantile(double[] x, double q) {
     if (x.length == 0) {

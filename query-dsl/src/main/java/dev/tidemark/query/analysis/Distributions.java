@@ -55,7 +55,8 @@ public final class Distributions {
   /** Φ⁻¹(p) by bisection on {@link #normalCdf}. */
   public static double normalQuantile(double p) {
     if (!(p > 0 && p < 1)) {
-      throw new IllegalArgumentException("cannot invert normal cdf: p must be in (0, 1) [p=" + p + "]");
+      throw new IllegalArgumentException(
+          "cannot invert normal cdf: p must be in (0, 1) [p=" + p + "]");
     }
     double lo = -40;
     double hi = 40;

@@ -50,8 +50,8 @@ final class EnergySplit {
   }
 
   /**
-   * {@code out[k]} = Σ|xi − xj| over pairs among the first k values of the segment (from the
-   * right end when {@code reverse}).
+   * {@code out[k]} = Σ|xi − xj| over pairs among the first k values of the segment (from the right
+   * end when {@code reverse}).
    */
   private static double[] prefixWithin(double[] x, int s, int e, boolean reverse) {
     int len = e - s;

@@ -23,9 +23,7 @@ public record HodgesLehmann(double shift, double low, double high) {
     Differences d =
         pairs <= MATERIALISE_LIMIT ? materialised(x, y) : implicit(x.clone(), y.clone());
     double shift =
-        pairs % 2 == 1
-            ? d.kth((pairs + 1) / 2)
-            : (d.kth(pairs / 2) + d.kth(pairs / 2 + 1)) / 2;
+        pairs % 2 == 1 ? d.kth((pairs + 1) / 2) : (d.kth(pairs / 2) + d.kth(pairs / 2 + 1)) / 2;
     long c = criticalRank(n1, n2, (1 - confidence) / 2);
     if (c < 1) {
       return new HodgesLehmann(shift, Double.NaN, Double.NaN);
@@ -51,8 +49,8 @@ public record HodgesLehmann(double shift, double low, double high) {
   }
 
   /**
-   * Large samples: the k-th difference by bisection on its value, counting pairs with {@code y −
-   * x ≤ v} in O(n + m) with two sorted arrays, so memory stays linear.
+   * Large samples: the k-th difference by bisection on its value, counting pairs with {@code y − x
+   * ≤ v} in O(n + m) with two sorted arrays, so memory stays linear.
    */
   private static Differences implicit(double[] x, double[] y) {
     Arrays.sort(x);

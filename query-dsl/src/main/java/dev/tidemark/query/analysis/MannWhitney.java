@@ -56,8 +56,8 @@ public final class MannWhitney {
   }
 
   /**
-   * {@code cdf[k] = P(U ≤ k)} under the null for sample sizes n1, n2 (no ties), from the
-   * recurrence on the number of arrangements.
+   * {@code cdf[k] = P(U ≤ k)} under the null for sample sizes n1, n2 (no ties), from the recurrence
+   * on the number of arrangements.
    */
   static double[] exactCdf(int n1, int n2) {
     int max = n1 * n2;

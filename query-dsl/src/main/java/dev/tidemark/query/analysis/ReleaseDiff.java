@@ -4,19 +4,19 @@ package dev.tidemark.query.analysis;
  * Compares the runs of a candidate release with those of a baseline release for one metric and
  * operation.
  *
- * <p>Verdict, with the change expressed relative to the baseline median and signed so that
- * "worse" is positive for lower-is-better metrics and negative for higher-is-better ones:
+ * <p>Verdict, with the change expressed relative to the baseline median and signed so that "worse"
+ * is positive for lower-is-better metrics and negative for higher-is-better ones:
  *
  * <ul>
  *   <li>{@code REGRESSION}: the Mann–Whitney p-value is below alpha (the change is real), the
  *       Hodges–Lehmann estimate is worse, and its 95% interval reaches the threshold (a change of
- *       the threshold's size is consistent with the data). Both conditions of DESIGN.md: large
- *       and real.
+ *       the threshold's size is consistent with the data). Both conditions of DESIGN.md: large and
+ *       real.
  *   <li>{@code IMPROVEMENT}: the mirror image.
  *   <li>{@code NO_CHANGE}: the whole interval lies within ±threshold (a threshold-sized change is
  *       ruled out), or the change is real but its interval stays under the threshold.
- *   <li>{@code NEEDS_MORE_RUNS}: not significant, and the interval still reaches past the
- *       threshold (or cannot be computed at this sample size).
+ *   <li>{@code NEEDS_MORE_RUNS}: not significant, and the interval still reaches past the threshold
+ *       (or cannot be computed at this sample size).
  * </ul>
  *
  * <p>{@code runsNeeded} is the runs per side a two-sided test at alpha needs for 80% power against
@@ -125,8 +125,7 @@ public record ReleaseDiff(
     if (!(delta > 0) || !(pooled > 0)) {
       return 2;
     }
-    double z =
-        Distributions.normalQuantile(1 - alpha / 2) + Distributions.normalQuantile(POWER);
+    double z = Distributions.normalQuantile(1 - alpha / 2) + Distributions.normalQuantile(POWER);
     double n = 2 * z * z * pooled / (delta * delta) / (3 / Math.PI);
     return (int) Math.max(2, Math.ceil(n));
   }

@@ -10,7 +10,8 @@ public final class WelchTest {
    *
    * @param var1 sample variance (n − 1 denominator) of the first sample
    */
-  public static double pValue(double mean1, double var1, long n1, double mean2, double var2, long n2) {
+  public static double pValue(
+      double mean1, double var1, long n1, double mean2, double var2, long n2) {
     if (n1 < 2 || n2 < 2) {
       return 1;
     }
@@ -20,8 +21,7 @@ public final class WelchTest {
     }
     double t = (mean2 - mean1) / Math.sqrt(se2);
     double df =
-        se2 * se2
-            / ((var1 / n1) * (var1 / n1) / (n1 - 1) + (var2 / n2) * (var2 / n2) / (n2 - 1));
+        se2 * se2 / ((var1 / n1) * (var1 / n1) / (n1 - 1) + (var2 / n2) * (var2 / n2) / (n2 - 1));
     return Distributions.studentTwoSided(t, df);
   }
 }

@@ -1,7 +1,7 @@
 package dev.tidemark.query.eval;
 
-import dev.tidemark.query.analysis.AnomalyScore;
 import dev.tidemark.query.analysis.Anomalies;
+import dev.tidemark.query.analysis.AnomalyScore;
 import dev.tidemark.query.analysis.ChangePoint;
 import dev.tidemark.query.analysis.ChangePoints;
 import dev.tidemark.query.analysis.TrendFit;
@@ -58,8 +58,7 @@ final class AnalysisFrames {
     double threshold;
     String method;
     if (a.season().isPresent()) {
-      threshold =
-          Double.isNaN(a.threshold()) ? Anomalies.DEFAULT_ZSCORE_THRESHOLD : a.threshold();
+      threshold = Double.isNaN(a.threshold()) ? Anomalies.DEFAULT_ZSCORE_THRESHOLD : a.threshold();
       scores = Anomalies.seasonal(s.times(), s.values(), a.season().get().toMillis(), threshold);
       method = "seasonal";
     } else if (a.method() == Analysis.AnomalyMethod.EWMA) {
@@ -67,8 +66,7 @@ final class AnalysisFrames {
       scores = Anomalies.ewma(s.times(), s.values(), Anomalies.DEFAULT_LAMBDA, threshold);
       method = "ewma";
     } else {
-      threshold =
-          Double.isNaN(a.threshold()) ? Anomalies.DEFAULT_ZSCORE_THRESHOLD : a.threshold();
+      threshold = Double.isNaN(a.threshold()) ? Anomalies.DEFAULT_ZSCORE_THRESHOLD : a.threshold();
       scores = Anomalies.robustZ(s.times(), s.values(), threshold);
       method = "zscore";
     }
@@ -93,14 +91,12 @@ final class AnalysisFrames {
   }
 
   static Frame changePoints(Series s, Analysis.ChangePoints a) {
-    ChangePoints.Options o =
-        new ChangePoints.Options(a.pValue(), a.minMagnitude(), a.minSegment());
+    ChangePoints.Options o = new ChangePoints.Options(a.pValue(), a.minMagnitude(), a.minSegment());
     List<ChangePoint> cps = ChangePoints.detect(s.times(), s.values(), o);
     List<List<Object>> rows = new ArrayList<>();
     for (ChangePoint c : cps) {
       rows.add(
-          Arrays.asList(
-              c.time(), c.index(), c.before(), c.after(), c.magnitudePct(), c.pValue()));
+          Arrays.asList(c.time(), c.index(), c.before(), c.after(), c.magnitudePct(), c.pValue()));
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("points", s.size());

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Arithmetic between values. Series meet series with equal label sets; when one side is a single
  * series without labels (an aggregation without {@code by}) it is applied to every series of the
- * other side, whose labels are kept. Points
- * meet points with equal bucket times; unmatched points and non-finite results (x/0) are dropped.
+ * other side, whose labels are kept. Points meet points with equal bucket times; unmatched points
+ * and non-finite results (x/0) are dropped.
  */
 final class Arithmetic {
 

@@ -58,8 +58,7 @@ final class CompareFrame {
           row.add(STAT_COLUMNS.get(i).equals("verdict") ? "NEEDS_MORE_RUNS" : null);
         }
       } else {
-        ReleaseDiff d =
-            ReleaseDiff.compare(x, y, plan.threshold(), plan.alpha(), plan.direction());
+        ReleaseDiff d = ReleaseDiff.compare(x, y, plan.threshold(), plan.alpha(), plan.direction());
         row.addAll(
             Arrays.asList(
                 d.baselineRuns(),

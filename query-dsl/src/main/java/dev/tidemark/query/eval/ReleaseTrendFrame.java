@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * When a trend runs over series that are one release each (grouped {@code by (release)}), the
- * change per release: releases ordered by their first bucket, each release's mean regressed on
- * its ordinal.
+ * change per release: releases ordered by their first bucket, each release's mean regressed on its
+ * ordinal.
  */
 final class ReleaseTrendFrame {
 

@@ -129,16 +129,7 @@ public final class Parser {
       }
     }
     return new CompareQuery(
-        src,
-        baseline,
-        candidate,
-        subject,
-        by,
-        clauses.build(),
-        threshold,
-        alpha,
-        direction,
-        pos);
+        src, baseline, candidate, subject, by, clauses.build(), threshold, alpha, direction, pos);
   }
 
   private Expr subject() {
@@ -374,7 +365,8 @@ public final class Parser {
     if (kw.isWord("last")) {
       Duration d = positiveDuration();
       return new RangeClause(
-          new TimePoint.Now(d.negated(), kw.start()), new TimePoint.Now(Duration.ZERO, kw.start()),
+          new TimePoint.Now(d.negated(), kw.start()),
+          new TimePoint.Now(Duration.ZERO, kw.start()),
           kw.start());
     }
     TimePoint from = timePoint();
@@ -401,7 +393,8 @@ public final class Parser {
       advance();
       return absolute(t);
     }
-    throw error(t, "expected now, now-<duration> or an ISO-8601 time in quotes, found " + t.describe());
+    throw error(
+        t, "expected now, now-<duration> or an ISO-8601 time in quotes, found " + t.describe());
   }
 
   private TimePoint absolute(Token t) {

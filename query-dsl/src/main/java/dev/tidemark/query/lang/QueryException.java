@@ -1,9 +1,9 @@
 package dev.tidemark.query.lang;
 
 /**
- * A query the language cannot accept, with the position of the offending character. The message
- * has the house shape {@code cannot <verb> query: <cause> [line=…, column=…]} followed by the
- * source line and a caret under the offending character.
+ * A query the language cannot accept, with the position of the offending character. The message has
+ * the house shape {@code cannot <verb> query: <cause> [line=…, column=…]} followed by the source
+ * line and a caret under the offending character.
  */
 public final class QueryException extends RuntimeException {
 
@@ -38,7 +38,9 @@ public final class QueryException extends RuntimeException {
     return new QueryException("parse", source, Math.min(position, source.length()), reason);
   }
 
-  /** A query that parses but cannot be planned or run; position is -1 when no clause is to blame. */
+  /**
+   * A query that parses but cannot be planned or run; position is -1 when no clause is to blame.
+   */
   public static QueryException plan(String source, int position, String reason) {
     return new QueryException("plan", source, Math.min(position, source.length()), reason);
   }

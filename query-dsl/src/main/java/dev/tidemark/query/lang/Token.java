@@ -1,8 +1,8 @@
 package dev.tidemark.query.lang;
 
 /**
- * A token: its type, its text (for strings, the unescaped value), and its start and end offsets
- * in the source.
+ * A token: its type, its text (for strings, the unescaped value), and its start and end offsets in
+ * the source.
  */
 public record Token(TokenType type, String text, int start, int end) {
 

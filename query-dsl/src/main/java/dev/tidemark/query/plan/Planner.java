@@ -18,7 +18,6 @@ import dev.tidemark.query.source.LabelMatcher;
 import dev.tidemark.query.source.MetricKind;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.query.source.Tier;
-import dev.tidemark.query.time.Bucketing;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -169,8 +168,7 @@ public final class Planner {
                 + ") step 1m");
       }
       groupLabels = withoutRelease(q.by().orElse(List.of()));
-      Tier raw =
-          TierChooser.choose(ctx.tiers(), w.bucketing(), w.from(), w.to(), ctx.now(), true);
+      Tier raw = TierChooser.choose(ctx.tiers(), w.bucketing(), w.from(), w.to(), ctx.now(), true);
       Instant from = w.rawFrom();
       Instant to = w.rawTo();
       template =

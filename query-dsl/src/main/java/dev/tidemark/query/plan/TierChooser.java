@@ -15,8 +15,8 @@ import java.util.Optional;
  * the longest retention. The raw tier (width 0) is always aligned.
  *
  * <p>For fixed steps "aligned" reduces to {@code step % width == 0}. For {@code 1d}/{@code 1w} in a
- * zone it means every local midnight in the range falls on a tier boundary: a 1d tier only in
- * zones at UTC+0 all year, 1h in Europe/Berlin (DST days are 23h/25h), 30m in Asia/Kolkata.
+ * zone it means every local midnight in the range falls on a tier boundary: a 1d tier only in zones
+ * at UTC+0 all year, 1h in Europe/Berlin (DST days are 23h/25h), 30m in Asia/Kolkata.
  */
 public final class TierChooser {
 
@@ -45,9 +45,7 @@ public final class TierChooser {
               + "]");
     }
     Optional<Tier> covering =
-        aligned.stream()
-            .filter(t -> covers(t, from, now))
-            .max(Comparator.comparing(Tier::width));
+        aligned.stream().filter(t -> covers(t, from, now)).max(Comparator.comparing(Tier::width));
     return covering.orElseGet(
         () ->
             aligned.stream()

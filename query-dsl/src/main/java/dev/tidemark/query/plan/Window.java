@@ -49,9 +49,7 @@ record Window(Instant rawFrom, Instant rawTo, Instant from, Instant to, Bucketin
     }
     if (!from.isBefore(to)) {
       throw QueryException.plan(
-          source,
-          rangePos,
-          "the range is empty or reversed [from=" + from + ", to=" + to + "]");
+          source, rangePos, "the range is empty or reversed [from=" + from + ", to=" + to + "]");
     }
     Optional<Step> written = c.step().flatMap(s -> s.step());
     Step step = written.orElseGet(() -> autoStep(from, to, ctx.limits().autoPoints()));
@@ -73,8 +71,7 @@ record Window(Instant rawFrom, Instant rawTo, Instant from, Instant to, Bucketin
               + DurationText.format(Duration.between(from, to))
               + "]");
     }
-    return new Window(
-        from, to, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), bucketing);
+    return new Window(from, to, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), bucketing);
   }
 
   private static long countBuckets(Bucketing b, long start, long end, long cap) {

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a {@link SeriesFetch} computes per group and bucket. The exact semantics, which every
- * {@link DataSource} must reproduce, are written on each constant. "Points" are the raw samples of
- * every matching series of the group with a timestamp inside the bucket and inside the fetch range.
+ * What a {@link SeriesFetch} computes per group and bucket. The exact semantics, which every {@link
+ * DataSource} must reproduce, are written on each constant. "Points" are the raw samples of every
+ * matching series of the group with a timestamp inside the bucket and inside the fetch range.
  */
 public enum Aggregation {
   /** No bucketing: the raw points themselves (histograms: not allowed). */

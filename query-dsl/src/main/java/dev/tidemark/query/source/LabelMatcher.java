@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One label condition of a selector. A missing label reads as the empty string (so {@code
- * host=""} selects series without a host label). Regular expressions use {@link Pattern} syntax
- * and must match the whole value, as in Prometheus.
+ * One label condition of a selector. A missing label reads as the empty string (so {@code host=""}
+ * selects series without a host label). Regular expressions use {@link Pattern} syntax and must
+ * match the whole value, as in Prometheus.
  *
  * <p>Storage layers should resolve matchers against their series catalogue with {@link
  * #matches(Map)} rather than translate the regex into SQL, so both sides agree exactly.

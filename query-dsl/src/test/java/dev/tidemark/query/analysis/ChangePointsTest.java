@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ChangePointsTest {
 
@@ -118,7 +118,9 @@ class ChangePointsTest {
       int m = tau;
       int n = 40 - tau;
       double q =
-          (double) m * n / (m + n)
+          (double) m
+              * n
+              / (m + n)
               * (2 * cross / (m * n) - wx / (m * (m - 1) / 2.0) - wy / (n * (n - 1) / 2.0));
       if (q > bestQ) {
         bestQ = q;
@@ -132,7 +134,8 @@ class ChangePointsTest {
   void degenerateInputs() {
     assertThat(ChangePoints.detect(new long[0], new double[0], ChangePoints.Options.defaults()))
         .isEmpty();
-    assertThat(ChangePoints.detect(times(3), new double[] {1, 2, 3}, ChangePoints.Options.defaults()))
+    assertThat(
+            ChangePoints.detect(times(3), new double[] {1, 2, 3}, ChangePoints.Options.defaults()))
         .isEmpty();
     double[] flat = new double[50];
     assertThat(ChangePoints.detect(times(50), flat, ChangePoints.Options.defaults())).isEmpty();

@@ -39,7 +39,8 @@ class DistributionsTest {
   @Test
   void incompleteBetaSymmetry() {
     for (double x : new double[] {0.1, 0.3, 0.5, 0.9}) {
-      assertThat(Distributions.incompleteBeta(2.5, 4, x) + Distributions.incompleteBeta(4, 2.5, 1 - x))
+      assertThat(
+              Distributions.incompleteBeta(2.5, 4, x) + Distributions.incompleteBeta(4, 2.5, 1 - x))
           .isCloseTo(1, within(1e-12));
     }
     assertThat(Distributions.incompleteBeta(1, 1, 0.3)).isCloseTo(0.3, within(1e-14));

@@ -40,8 +40,7 @@ class TrendFitTest {
         t[i] = i * 86_400_000L;
         y[i] = 50 - 0.5 * i + r.nextGaussian() * 3;
       }
-      TrendFit f =
-          TrendFit.fit(t, y, 0.95, new long[] {60 * 86_400_000L, 120 * 86_400_000L});
+      TrendFit f = TrendFit.fit(t, y, 0.95, new long[] {60 * 86_400_000L, 120 * 86_400_000L});
       if (f.slopeLow() <= -0.5 && -0.5 <= f.slopeHigh()) {
         covered++;
       }
@@ -64,7 +63,8 @@ class TrendFitTest {
       flat[i] = 10 + r.nextGaussian();
     }
     assertThat(TrendFit.fit(t, flat, 0.95, new long[0]).pValue()).isGreaterThan(0.01);
-    assertThatThrownBy(() -> TrendFit.fit(new long[] {1, 2}, new double[] {1, 2}, 0.95, new long[0]))
+    assertThatThrownBy(
+            () -> TrendFit.fit(new long[] {1, 2}, new double[] {1, 2}, 0.95, new long[0]))
         .hasMessageStartingWith("cannot fit trend:");
   }
 

@@ -24,8 +24,7 @@ class EvaluatorTest {
   private static final Instant NOW = T0.plus(Duration.ofMinutes(10));
 
   private final InMemoryDataSource data = InMemoryDataSource.create();
-  private final QueryContext ctx =
-      QueryContext.of(NOW, List.of(Tier.raw(Duration.ofDays(14))));
+  private final QueryContext ctx = QueryContext.of(NOW, List.of(Tier.raw(Duration.ofDays(14))));
 
   EvaluatorTest() {
     data.declare("req_total", MetricKind.COUNTER).declare("err_total", MetricKind.COUNTER);
@@ -70,7 +69,9 @@ class EvaluatorTest {
   @Test
   void aSingleSeriesIsAppliedToEverySeriesOfTheOtherSide() {
     List<Frame> f = run("avg(cpu) by (host) - avg(cpu) last 10m step 10m");
-    assertThat(f).extracting(Frame::labels).containsExactly(Map.of("host", "h1"), Map.of("host", "h2"));
+    assertThat(f)
+        .extracting(Frame::labels)
+        .containsExactly(Map.of("host", "h1"), Map.of("host", "h2"));
     assertThat(column(f.get(0), 1)).containsExactly(-10.0);
     assertThat(column(f.get(1), 1)).containsExactly(10.0);
   }
@@ -161,8 +162,9 @@ class EvaluatorTest {
             QueryException.class,
             () -> TidemarkQuery.run("avg(cpu) by (host) last 10m step 1m", tight, data));
     assertThat(series.getMessage())
-        .isEqualTo("cannot evaluate query: too many series, narrow the selector or group by fewer"
-            + " labels [series=2, max=1]");
+        .isEqualTo(
+            "cannot evaluate query: too many series, narrow the selector or group by fewer"
+                + " labels [series=2, max=1]");
     QueryContext fewPoints = ctx.withLimits(new Limits(100, 10, 5, Duration.ofSeconds(30), 50));
     assertThat(
             catchThrowableOfType(

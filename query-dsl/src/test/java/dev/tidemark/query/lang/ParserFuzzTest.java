@@ -34,8 +34,9 @@ class ParserFuzzTest {
   private final QueryContext ctx =
       QueryContext.of(
           Instant.parse("2026-03-30T12:00:00Z"),
-          List.of(Tier.raw(Duration.ofDays(14)), Tier.rollup("1h", Duration.ofHours(1), Duration.ofDays(365))));
-
+          List.of(
+              Tier.raw(Duration.ofDays(14)),
+              Tier.rollup("1h", Duration.ofHours(1), Duration.ofDays(365))));
 
   private void check(String input) {
     try {

@@ -126,7 +126,8 @@ class ParserTest {
   @Test
   void commentsAndNewlines() {
     SeriesQuery q =
-        series("# p95 latency per route\np95(http_latency)   # the histogram\n  by (route)\n last 1d");
+        series(
+            "# p95 latency per route\np95(http_latency)   # the histogram\n  by (route)\n last 1d");
     assertThat(((Call) q.expr()).by()).contains(List.of("route"));
   }
 }

@@ -41,8 +41,7 @@ class PlannerTest {
   @Test
   void rangeIsWidenedToWholeBuckets() {
     Plan.Series p =
-        series(
-            "avg(cpu) from \"2026-03-30T10:07:00Z\" to \"2026-03-30T11:02:00Z\" step 5m");
+        series("avg(cpu) from \"2026-03-30T10:07:00Z\" to \"2026-03-30T11:02:00Z\" step 5m");
     assertThat(p.from()).isEqualTo(Instant.parse("2026-03-30T10:05:00Z"));
     assertThat(p.to()).isEqualTo(Instant.parse("2026-03-30T11:05:00Z"));
     SeriesFetch f = ((PlanNode.Fetch) p.root()).fetch();
@@ -55,8 +54,7 @@ class PlannerTest {
   @Test
   void localDatesAreReadInTheQueryZone() {
     Plan.Series p =
-        series(
-            "sum(cpu) from \"2026-03-29\" to \"2026-03-30\" step 1d zone \"Europe/Berlin\"");
+        series("sum(cpu) from \"2026-03-29\" to \"2026-03-30\" step 1d zone \"Europe/Berlin\"");
     assertThat(p.from()).isEqualTo(Instant.parse("2026-03-28T23:00:00Z"));
     assertThat(p.to()).isEqualTo(Instant.parse("2026-03-29T22:00:00Z"));
     assertThat(((PlanNode.Fetch) p.root()).fetch().tier().name()).isEqualTo("1h");
@@ -88,8 +86,7 @@ class PlannerTest {
   void bareSelectorsKeepEverySeries() {
     assertThat(fetch("cpu last 1h step 1m").aggregation()).isEqualTo(Aggregation.AVG);
     assertThat(fetch("cpu last 1h step 1m").grouping()).isEqualTo(Grouping.perSeries());
-    assertThat(fetch("requests_total last 1h step 1m").aggregation())
-        .isEqualTo(Aggregation.LAST);
+    assertThat(fetch("requests_total last 1h step 1m").aggregation()).isEqualTo(Aggregation.LAST);
   }
 
   @Test

@@ -55,8 +55,7 @@ class BucketingTest {
     assertThat(day.next(feb29)).isEqualTo(ms("2028-03-01T00:00:00Z"));
     assertThat(day.next(day.startOf(ms("2028-02-28T01:00:00Z")))).isEqualTo(feb29);
     Bucketing berlinDay = Bucketing.of(Step.day(), BERLIN);
-    assertThat(berlinDay.startOf(ms("2028-02-29T23:30:00Z")))
-        .isEqualTo(ms("2028-02-29T23:00:00Z"));
+    assertThat(berlinDay.startOf(ms("2028-02-29T23:30:00Z"))).isEqualTo(ms("2028-02-29T23:00:00Z"));
   }
 
   @Test

@@ -71,7 +71,8 @@ final class Accumulator {
       case QUANTILE:
         return Descriptive.quantile(Arrays.copyOf(values, (int) count), q);
       default:
-        throw new IllegalArgumentException("cannot aggregate: unsupported [aggregation=" + agg + "]");
+        throw new IllegalArgumentException(
+            "cannot aggregate: unsupported [aggregation=" + agg + "]");
     }
   }
 

@@ -107,9 +107,13 @@ class InMemoryDataSourceTest {
 
   @Test
   void groupingByLabelsLeavesAbsentLabelsOut() {
-    List<SeriesData> byDc = data.fetch(fiveMinutes("cpu", Aggregation.COUNT, Grouping.by(List.of("dc"))));
-    assertThat(byDc).extracting(SeriesData::labels).containsExactlyInAnyOrder(Map.of(), Map.of("dc", "x"));
-    List<SeriesData> perSeries = data.fetch(fiveMinutes("cpu", Aggregation.AVG, Grouping.perSeries()));
+    List<SeriesData> byDc =
+        data.fetch(fiveMinutes("cpu", Aggregation.COUNT, Grouping.by(List.of("dc"))));
+    assertThat(byDc)
+        .extracting(SeriesData::labels)
+        .containsExactlyInAnyOrder(Map.of(), Map.of("dc", "x"));
+    List<SeriesData> perSeries =
+        data.fetch(fiveMinutes("cpu", Aggregation.AVG, Grouping.perSeries()));
     assertThat(perSeries)
         .extracting(SeriesData::labels)
         .containsExactlyInAnyOrder(
@@ -173,12 +177,29 @@ class InMemoryDataSourceTest {
             .add("req", Map.of("i", "2"), at("00:03:30"), 1);
     Step twoMinutes = Step.fixed(Duration.ofMinutes(2));
     SeriesFetch inc =
-        fetch("req", Aggregation.INCREASE, Double.NaN, Grouping.all(), twoMinutes, ZoneId.of("UTC"), T0, at("00:04:00"));
+        fetch(
+            "req",
+            Aggregation.INCREASE,
+            Double.NaN,
+            Grouping.all(),
+            twoMinutes,
+            ZoneId.of("UTC"),
+            T0,
+            at("00:04:00"));
     // bucket 00:00: 110 − 100 = 10; bucket 00:02: reset (5) + 10 = 15; series 2 has no pair
     assertThat(c.fetch(inc).get(0).points())
-        .containsExactly(new Point(T0.toEpochMilli(), 10), new Point(at("00:02:00").toEpochMilli(), 15));
+        .containsExactly(
+            new Point(T0.toEpochMilli(), 10), new Point(at("00:02:00").toEpochMilli(), 15));
     SeriesFetch rate =
-        fetch("req", Aggregation.RATE, Double.NaN, Grouping.all(), twoMinutes, ZoneId.of("UTC"), at("00:02:00"), at("00:04:00"));
+        fetch(
+            "req",
+            Aggregation.RATE,
+            Double.NaN,
+            Grouping.all(),
+            twoMinutes,
+            ZoneId.of("UTC"),
+            at("00:02:00"),
+            at("00:04:00"));
     // the pair (00:01 → 00:02) counts although 00:01 lies before the range
     assertThat(values(c.fetch(rate).get(0))).containsExactly(15 / 120.0);
   }
@@ -208,11 +229,20 @@ class InMemoryDataSourceTest {
             Grouping.all());
     assertThat(h.kind("lat")).isEqualTo(MetricKind.HISTOGRAM);
     // 200 values 1..200: rank 0.99·199 = 197.01 → the 199th value, 198 ± 0.5%
-    assertThat(values(h.fetch(p99).get(0)).get(0)).isCloseTo(198, within(198 * LogBuckets.DEFAULT_ALPHA));
+    assertThat(values(h.fetch(p99).get(0)).get(0))
+        .isCloseTo(198, within(198 * LogBuckets.DEFAULT_ALPHA));
     SeriesFetch count =
         new SeriesFetch(
-            "lat", MetricKind.HISTOGRAM, List.of(), T0, at("00:01:00"), p99.bucketing(), RAW,
-            Aggregation.COUNT, Double.NaN, Grouping.by(List.of("route")));
+            "lat",
+            MetricKind.HISTOGRAM,
+            List.of(),
+            T0,
+            at("00:01:00"),
+            p99.bucketing(),
+            RAW,
+            Aggregation.COUNT,
+            Double.NaN,
+            Grouping.by(List.of("route")));
     assertThat(h.fetch(count)).extracting(s -> values(s).get(0)).containsOnly(100.0);
   }
 
@@ -224,14 +254,30 @@ class InMemoryDataSourceTest {
       c.add("n", Map.of(), from.plus(Duration.ofHours(h)), h);
     }
     SeriesFetch count =
-        fetch("n", Aggregation.COUNT, Double.NaN, Grouping.all(), Step.day(), ZoneId.of("Europe/Berlin"),
-            from, Instant.parse("2026-03-30T22:00:00Z"));
+        fetch(
+            "n",
+            Aggregation.COUNT,
+            Double.NaN,
+            Grouping.all(),
+            Step.day(),
+            ZoneId.of("Europe/Berlin"),
+            from,
+            Instant.parse("2026-03-30T22:00:00Z"));
     // 2026-03-29 is 23 hours long: 23 points, then the 24th and 25th fall into March 30
     assertThat(c.fetch(count).get(0).points())
-        .containsExactly(new Point(from.toEpochMilli(), 23), new Point(Instant.parse("2026-03-29T22:00:00Z").toEpochMilli(), 2));
+        .containsExactly(
+            new Point(from.toEpochMilli(), 23),
+            new Point(Instant.parse("2026-03-29T22:00:00Z").toEpochMilli(), 2));
     SeriesFetch rate =
-        fetch("n", Aggregation.RATE, Double.NaN, Grouping.all(), Step.day(), ZoneId.of("Europe/Berlin"),
-            from, Instant.parse("2026-03-29T22:00:00Z"));
+        fetch(
+            "n",
+            Aggregation.RATE,
+            Double.NaN,
+            Grouping.all(),
+            Step.day(),
+            ZoneId.of("Europe/Berlin"),
+            from,
+            Instant.parse("2026-03-29T22:00:00Z"));
     assertThat(values(c.fetch(rate).get(0))).containsExactly(22 / (23 * 3600.0));
 
     InMemoryDataSource g = InMemoryDataSource.create();
@@ -240,8 +286,15 @@ class InMemoryDataSourceTest {
       g.add("g", Map.of(), octFrom.plus(Duration.ofHours(h)), 1);
     }
     SeriesFetch oct =
-        fetch("g", Aggregation.SUM, Double.NaN, Grouping.all(), Step.day(), ZoneId.of("Europe/Berlin"),
-            octFrom, Instant.parse("2026-10-25T23:00:00Z"));
+        fetch(
+            "g",
+            Aggregation.SUM,
+            Double.NaN,
+            Grouping.all(),
+            Step.day(),
+            ZoneId.of("Europe/Berlin"),
+            octFrom,
+            Instant.parse("2026-10-25T23:00:00Z"));
     assertThat(g.fetch(oct).get(0).points()).containsExactly(new Point(octFrom.toEpochMilli(), 25));
   }
 
@@ -253,8 +306,15 @@ class InMemoryDataSourceTest {
       g.add("g", Map.of(), feb28.plus(Duration.ofHours(h)), h);
     }
     SeriesFetch days =
-        fetch("g", Aggregation.COUNT, Double.NaN, Grouping.all(), Step.day(), ZoneId.of("UTC"),
-            feb28, Instant.parse("2028-03-02T00:00:00Z"));
+        fetch(
+            "g",
+            Aggregation.COUNT,
+            Double.NaN,
+            Grouping.all(),
+            Step.day(),
+            ZoneId.of("UTC"),
+            feb28,
+            Instant.parse("2028-03-02T00:00:00Z"));
     assertThat(g.fetch(days).get(0).points())
         .containsExactly(
             new Point(feb28.toEpochMilli(), 24),
@@ -265,7 +325,15 @@ class InMemoryDataSourceTest {
   @Test
   void rawFetchReturnsPointsInTimeOrder() {
     SeriesFetch raw =
-        fetch("cpu", Aggregation.NONE, Double.NaN, Grouping.all(), null, ZoneId.of("UTC"), T0, at("00:05:00"));
+        fetch(
+            "cpu",
+            Aggregation.NONE,
+            Double.NaN,
+            Grouping.all(),
+            null,
+            ZoneId.of("UTC"),
+            T0,
+            at("00:05:00"));
     assertThat(values(data.fetch(raw).get(0))).containsExactly(1.0, 2.0, 3.0, 7.0);
   }
 }
