@@ -235,7 +235,7 @@ public final class Planner {
         f.grouping());
   }
 
-  /** Used by tests and by the server to show the resolved zone. */
+  /** The zone a query names, else the context's default. */
   static ZoneId zoneOf(Clauses c, QueryContext ctx) {
     return c.zone().map(z -> z.zone()).orElse(ctx.zone());
   }

@@ -109,6 +109,12 @@ class ParserFuzzTest {
     check("avg(cpu) from now+9999999999d to now+99999999999d");
     check("avg(cpu) step 1ms last 3000w");
     check("1e999 + cpu");
+    check("avg(cpu) last 20000000000w");
+    check("avg(cpu) last 36525d step 1d");
+    check("avg(cpu) from now+36525d to now+36526d step 1w");
+    check("avg(cpu) from \"+999999999-12-31T23:59:59Z\" to now");
+    check("avg(cpu) from \"-999999999-01-01T00:00\" to \"0001-01-01\" zone \"Pacific/Kiritimati\"");
+    check("avg(cpu) from \"0001-01-01T00:00Z\" to \"9999-12-31T00:00Z\" step 1w");
     check("(".repeat(5000) + "cpu" + ")".repeat(5000));
     check("-".repeat(5000) + "cpu");
     check("quantile(0.5, x) " + "| trend ".repeat(100));
