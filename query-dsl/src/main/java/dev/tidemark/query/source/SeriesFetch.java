@@ -3,6 +3,7 @@ package dev.tidemark.query.source;
 import dev.tidemark.query.time.Bucketing;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public record SeriesFetch(
   }
 
   /** Whether a series with these labels is selected. */
-  public boolean selects(java.util.Map<String, String> labels) {
+  public boolean selects(Map<String, String> labels) {
     for (LabelMatcher m : matchers) {
       if (!m.matches(labels)) {
         return false;
