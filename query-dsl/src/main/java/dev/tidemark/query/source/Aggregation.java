@@ -17,7 +17,11 @@ public enum Aggregation {
   MIN,
   /** Largest point (histograms: representative value of the highest non-empty bucket). */
   MAX,
-  /** Sum of the points (histograms: sum of representative value times count). */
+  /**
+   * Sum over the group's series of each series' mean in the bucket, so {@code sum(cpu) by (dc)}
+   * adds up hosts, whatever their sampling rate (histograms: sum of representative value times
+   * count, i.e. the total of all observations).
+   */
   SUM,
   /** Number of points (histograms: number of observations). */
   COUNT,

@@ -104,7 +104,8 @@ class RollupEquivalenceTest {
   /** Answers a 1h-tier fetch from the rollups only. */
   private List<SeriesData> fromRollups(SeriesFetch f) {
     Bucketing b = f.bucketing().orElseThrow();
-    Map<Map<String, String>, TreeMap<Long, List<Roll>>> groups = new HashMap<>();
+    Map<Map<String, String>, TreeMap<Long, Map<Map<String, String>, List<Roll>>>> groups =
+        new HashMap<>();
     rollups
         .getOrDefault(f.metric(), Map.of())
         .forEach(
@@ -112,22 +113,24 @@ class RollupEquivalenceTest {
               if (!f.selects(labels)) {
                 return;
               }
-              TreeMap<Long, List<Roll>> g =
+              TreeMap<Long, Map<Map<String, String>, List<Roll>>> g =
                   groups.computeIfAbsent(f.grouping().keyOf(labels), k -> new TreeMap<>());
               series
                   .subMap(f.from().toEpochMilli(), f.to().toEpochMilli())
                   .forEach(
                       (t, roll) ->
-                          g.computeIfAbsent(b.startOf(t), x -> new ArrayList<>()).add(roll));
+                          g.computeIfAbsent(b.startOf(t), x -> new HashMap<>())
+                              .computeIfAbsent(labels, x -> new ArrayList<>())
+                              .add(roll));
             });
     List<SeriesData> out = new ArrayList<>();
     groups.forEach(
         (key, buckets) -> {
           List<Point> pts = new ArrayList<>();
           buckets.forEach(
-              (start, rolls) -> {
+              (start, bySeries) -> {
                 double seconds = (b.next(start) - start) / 1000.0;
-                Double v = combine(f, rolls, seconds);
+                Double v = combine(f, bySeries, seconds);
                 if (v != null) {
                   pts.add(new Point(start, v));
                 }
@@ -139,7 +142,10 @@ class RollupEquivalenceTest {
     return out;
   }
 
-  private static Double combine(SeriesFetch f, List<Roll> rolls, double seconds) {
+  private static Double combine(
+      SeriesFetch f, Map<Map<String, String>, List<Roll>> bySeries, double seconds) {
+    List<Roll> rolls = new ArrayList<>();
+    bySeries.values().forEach(rolls::addAll);
     if (f.kind() == MetricKind.HISTOGRAM) {
       TreeMap<Integer, Long> h = new TreeMap<>();
       rolls.forEach(r -> LogBuckets.merge(h, r.hist));
@@ -170,7 +176,13 @@ class RollupEquivalenceTest {
       case AVG:
         return sum / count;
       case SUM:
-        return sum;
+        double levels = 0;
+        for (List<Roll> series : bySeries.values()) {
+          levels +=
+              series.stream().mapToDouble(r -> r.sum).sum()
+                  / series.stream().mapToLong(r -> r.count).sum();
+        }
+        return levels;
       case COUNT:
         return (double) count;
       case MIN:

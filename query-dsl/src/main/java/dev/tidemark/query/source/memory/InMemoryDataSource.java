@@ -123,6 +123,10 @@ public final class InMemoryDataSource implements DataSource {
                   groups.computeIfAbsent(f.grouping().keyOf(labels), k -> new TreeMap<>());
               NavigableMap<Long, Double> inRange = series.subMap(from, true, to, false);
               Map.Entry<Long, Double> prev = series.lowerEntry(from);
+              if (f.aggregation() == Aggregation.SUM) {
+                addSeriesMeans(acc, inRange, b);
+                return;
+              }
               for (Map.Entry<Long, Double> p : inRange.entrySet()) {
                 Accumulator a = acc.computeIfAbsent(b.startOf(p.getKey()), x -> new Accumulator());
                 if (increase) {
@@ -138,6 +142,21 @@ public final class InMemoryDataSource implements DataSource {
               }
             });
     return emit(groups, f, b, false);
+  }
+
+  /** SUM adds series: each series contributes the mean of its points in the bucket. */
+  private static void addSeriesMeans(
+      TreeMap<Long, Accumulator> acc, NavigableMap<Long, Double> points, Bucketing b) {
+    TreeMap<Long, double[]> perBucket = new TreeMap<>();
+    points.forEach(
+        (t, v) -> {
+          double[] sc = perBucket.computeIfAbsent(b.startOf(t), x -> new double[2]);
+          sc[0] += v;
+          sc[1]++;
+        });
+    perBucket.forEach(
+        (start, sc) ->
+            acc.computeIfAbsent(start, x -> new Accumulator()).add(start, sc[0] / sc[1]));
   }
 
   private static List<SeriesData> emit(

