@@ -188,7 +188,8 @@ final class ExampleData {
     Instant from = Instant.parse("2026-03-27T00:00:00Z");
     d.declare("energy_meter_kwh", MetricKind.COUNTER);
     for (int h = 0; h < 5 * 24; h++) {
-      d.add("energy_meter_kwh", Map.of("site", "berlin"), from.plus(Duration.ofHours(h)), 1000.0 + h);
+      d.add(
+          "energy_meter_kwh", Map.of("site", "berlin"), from.plus(Duration.ofHours(h)), 1000.0 + h);
     }
     Instant leap = Instant.parse("2024-02-27T00:00:00Z");
     for (int h = 0; h < 4 * 24; h++) {

@@ -17,7 +17,7 @@ final class Budget {
   }
 
   void checkTime() {
-    if (System.nanoTime() - deadline > 0) {
+    if (System.nanoTime() - deadline >= 0) {
       throw QueryException.evaluate(
           "query took longer than allowed [timeout=" + limits.timeout() + "]");
     }

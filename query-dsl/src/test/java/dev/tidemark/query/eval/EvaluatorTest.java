@@ -173,4 +173,15 @@ class EvaluatorTest {
                 .reason())
         .startsWith("too many points");
   }
+
+  @Test
+  void aSpentTimeBudgetStopsTheQuery() {
+    QueryContext none = ctx.withLimits(new Limits(100, 10, 1_000, Duration.ZERO, 50));
+    assertThat(
+            catchThrowableOfType(
+                    QueryException.class,
+                    () -> TidemarkQuery.run("avg(cpu) last 10m step 1m", none, data))
+                .getMessage())
+        .isEqualTo("cannot evaluate query: query took longer than allowed [timeout=PT0S]");
+  }
 }
