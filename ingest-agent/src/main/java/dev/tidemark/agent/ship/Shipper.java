@@ -169,7 +169,7 @@ public final class Shipper implements AutoCloseable {
       try {
         answer = client.send(body);
       } catch (IOException e) {
-        retryLater(pending, "cannot send batch: " + e, null);
+        retryLater(pending, "cannot send batch: " + e.getClass().getSimpleName() + " " + e.getMessage(), null);
         continue;
       }
       int status = answer.status();
