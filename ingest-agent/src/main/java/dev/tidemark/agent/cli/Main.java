@@ -24,6 +24,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Chronicle phones home unless told not to; set before any Chronicle class loads
+    if (System.getProperty("chronicle.analytics.disable") == null) {
+      System.setProperty("chronicle.analytics.disable", "true");
+    }
     int code = run(args, System.out, System.err);
     if (code != 0) {
       System.exit(code);
@@ -107,7 +111,13 @@ public final class Main {
     out.println("|---|---|---|");
     for (AgentKey k : AgentKey.values()) {
       out.println(
-          "| `" + k.key() + "` | `" + k.defaultValue() + "` | " + k.description() + " |");
+          "| `"
+              + k.key()
+              + "` | "
+              + (k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`")
+              + " | "
+              + k.description()
+              + " |");
     }
     out.println(
         "| `agent.labels.<name>` | | Any other label put on every host metric and recorded value. |");

@@ -57,9 +57,11 @@ public final class AgentConfig {
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new ConfigException("cannot read configuration file: no such file [file=" + file + "]");
       } catch (IOException e) {
         throw new ConfigException(
-            "cannot read configuration file: " + e.getMessage() + " [file=" + file + "]");
+            "cannot read configuration file: " + e + " [file=" + file + "]");
       }
       p.stringPropertyNames().forEach(k -> pairs.put(k, p.getProperty(k)));
     }

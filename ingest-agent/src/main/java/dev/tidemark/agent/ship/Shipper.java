@@ -169,7 +169,7 @@ public final class Shipper implements AutoCloseable {
       try {
         answer = client.send(body);
       } catch (IOException e) {
-        retryLater(pending, "cannot send batch: " + e.getClass().getSimpleName() + " " + e.getMessage(), null);
+        retryLater(pending, "cannot send batch: " + describe(e), null);
         continue;
       }
       int status = answer.status();
@@ -240,6 +240,11 @@ public final class Shipper implements AutoCloseable {
       }
     }
     return new Batch(options.agentId(), id, samples, histograms);
+  }
+
+  private static String describe(IOException e) {
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null ? name + " (server unreachable?)" : name + ": " + e.getMessage();
   }
 
   private static String brief(String body) {

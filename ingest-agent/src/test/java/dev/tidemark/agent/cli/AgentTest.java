@@ -28,13 +28,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final java.util.regex.Pattern AGENT_THREAD =
+      java.util.regex.Pattern.compile("tidemark-(shipper|record|collect|status)|HTTP-Dispatcher");
 
   @TempDir Path dir;
+
+  @AfterEach
+  void leavesNoThreadsBehind() throws InterruptedException {
+    await(
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && AGENT_THREAD.matcher(t.getName()).lookingAt()));
+  }
 
   @Test
   void aFullSpoolRefusesNewSamplesShowsItInStatusAndRecoversOnceDrained() throws Exception {
@@ -58,6 +69,7 @@ class AgentTest {
       assertThat(shown).contains("FULL: new samples are refused").contains("refused samples " + (500 - accepted));
 
       try (Tidemark server = TestServer.start(db, Map.of(ConfigKey.HTTP_PORT, "" + port))) {
+        assertThat(server.port()).isEqualTo(port);
         await(() -> status().get("backlogEntries").equals("0"));
         assertThat(Rows.samples(db, "full_test")).containsExactly(accepted, accepted);
         assertThat(agent.spool().append(new Sample("full_test", Labels.of("host", "h1"), now, 1)))

@@ -44,6 +44,7 @@ class ShipperTest {
         spool.append(new Sample("outage_test", Labels.of("host", "h1"), now - 3000 + i, i));
       }
       try (Tidemark server = TestServer.start(db, Map.of(ConfigKey.HTTP_PORT, "" + port))) {
+        assertThat(server.port()).isEqualTo(port);
         Await.until("the backlog is shipped", WAIT, () -> spool.backlogEntries() == 0);
         assertThat(Rows.samples(db, "outage_test")).containsExactly(2000, 2000);
         assertThat(shipper.stats().shippedEntries()).isEqualTo(2000);
@@ -65,6 +66,7 @@ class ShipperTest {
       }
       try (Shipper shipper = Shipper.start(spool, state, options(server.port(), 10), deadLetters)) {
         Await.until("the old batch is dead-lettered", WAIT, () -> deadLetters.count() == 1);
+        assertThat(shipper.stats().lastError()).contains("dead-lettered: 400");
         for (int i = 0; i < 25; i++) {
           spool.append(new Sample("refused_test", Labels.of("host", "h1"), now - 100 + i, i));
         }
