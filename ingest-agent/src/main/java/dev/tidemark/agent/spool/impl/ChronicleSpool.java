@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -42,23 +44,30 @@ public final class ChronicleSpool implements Spool {
   private final AtomicLong refused = new AtomicLong();
   private volatile boolean closed;
 
-  private ChronicleSpool(Path dir, SpoolOptions options) {
+  private ChronicleSpool(Path dir, SpoolOptions options, RollCycle roll, TimeProvider time) {
     this.dir = dir;
     this.maxBytes = options.maxBytes();
     this.queue =
         SingleChronicleQueueBuilder.binary(dir)
-            .rollCycle(rollCycle(options.roll()))
+            .rollCycle(roll)
+            .timeProvider(time)
             .storeFileListener(new Listener())
             .build();
   }
 
   public static ChronicleSpool open(Path dir, SpoolOptions options, long shippedThrough) {
+    return open(dir, options, shippedThrough, rollCycle(options.roll()), SystemTimeProvider.INSTANCE);
+  }
+
+  /** With a roll cycle and clock of the caller's choosing: tests roll files in seconds. */
+  static ChronicleSpool open(
+      Path dir, SpoolOptions options, long shippedThrough, RollCycle roll, TimeProvider time) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create spool directory: " + e + " [dir=" + dir + "]", e);
     }
-    ChronicleSpool spool = new ChronicleSpool(dir, options);
+    ChronicleSpool spool = new ChronicleSpool(dir, options, roll, time);
     spool.countBacklog(shippedThrough);
     return spool;
   }
