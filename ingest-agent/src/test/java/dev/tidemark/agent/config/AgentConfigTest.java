@@ -60,4 +60,13 @@ class AgentConfigTest {
     assertThat(c.shipBatchSize()).isEqualTo(20);
     assertThat(c.labels()).containsEntry("release", "v2").containsEntry("team", "perf");
   }
+
+  @Test
+  void theReadmeTableListsEveryKeyWithItsDefault() throws Exception {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    for (AgentKey k : AgentKey.values()) {
+      String dflt = k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`";
+      assertThat(readme).contains("| `" + k.key() + "` | " + dflt + " | " + k.description() + " |");
+    }
+  }
 }
