@@ -101,7 +101,8 @@ public final class Agent implements AutoCloseable {
 
   private void lock(Path dir) throws IOException {
     FileChannel ch =
-        FileChannel.open(dir.resolve("agent.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            dir.resolve("agent.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = ch.tryLock();
     if (lock == null) {
       ch.close();

@@ -17,7 +17,9 @@ final class StatusCommand {
     Path file = StatusFile.in(spoolDir);
     if (!Files.exists(file)) {
       err.println(
-          "cannot show status: no agent has run with this spool [file=" + file.toAbsolutePath() + "]");
+          "cannot show status: no agent has run with this spool [file="
+              + file.toAbsolutePath()
+              + "]");
       return 1;
     }
     try {

@@ -37,7 +37,10 @@ public final class Collectors implements AutoCloseable {
     c.fast.execute(() -> c.startFast(si, interval));
     ProcessProbe processes = new ProcessProbe(si);
     c.slow.scheduleWithFixedDelay(
-        () -> c.run("process", processes::probe), 0, slowInterval.toMillis(), TimeUnit.MILLISECONDS);
+        () -> c.run("process", processes::probe),
+        0,
+        slowInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
     return c;
   }
 

@@ -16,9 +16,9 @@ import oshi.hardware.CentralProcessor;
 import oshi.software.os.OperatingSystem;
 
 /**
- * What the release comparison diffs about the machine: CPU model and cores, memory, OS and
- * kernel, JVM, and the environment variables the configuration names. Written once per release
- * as {@code environment-<release>.json} in the spool directory.
+ * What the release comparison diffs about the machine: CPU model and cores, memory, OS and kernel,
+ * JVM, and the environment variables the configuration names. Written once per release as {@code
+ * environment-<release>.json} in the spool directory.
  */
 public final class EnvironmentSnapshot {
   private static final JsonFactory JSON = new JsonFactory();

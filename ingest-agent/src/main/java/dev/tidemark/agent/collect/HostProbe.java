@@ -59,7 +59,8 @@ final class HostProbe {
       out.value("host_network_sent_bytes_total", "interface", name, nif.getBytesSent());
       out.value("host_network_received_packets_total", "interface", name, nif.getPacketsRecv());
       out.value("host_network_sent_packets_total", "interface", name, nif.getPacketsSent());
-      out.value("host_network_errors_total", "interface", name, nif.getInErrors() + nif.getOutErrors());
+      out.value(
+          "host_network_errors_total", "interface", name, nif.getInErrors() + nif.getOutErrors());
     }
   }
 }

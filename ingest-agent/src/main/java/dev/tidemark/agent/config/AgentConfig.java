@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The agent's typed configuration. Priority: defaults &lt; file &lt; {@code -Dagent.…} system
  * properties &lt; {@code TIDEMARK_AGENT_…} environment variables. Unknown keys are rejected by
- * name; every value is checked when the configuration is built, so a bad one stops the agent
- * before it starts anything.
+ * name; every value is checked when the configuration is built, so a bad one stops the agent before
+ * it starts anything.
  */
 public final class AgentConfig {
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -58,10 +58,10 @@ public final class AgentConfig {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
       } catch (java.nio.file.NoSuchFileException e) {
-        throw new ConfigException("cannot read configuration file: no such file [file=" + file + "]");
-      } catch (IOException e) {
         throw new ConfigException(
-            "cannot read configuration file: " + e + " [file=" + file + "]");
+            "cannot read configuration file: no such file [file=" + file + "]");
+      } catch (IOException e) {
+        throw new ConfigException("cannot read configuration file: " + e + " [file=" + file + "]");
       }
       p.stringPropertyNames().forEach(k -> pairs.put(k, p.getProperty(k)));
     }
@@ -168,7 +168,8 @@ public final class AgentConfig {
   public long spoolMaxBytes() {
     long n = Values.size(AgentKey.SPOOL_MAX_BYTES.key(), raw(AgentKey.SPOOL_MAX_BYTES));
     if (n < 4096) {
-      throw Values.bad(AgentKey.SPOOL_MAX_BYTES.key(), raw(AgentKey.SPOOL_MAX_BYTES), "at least 4KiB");
+      throw Values.bad(
+          AgentKey.SPOOL_MAX_BYTES.key(), raw(AgentKey.SPOOL_MAX_BYTES), "at least 4KiB");
     }
     return n;
   }
@@ -184,7 +185,8 @@ public final class AgentConfig {
   }
 
   public int shipBatchSize() {
-    return Values.integer(AgentKey.SHIP_BATCH_SIZE.key(), raw(AgentKey.SHIP_BATCH_SIZE), 1, 100_000);
+    return Values.integer(
+        AgentKey.SHIP_BATCH_SIZE.key(), raw(AgentKey.SHIP_BATCH_SIZE), 1, 100_000);
   }
 
   public Duration shipBatchAge() {
@@ -221,7 +223,8 @@ public final class AgentConfig {
   }
 
   public String recordUnit() {
-    return Values.oneOf(AgentKey.RECORD_UNIT.key(), raw(AgentKey.RECORD_UNIT), "ns", "us", "ms", "s");
+    return Values.oneOf(
+        AgentKey.RECORD_UNIT.key(), raw(AgentKey.RECORD_UNIT), "ns", "us", "ms", "s");
   }
 
   public Duration statusInterval() {

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every configuration key the agent knows, with its default and what it does. The README's table
- * is this enum. Keys under {@code agent.labels.} other than the four named here are extra labels
- * put on every host metric and recorded value.
+ * Every configuration key the agent knows, with its default and what it does. The README's table is
+ * this enum. Keys under {@code agent.labels.} other than the four named here are extra labels put
+ * on every host metric and recorded value.
  */
 public enum AgentKey {
   AGENT_ID("agent.id", "", "Agent id sent with every batch; empty uses the host name."),
@@ -29,7 +29,8 @@ public enum AgentKey {
   SHIP_BACKOFF_INITIAL(
       "agent.ship.backoff.initial", "200ms", "First retry delay; doubles per failure, jittered."),
   SHIP_BACKOFF_MAX("agent.ship.backoff.max", "30s", "Longest retry delay (Retry-After excepted)."),
-  COLLECT_ENABLED("agent.collect.enabled", "true", "Collect host metrics with OSHI: `true`/`false`."),
+  COLLECT_ENABLED(
+      "agent.collect.enabled", "true", "Collect host metrics with OSHI: `true`/`false`."),
   COLLECT_INTERVAL("agent.collect.interval", "10s", "Interval of the host probes."),
   COLLECT_SLOW_INTERVAL(
       "agent.collect.slow.interval", "60s", "Interval of the expensive probes (process list)."),
@@ -38,7 +39,9 @@ public enum AgentKey {
       "8471",
       "Loopback port of the record endpoint (0 picks a free one, -1 disables it)."),
   RECORD_INTERVAL(
-      "agent.record.interval", "10s", "How often recorded latencies, counters, gauges are spooled."),
+      "agent.record.interval",
+      "10s",
+      "How often recorded latencies, counters, gauges are spooled."),
   RECORD_UNIT(
       "agent.record.unit",
       "us",

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parsing of durations ({@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}) and sizes. */
+/**
+ * Parsing of durations ({@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}) and sizes.
+ */
 final class Values {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB|TiB)?");

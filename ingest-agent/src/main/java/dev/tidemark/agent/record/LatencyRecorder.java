@@ -8,8 +8,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Latencies of one operation, recorded wait-free into HdrHistogram's {@link Recorder} (three
- * significant digits, auto-resizing). Each flush ships the interval histogram and reuses it as
- * the next interval's buffer, so steady recording allocates nothing.
+ * significant digits, auto-resizing). Each flush ships the interval histogram and reuses it as the
+ * next interval's buffer, so steady recording allocates nothing.
  */
 public final class LatencyRecorder {
   private final String metric;

@@ -14,14 +14,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /record} on loopback only: lines of {@link RecordLine} so a benchmark in any
- * language can record values. 204 when every line was recorded, 400 naming the first bad line
- * (no line of that request is recorded), 413 over 1 MiB.
+ * {@code POST /record} on loopback only: lines of {@link RecordLine} so a benchmark in any language
+ * can record values. 204 when every line was recorded, 400 naming the first bad line (no line of
+ * that request is recorded), 413 over 1 MiB.
  *
- * <pre>curl -s --data-binary 'latency checkout_latency 1532 op=checkout' http://127.0.0.1:8471/record</pre>
+ * <pre>
+ * curl -s --data-binary 'latency checkout_latency 1532 op=checkout' http://127.0.0.1:8471/record
+ * </pre>
  *
- * <p>Requests run on one thread the endpoint owns, behind a bounded queue; when it is full the
- * JDK server's dispatcher runs the request itself, which stops accepting: backpressure over TCP.
+ * <p>Requests run on one thread the endpoint owns, behind a bounded queue; when it is full the JDK
+ * server's dispatcher runs the request itself, which stops accepting: backpressure over TCP.
  */
 public final class RecordEndpoint implements AutoCloseable {
   static final int MAX_BODY = 1 << 20;

@@ -9,9 +9,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The recording library: latency recorders, counters and gauges by metric and labels, each
- * carrying the agent's labels (host, service, release, env, extras). At most {@code maxSeries}
- * exist at once so a label with unbounded values cannot exhaust memory.
+ * The recording library: latency recorders, counters and gauges by metric and labels, each carrying
+ * the agent's labels (host, service, release, env, extras). At most {@code maxSeries} exist at once
+ * so a label with unbounded values cannot exhaust memory.
  *
  * <pre>{@code
  * Recording rec = agent.recording();
@@ -58,7 +58,11 @@ public final class Recording {
         (name, value) -> {
           if (!LABEL.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                "cannot record " + metric + ": label name " + name + " is not [a-zA-Z_][a-zA-Z0-9_]*");
+                "cannot record "
+                    + metric
+                    + ": label name "
+                    + name
+                    + " is not [a-zA-Z_][a-zA-Z0-9_]*");
           }
           all.put(name, value);
         });

@@ -3,14 +3,12 @@ package dev.tidemark.agent.ship;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -62,10 +60,9 @@ public final class DeadLetters {
       throw new UncheckedIOException(e);
     }
     out.write('\n');
-    try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-      ch.write(ByteBuffer.wrap(out.toByteArray()));
-      ch.force(true);
+    try (FileOutputStream f = new FileOutputStream(file.toFile(), true)) {
+      f.write(out.toByteArray());
+      f.getFD().sync();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write dead letter: " + e + " [file=" + file + "]", e);
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /api/v1/ingest} over java.net.http, called synchronously from the shipper's own
@@ -30,7 +31,17 @@ final class IngestClient {
     this.timeout = timeout;
   }
 
+  /** Sends without blocking; the shipper waits on the future and can give up when stopped. */
+  CompletableFuture<Answer> sendAsync(byte[] body) {
+    return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
+        .thenApply(IngestClient::answer);
+  }
+
   Answer send(byte[] body) throws IOException, InterruptedException {
+    return answer(http.send(request(body), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private HttpRequest request(byte[] body) {
     HttpRequest.Builder req =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
@@ -39,7 +50,10 @@ final class IngestClient {
     if (!token.isEmpty()) {
       req.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    return req.build();
+  }
+
+  private static Answer answer(HttpResponse<String> res) {
     return new Answer(
         res.statusCode(),
         res.body(),

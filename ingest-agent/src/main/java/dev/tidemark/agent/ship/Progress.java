@@ -20,7 +20,10 @@ final class Progress {
         draining = true;
         lastAt = now;
         lastShipped = shippedTotal;
-        LOG.info("draining spool backlog: {} entries ({} KiB) to ship", backlogEntries, backlogBytes >> 10);
+        LOG.info(
+            "draining spool backlog: {} entries ({} KiB) to ship",
+            backlogEntries,
+            backlogBytes >> 10);
       }
       return;
     }

@@ -1,9 +1,9 @@
 package dev.tidemark.agent.ship;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +62,7 @@ public final class ShipState {
           Long.parseLong(p.getProperty("next.batch")),
           pending);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot read ship state: " + e + " [file=" + file + "]", e);
+      throw new IllegalStateException("cannot read ship state: " + e + " [file=" + file + "]", e);
     }
   }
 
@@ -109,14 +108,10 @@ public final class ShipState {
       sb.append("pending.bytes=").append(pending.bytes()).append('\n');
     }
     Path tmp = file.resolveSibling(FILE + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
+    // a stream, not a FileChannel: an interrupt must not close the file halfway through a write
+    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      out.getFD().sync();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write ship state: " + e + " [file=" + tmp + "]", e);
     }

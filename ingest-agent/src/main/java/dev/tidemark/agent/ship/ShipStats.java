@@ -2,7 +2,9 @@ package dev.tidemark.agent.ship;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the shipper has done since start, for {@code status}. Written by the shipper thread only. */
+/**
+ * What the shipper has done since start, for {@code status}. Written by the shipper thread only.
+ */
 public final class ShipStats {
   final AtomicLong shippedBatches = new AtomicLong();
   final AtomicLong shippedEntries = new AtomicLong();
@@ -12,8 +14,10 @@ public final class ShipStats {
   volatile long lastBatch = -1;
   volatile String lastError = "";
   volatile long lastErrorAt;
+
   /** Append time of the oldest entry not yet shipped, 0 when none is known to wait. */
   volatile long oldestWaitingSince;
+
   volatile boolean retrying;
 
   public long shippedBatches() {

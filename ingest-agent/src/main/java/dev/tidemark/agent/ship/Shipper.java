@@ -10,17 +10,22 @@ import dev.tidemark.protocol.Sample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships the spool on its own thread: reads a batch (by size, spool bytes and age), records it as
- * in flight in the {@link ShipState}, POSTs it until the server answers, then commits. A 2xx
- * commits; a 4xx that retrying cannot fix goes to the {@link DeadLetters} and commits; anything
- * else (no connection, 5xx, 429, 401/403/404/408) is retried with backoff, honouring Retry-After.
+ * Ships the spool on its own thread: reads a batch (by size, spool bytes and age), records it as in
+ * flight in the {@link ShipState}, POSTs it until the server answers, then commits. A 2xx commits;
+ * a 4xx that retrying cannot fix goes to the {@link DeadLetters} and commits; anything else (no
+ * connection, 5xx, 429, 401/403/404/408) is retried with backoff, honouring Retry-After.
  *
- * <p>After a crash the batch in flight is read again from its recorded first to last index and
- * sent under the same id; the server's (agent, batch) idempotency then stores it once.
+ * <p>After a crash the batch in flight is read again from its recorded first to last index and sent
+ * under the same id; the server's (agent, batch) idempotency then stores it once.
  */
 public final class Shipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
@@ -36,6 +41,7 @@ public final class Shipper implements AutoCloseable {
   private final Progress progress = new Progress();
   private final Thread thread;
   private volatile boolean running = true;
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   private Shipper(Spool spool, ShipState state, ShipperOptions options, DeadLetters deadLetters) {
     this.spool = spool;
@@ -65,7 +71,8 @@ public final class Shipper implements AutoCloseable {
       if (pending != null) {
         cursor.seekTo(pending.start());
         entries = reread(cursor, pending);
-        LOG.info("resending batch {} after a restart [entries={}]", pending.batch(), entries.size());
+        LOG.info(
+            "resending batch {} after a restart [entries={}]", pending.batch(), entries.size());
       } else {
         cursor.seekAfter(state.lastShipped());
         entries = null;
@@ -135,7 +142,7 @@ public final class Shipper implements AutoCloseable {
         if (!batch.isEmpty() && left <= 0) {
           return batch;
         }
-        Thread.sleep(batch.isEmpty() ? IDLE_MS : Math.max(1, Math.min(IDLE_MS, left / 1_000_000)));
+        pause(batch.isEmpty() ? IDLE_MS : Math.max(1, Math.min(IDLE_MS, left / 1_000_000)));
       }
       if (!batch.isEmpty() && System.nanoTime() >= deadline) {
         return batch;
@@ -167,7 +174,10 @@ public final class Shipper implements AutoCloseable {
     while (running) {
       IngestClient.Answer answer;
       try {
-        answer = client.send(body);
+        answer = await(client.sendAsync(body));
+        if (answer == null) {
+          return false;
+        }
       } catch (IOException e) {
         retryLater(pending, "cannot send batch: " + describe(e), null);
         continue;
@@ -182,7 +192,9 @@ public final class Shipper implements AutoCloseable {
       }
       if (retryable(status)) {
         retryLater(
-            pending, "cannot send batch: server answered " + status + " " + brief(answer.body()), answer.retryAfter());
+            pending,
+            "cannot send batch: server answered " + status + " " + brief(answer.body()),
+            answer.retryAfter());
         continue;
       }
       String message = answer.body() == null ? "" : answer.body();
@@ -192,7 +204,8 @@ public final class Shipper implements AutoCloseable {
           pending.batch(),
           status,
           brief(message));
-      stats.lastError = "batch " + pending.batch() + " dead-lettered: " + status + " " + brief(message);
+      stats.lastError =
+          "batch " + pending.batch() + " dead-lettered: " + status + " " + brief(message);
       stats.lastErrorAt = System.currentTimeMillis();
       commit(pending);
       return true;
@@ -201,8 +214,14 @@ public final class Shipper implements AutoCloseable {
   }
 
   private static boolean retryable(int status) {
-    return status >= 500 || status == 408 || status == 429 || status == 401 || status == 403
-        || status == 404 || status < 200 || (status >= 300 && status < 400);
+    return status >= 500
+        || status == 408
+        || status == 429
+        || status == 401
+        || status == 403
+        || status == 404
+        || status < 200
+        || (status >= 300 && status < 400);
   }
 
   private void retryLater(ShipState.Pending pending, String message, java.time.Duration retryAfter)
@@ -213,7 +232,30 @@ public final class Shipper implements AutoCloseable {
     stats.lastErrorAt = System.currentTimeMillis();
     long delay = backoff.nextDelayMs(retryAfter);
     LOG.warn("{} [batch={}, retryInMs={}]", message, pending.batch(), delay);
-    Thread.sleep(delay);
+    pause(delay);
+  }
+
+  /** Waits for the server's answer; null when the shipper is stopped meanwhile. */
+  private IngestClient.Answer await(CompletableFuture<IngestClient.Answer> answer)
+      throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return answer.get(IDLE_MS * 10, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!running) {
+          answer.cancel(true);
+          return null;
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof IOException io ? io : new IOException(cause);
+      }
+    }
+  }
+
+  /** Sleeps, but wakes at once when the shipper is stopped (no interrupts: they close files). */
+  private void pause(long ms) throws InterruptedException {
+    stop.await(ms, TimeUnit.MILLISECONDS);
   }
 
   private void commit(ShipState.Pending pending) {
@@ -259,7 +301,7 @@ public final class Shipper implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    stop.countDown();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

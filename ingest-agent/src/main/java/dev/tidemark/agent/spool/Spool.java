@@ -8,10 +8,10 @@ import java.nio.file.Path;
 /**
  * The agent's durable buffer: every sample is appended here first and shipped from here.
  *
- * <p>Full policy: the unshipped data ({@link #backlogBytes()}) is capped at {@code maxBytes}.
- * When the cap is reached, new samples are <em>refused</em>: {@code append} returns false and
- * {@link #refused()} counts them. Nothing already spooled is ever dropped, so what was accepted is
- * shipped exactly once. Files the shipper has moved past are deleted.
+ * <p>Full policy: the unshipped data ({@link #backlogBytes()}) is capped at {@code maxBytes}. When
+ * the cap is reached, new samples are <em>refused</em>: {@code append} returns false and {@link
+ * #refused()} counts them. Nothing already spooled is ever dropped, so what was accepted is shipped
+ * exactly once. Files the shipper has moved past are deleted.
  *
  * <p>Any thread may append; each gets its own Chronicle appender.
  */
@@ -20,8 +20,8 @@ public interface Spool extends AutoCloseable {
   /**
    * Opens (or creates) the spool in {@code dir}.
    *
-   * @param shippedThrough the last index already shipped, or -1: the backlog is counted from
-   *     after it
+   * @param shippedThrough the last index already shipped, or -1: the backlog is counted from after
+   *     it
    */
   static Spool open(Path dir, SpoolOptions options, long shippedThrough) {
     return ChronicleSpool.open(dir, options, shippedThrough);

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code status.json} in the spool directory: a flat JSON object the running agent rewrites
- * every status interval and {@code tidemark-agent status} reads. Replaced atomically, so a reader
- * never sees half of it.
+ * {@code status.json} in the spool directory: a flat JSON object the running agent rewrites every
+ * status interval and {@code tidemark-agent status} reads. Replaced atomically, so a reader never
+ * sees half of it.
  */
 public final class StatusFile {
   public static final String FILE = "status.json";

@@ -58,7 +58,9 @@ class AgentTest {
     try (Agent agent = Agent.start(AgentConfig.of(props))) {
       int accepted = 0;
       for (int i = 0; i < 500; i++) {
-        if (agent.spool().append(new Sample("full_test", Labels.of("host", "h1"), now - 500 + i, i))) {
+        if (agent
+            .spool()
+            .append(new Sample("full_test", Labels.of("host", "h1"), now - 500 + i, i))) {
           accepted++;
         }
       }
@@ -66,7 +68,9 @@ class AgentTest {
       await(() -> status().get("spoolFull").equals("true"));
       assertThat(status().get("refusedSamples")).isEqualTo(Integer.toString(500 - accepted));
       String shown = statusCommand(configFile);
-      assertThat(shown).contains("FULL: new samples are refused").contains("refused samples " + (500 - accepted));
+      assertThat(shown)
+          .contains("FULL: new samples are refused")
+          .contains("refused samples " + (500 - accepted));
 
       try (Tidemark server = TestServer.start(db, Map.of(ConfigKey.HTTP_PORT, "" + port))) {
         assertThat(server.port()).isEqualTo(port);
@@ -100,7 +104,10 @@ class AgentTest {
         assertThat(bad.body()).startsWith("cannot parse record line 1: latency value");
 
         String base = "http://127.0.0.1:" + server.port();
-        await(() -> !series(base, "checkout_latency").isEmpty() && !series(base, "queue_depth").isEmpty());
+        await(
+            () ->
+                !series(base, "checkout_latency").isEmpty()
+                    && !series(base, "queue_depth").isEmpty());
         JsonObject latency = series(base, "checkout_latency").getJsonObject(0);
         assertThat(latency.getJsonObject("labels").getMap())
             .containsEntry("release", "v1.3.0")
@@ -137,7 +144,9 @@ class AgentTest {
     Path file = dir.resolve("agent.properties");
     Files.writeString(
         file,
-        props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
+        props.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n")),
         StandardCharsets.UTF_8);
     return file;
   }
@@ -169,7 +178,8 @@ class AgentTest {
 
   private static HttpResponse<String> get(String uri) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }

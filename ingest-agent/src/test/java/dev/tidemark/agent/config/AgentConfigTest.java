@@ -55,8 +55,7 @@ class AgentConfigTest {
     Properties system = new Properties();
     system.setProperty("agent.ship.batch.size", "20");
     system.setProperty("java.home", "/ignored");
-    AgentConfig c =
-        AgentConfig.load(file, Map.of("TIDEMARK_AGENT_LABELS_RELEASE", "v2"), system);
+    AgentConfig c = AgentConfig.load(file, Map.of("TIDEMARK_AGENT_LABELS_RELEASE", "v2"), system);
     assertThat(c.shipBatchSize()).isEqualTo(20);
     assertThat(c.labels()).containsEntry("release", "v2").containsEntry("team", "perf");
   }

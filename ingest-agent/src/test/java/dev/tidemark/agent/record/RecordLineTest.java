@@ -21,7 +21,8 @@ class RecordLineTest {
   @Test
   void refusesBadLinesWithTheLineNumber() {
     assertThatThrownBy(() -> RecordLine.parse("timer x 1", 4))
-        .hasMessageStartingWith("cannot parse record line 4: type must be latency, counter or gauge");
+        .hasMessageStartingWith(
+            "cannot parse record line 4: type must be latency, counter or gauge");
     assertThatThrownBy(() -> RecordLine.parse("gauge x NaN", 5))
         .hasMessageStartingWith("cannot parse record line 5: gauge value must be a finite number");
     assertThatThrownBy(() -> RecordLine.parse("counter 9x 1", 6))
@@ -45,6 +46,7 @@ class RecordLineTest {
     Recording rec = new Recording(Map.of(), 2);
     rec.gauge("a", Map.of());
     rec.gauge("b", Map.of());
-    assertThatThrownBy(() -> rec.gauge("c", Map.of())).hasMessageContaining("too many series [max=2]");
+    assertThatThrownBy(() -> rec.gauge("c", Map.of()))
+        .hasMessageContaining("too many series [max=2]");
   }
 }

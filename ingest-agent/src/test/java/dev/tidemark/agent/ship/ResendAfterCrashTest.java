@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash the SIGKILL test can only hit by chance, made deterministic: the agent recorded a
- * batch as in flight, the server stored it, and the agent died before it could commit.
+ * The crash the SIGKILL test can only hit by chance, made deterministic: the agent recorded a batch
+ * as in flight, the server stored it, and the agent died before it could commit.
  */
 class ResendAfterCrashTest {
   @TempDir Path dir;
@@ -56,17 +56,20 @@ class ResendAfterCrashTest {
         before.begin(new ShipState.Pending(id, start, end, 10, bytes));
         IngestClient client = new IngestClient(options.server(), "", Duration.ofSeconds(10));
         byte[] body =
-            dev.tidemark.protocol.BatchCodec.encode(new Batch(options.agentId(), id, first, List.of()));
+            dev.tidemark.protocol.BatchCodec.encode(
+                new Batch(options.agentId(), id, first, List.of()));
         assertThat(client.send(body).status()).isEqualTo(204);
       }
 
       ShipState after = ShipState.load(dir);
       assertThat(after.pending()).isNotNull();
       long resent = after.pending().batch();
-      try (Spool spool = Spool.open(dir, new SpoolOptions(64 << 20, "hourly"), after.lastShipped());
+      try (Spool spool =
+              Spool.open(dir, new SpoolOptions(64 << 20, "hourly"), after.lastShipped());
           Shipper shipper = Shipper.start(spool, after, options, new DeadLetters(dir, 1 << 20))) {
         assertThat(spool.backlogEntries()).isEqualTo(30);
-        Await.until("the backlog is shipped", Duration.ofSeconds(60), () -> spool.backlogEntries() == 0);
+        Await.until(
+            "the backlog is shipped", Duration.ofSeconds(60), () -> spool.backlogEntries() == 0);
         assertThat(shipper.stats().duplicates()).isEqualTo(1);
         assertThat(Rows.samples(db, "resend_test")).containsExactly(30, 30);
       }

@@ -74,7 +74,10 @@ class ShipperTest {
         assertThat(Rows.samples(db, "refused_test")).containsExactly(25, 25);
       }
       String letter = Files.readString(deadLetters.file(), StandardCharsets.UTF_8);
-      assertThat(letter).contains("\"status\":400").contains("timestamp").contains("\"agent\":\"a1\"");
+      assertThat(letter)
+          .contains("\"status\":400")
+          .contains("timestamp")
+          .contains("\"agent\":\"a1\"");
     }
   }
 

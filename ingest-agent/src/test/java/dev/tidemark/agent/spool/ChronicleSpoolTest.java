@@ -28,7 +28,8 @@ class ChronicleSpoolTest {
         SpoolEntry a = c.next();
         SpoolEntry b = c.next();
         assertThat(c.next()).isNull();
-        assertThat(a.sample()).isEqualTo(new Sample("cpu_percent", Labels.of("host", "h1"), 1000, 12.5));
+        assertThat(a.sample())
+            .isEqualTo(new Sample("cpu_percent", Labels.of("host", "h1"), 1000, 12.5));
         assertThat(b.histogram().histogram().getTotalCount()).isEqualTo(2);
         assertThat(b.histogram().unit()).isEqualTo("us");
         assertThat(b.index()).isGreaterThan(a.index());

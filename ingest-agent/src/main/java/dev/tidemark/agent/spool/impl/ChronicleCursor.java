@@ -25,7 +25,11 @@ final class ChronicleCursor implements SpoolCursor {
     seekTo(index);
     if (next() == null) {
       throw new IllegalStateException(
-          "cannot find shipped entry in spool [dir=" + dir + ", index=" + Long.toHexString(index) + "]");
+          "cannot find shipped entry in spool [dir="
+              + dir
+              + ", index="
+              + Long.toHexString(index)
+              + "]");
     }
   }
 

@@ -6,14 +6,14 @@ import dev.tidemark.agent.spool.SpoolEntry;
 import dev.tidemark.agent.spool.SpoolOptions;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -22,14 +22,15 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The spool on a Chronicle Queue: one appender per appending thread, files deleted once shipped. */
+/**
+ * The spool on a Chronicle Queue: one appender per appending thread, files deleted once shipped.
+ */
 public final class ChronicleSpool implements Spool {
   private static final Logger LOG = LoggerFactory.getLogger(ChronicleSpool.class);
 
@@ -38,25 +39,23 @@ public final class ChronicleSpool implements Spool {
   private final long maxBytes;
   private final ThreadLocal<Writer> writers = ThreadLocal.withInitial(this::newWriter);
   private final List<Writer> allWriters = new CopyOnWriteArrayList<>();
-  private final Map<Integer, File> cycleFiles = new ConcurrentHashMap<>();
   private final AtomicLong backlogBytes = new AtomicLong();
   private final AtomicLong backlogEntries = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private volatile boolean closed;
 
+  /** Cycles before this one are deleted already (shipper thread only). */
+  private int deletedBefore = Integer.MIN_VALUE;
+
   private ChronicleSpool(Path dir, SpoolOptions options, RollCycle roll, TimeProvider time) {
     this.dir = dir;
     this.maxBytes = options.maxBytes();
-    this.queue =
-        SingleChronicleQueueBuilder.binary(dir)
-            .rollCycle(roll)
-            .timeProvider(time)
-            .storeFileListener(new Listener())
-            .build();
+    this.queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(roll).timeProvider(time).build();
   }
 
   public static ChronicleSpool open(Path dir, SpoolOptions options, long shippedThrough) {
-    return open(dir, options, shippedThrough, rollCycle(options.roll()), SystemTimeProvider.INSTANCE);
+    return open(
+        dir, options, shippedThrough, rollCycle(options.roll()), SystemTimeProvider.INSTANCE);
   }
 
   /** With a roll cycle and clock of the caller's choosing: tests roll files in seconds. */
@@ -65,7 +64,8 @@ public final class ChronicleSpool implements Spool {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create spool directory: " + e + " [dir=" + dir + "]", e);
+      throw new UncheckedIOException(
+          "cannot create spool directory: " + e + " [dir=" + dir + "]", e);
     }
     ChronicleSpool spool = new ChronicleSpool(dir, options, roll, time);
     spool.countBacklog(shippedThrough);
@@ -153,17 +153,20 @@ public final class ChronicleSpool implements Spool {
     deleteBefore(queue.rollCycle().toCycle(index));
   }
 
-  /** Deletes the spool files of cycles before {@code cycle}: everything in them is shipped. */
+  /**
+   * Deletes the spool files of cycles before {@code cycle}: everything in them is shipped. Spool
+   * file names sort in cycle order, so every file named before the cycle's own file goes.
+   */
   private void deleteBefore(int cycle) {
-    File keep = cycleFiles.get(cycle);
-    if (keep == null) {
+    if (cycle <= deletedBefore) {
       return;
     }
+    String keep = fileName(cycle);
     boolean deleted = false;
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
-        if (name.endsWith(SingleChronicleQueue.SUFFIX) && name.compareTo(keep.getName()) < 0) {
+        if (name.endsWith(SingleChronicleQueue.SUFFIX) && name.compareTo(keep) < 0) {
           Files.deleteIfExists(p);
           deleted = true;
         }
@@ -171,10 +174,20 @@ public final class ChronicleSpool implements Spool {
     } catch (IOException e) {
       LOG.warn("cannot delete shipped spool files: {} [dir={}]", e.toString(), dir);
     }
-    cycleFiles.keySet().removeIf(c -> c < cycle);
+    deletedBefore = cycle;
     if (deleted) {
       queue.refreshDirectoryListing();
     }
+  }
+
+  /** The file name Chronicle gives a cycle: its start, formatted by the roll cycle, in UTC. */
+  private String fileName(int cycle) {
+    RollCycle roll = queue.rollCycle();
+    long start = queue.epoch() + (long) cycle * roll.lengthInMillis();
+    return DateTimeFormatter.ofPattern(roll.format())
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(start))
+        + SingleChronicleQueue.SUFFIX;
   }
 
   @Override
@@ -219,18 +232,6 @@ public final class ChronicleSpool implements Spool {
 
     Writer(ExcerptAppender appender) {
       this.appender = appender;
-    }
-  }
-
-  private final class Listener implements StoreFileListener {
-    @Override
-    public void onAcquired(int cycle, File file) {
-      cycleFiles.put(cycle, file);
-    }
-
-    @Override
-    public void onReleased(int cycle, File file) {
-      // files are deleted by shipped(), never on release: release says nothing about shipping
     }
   }
 }

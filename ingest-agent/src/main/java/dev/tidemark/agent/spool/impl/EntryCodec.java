@@ -11,9 +11,9 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The binary form of one spool entry: kind, append time, metric, labels, timestamp, then the
- * value, or the unit and HdrHistogram's compressed encoding. Compact and allocation-light on the
- * append path; the JSON of the wire protocol is built only when shipping.
+ * The binary form of one spool entry: kind, append time, metric, labels, timestamp, then the value,
+ * or the unit and HdrHistogram's compressed encoding. Compact and allocation-light on the append
+ * path; the JSON of the wire protocol is built only when shipping.
  */
 final class EntryCodec {
   private static final byte SAMPLE = 1;

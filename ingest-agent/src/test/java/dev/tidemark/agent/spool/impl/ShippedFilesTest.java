@@ -44,7 +44,8 @@ class ShippedFilesTest {
       assertThat(spool.backlogEntries()).isEqualTo(1);
     }
     try (ChronicleSpool spool =
-        ChronicleSpool.open(dir, options, entries.get(1).index(), TestRollCycles.TEST_SECONDLY, clock)) {
+        ChronicleSpool.open(
+            dir, options, entries.get(1).index(), TestRollCycles.TEST_SECONDLY, clock)) {
       assertThat(spool.backlogEntries()).isEqualTo(1);
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(entries.get(1).index());
