@@ -198,15 +198,15 @@ public final class Shipper implements AutoCloseable {
         continue;
       }
       String message = answer.body() == null ? "" : answer.body();
+      stats.lastError =
+          "batch " + pending.batch() + " dead-lettered: " + status + " " + brief(message);
+      stats.lastErrorAt = System.currentTimeMillis();
       deadLetters.add(options.agentId(), pending.batch(), status, message, body);
       LOG.warn(
           "cannot ship batch: server refused it, dead-lettered [batch={}, status={}, message={}]",
           pending.batch(),
           status,
           brief(message));
-      stats.lastError =
-          "batch " + pending.batch() + " dead-lettered: " + status + " " + brief(message);
-      stats.lastErrorAt = System.currentTimeMillis();
       commit(pending);
       return true;
     }
