@@ -59,7 +59,9 @@ final class StatusCommand {
       out.printf(
           "errors:       %s%s%s%n",
           s.get("errors"),
-          "true".equals(s.get("retrying")) ? " (retrying now)" : "",
+          "true".equals(s.get("shipperFailed"))
+              ? " (SHIPPING STOPPED: restart the agent)"
+              : "true".equals(s.get("retrying")) ? " (retrying now)" : "",
           s.get("lastError").isEmpty() ? "" : "; last: " + s.get("lastError"));
       out.printf("dead letters: %s in %s%n", s.get("deadLetters"), s.get("deadLetterFile"));
       String port = s.get("recordPort");

@@ -20,6 +20,13 @@ public final class ShipStats {
 
   volatile boolean retrying;
 
+  /** The shipper stopped on an error it cannot retry (unreadable spool or state). */
+  volatile boolean failed;
+
+  public boolean failed() {
+    return failed;
+  }
+
   public long shippedBatches() {
     return shippedBatches.get();
   }

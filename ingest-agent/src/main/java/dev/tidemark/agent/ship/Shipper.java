@@ -31,6 +31,9 @@ public final class Shipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
   private static final long IDLE_MS = 10;
 
+  /** Polling an empty spool more often than this only burns CPU at idle. */
+  private static final long EMPTY_MS = 50;
+
   private final Spool spool;
   private final ShipState state;
   private final ShipperOptions options;
@@ -93,7 +96,8 @@ public final class Shipper implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("cannot ship spool: {}", e.toString(), e);
+      LOG.error("cannot ship spool: {}; shipping has stopped", e.toString(), e);
+      stats.failed = true;
       stats.lastError = "cannot ship spool: " + e;
       stats.lastErrorAt = System.currentTimeMillis();
       stats.errors.incrementAndGet();
@@ -142,7 +146,7 @@ public final class Shipper implements AutoCloseable {
         if (!batch.isEmpty() && left <= 0) {
           return batch;
         }
-        pause(batch.isEmpty() ? IDLE_MS : Math.max(1, Math.min(IDLE_MS, left / 1_000_000)));
+        pause(batch.isEmpty() ? EMPTY_MS : Math.max(1, Math.min(IDLE_MS, left / 1_000_000)));
       }
       if (!batch.isEmpty() && System.nanoTime() >= deadline) {
         return batch;

@@ -75,6 +75,7 @@ public final class StatusWriter implements AutoCloseable {
     v.put("duplicateBatches", ship.duplicates());
     v.put("errors", ship.errors());
     v.put("retrying", ship.retrying());
+    v.put("shipperFailed", ship.failed());
     v.put("lastError", ship.lastError());
     v.put("lastErrorAt", ship.lastErrorAt());
     v.put("deadLetters", deadLetters.count());
