@@ -75,12 +75,14 @@ class AgentTest {
       try (Tidemark server = TestServer.start(db, Map.of(ConfigKey.HTTP_PORT, "" + port))) {
         assertThat(server.port()).isEqualTo(port);
         await(() -> status().get("backlogEntries").equals("0"));
-        assertThat(Rows.samples(db, "full_test")).containsExactly(accepted, accepted);
+        Rows.awaitAtLeast(db, "full_test", accepted);
         assertThat(agent.spool().append(new Sample("full_test", Labels.of("host", "h1"), now, 1)))
             .isTrue();
         await(() -> status().get("backlogEntries").equals("0"));
         assertThat(status().get("spoolFull")).isEqualTo("false");
+        Rows.awaitAtLeast(db, "full_test", accepted + 1);
       }
+      assertThat(Rows.samples(db, "full_test")).containsExactly(accepted + 1, accepted + 1);
     }
   }
 

@@ -10,6 +10,27 @@ import java.sql.SQLException;
 final class Rows {
   private Rows() {}
 
+  /**
+   * Waits until the server has stored at least {@code n} rows of the metric: a server that
+   * acknowledges after its write-ahead append stores them a little later. Callers then stop the
+   * server and count again, exactly.
+   */
+  static void awaitAtLeast(String jdbcUrl, String metric, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (samples(jdbcUrl, metric)[0] < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "timed out waiting for "
+                + n
+                + " rows of "
+                + metric
+                + ", have "
+                + samples(jdbcUrl, metric)[0]);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Rows of the metric in {@code samples}, and how many distinct (series, ts) among them. */
   static long[] samples(String jdbcUrl, String metric) {
     String sql =

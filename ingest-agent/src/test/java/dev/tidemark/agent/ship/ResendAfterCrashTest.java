@@ -70,12 +70,14 @@ class ResendAfterCrashTest {
         assertThat(spool.backlogEntries()).isEqualTo(30);
         Await.until(
             "the backlog is shipped", Duration.ofSeconds(60), () -> spool.backlogEntries() == 0);
-        assertThat(shipper.stats().duplicates()).isEqualTo(1);
-        assertThat(Rows.samples(db, "resend_test")).containsExactly(30, 30);
+        // a server that acknowledges after its write-ahead append cannot say "duplicate" yet
+        assertThat(shipper.stats().duplicates()).isLessThanOrEqualTo(1);
+        Rows.awaitAtLeast(db, "resend_test", 30);
       }
       ShipState done = ShipState.load(dir);
       assertThat(done.pending()).isNull();
       assertThat(done.nextBatch()).isEqualTo(resent + 3);
     }
+    assertThat(Rows.samples(db, "resend_test")).containsExactly(30, 30);
   }
 }
