@@ -92,4 +92,36 @@ class ChronicleSpoolTest {
   private static Sample sample(int i) {
     return new Sample("load1", Labels.of("host", "h1"), 1000 + i, i);
   }
+
+  @Test
+  void threadsAppendConcurrentlyEachWithItsOwnAppender() throws Exception {
+    int threads = 4;
+    int each = 2000;
+    try (Spool spool = Spool.open(dir, new SpoolOptions(64 << 20, "hourly"), -1)) {
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * each;
+        writers.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    spool.append(sample(base + i));
+                  }
+                }));
+      }
+      writers.forEach(Thread::start);
+      for (Thread w : writers) {
+        w.join();
+      }
+      java.util.Set<Double> seen = new java.util.HashSet<>();
+      try (SpoolCursor c = spool.cursor()) {
+        c.seekAfter(-1);
+        for (SpoolEntry e = c.next(); e != null; e = c.next()) {
+          assertThat(seen.add(e.sample().value())).isTrue();
+        }
+      }
+      assertThat(seen).hasSize(threads * each);
+      assertThat(spool.backlogEntries()).isEqualTo(threads * each);
+    }
+  }
 }
