@@ -66,7 +66,8 @@ class DockerComposeTest {
         .isNotEmpty()
         .allSatisfy(
             k ->
-                assertThat(ConfigKey.byEnvironmentName(k).isPresent() || k.equals("TIDEMARK_CONFIG"))
+                assertThat(
+                        ConfigKey.byEnvironmentName(k).isPresent() || k.equals("TIDEMARK_CONFIG"))
                     .as("%s names a configuration key", k)
                     .isTrue());
     Config config = serverConfig(); // refuses unknown TIDEMARK_* variables, as the server does
@@ -83,19 +84,22 @@ class DockerComposeTest {
   @Test
   void portsHealthcheckAndClientsAgreeWithServerHttpPort() {
     int port = serverConfig().integer(ConfigKey.HTTP_PORT);
-    assertThat(service("tidemark").get("ports")).asList().contains(port + ":" + port);
-    String health = String.join(" ", strings(map(service("tidemark").get("healthcheck")).get("test")));
+    assertThat(strings(service("tidemark").get("ports"))).contains(port + ":" + port);
+    String health =
+        String.join(" ", strings(map(service("tidemark").get("healthcheck")).get("test")));
     assertThat(health).contains("http://127.0.0.1:" + port + "/ready");
     assertThat(RepoFiles.read("Dockerfile")).contains("EXPOSE " + port);
     String url = "http://tidemark:" + port;
-    assertThat(RepoFiles.read("deploy/agent.properties")).contains("agent.server.url=" + url + "\n");
+    assertThat(RepoFiles.read("deploy/agent.properties"))
+        .contains("agent.server.url=" + url + "\n");
     assertThat(RepoFiles.read("deploy/prometheus.yml"))
         .contains("\"tidemark:" + port + "\"")
         .contains("url: " + url + "/api/v1/write");
     Map<String, Object> datasource =
         map(
-            ((List<?>) RepoFiles.yaml("grafana-dashboards/provisioning/datasources/tidemark.yaml")
-                    .get("datasources"))
+            ((List<?>)
+                    RepoFiles.yaml("grafana-dashboards/provisioning/datasources/tidemark.yaml")
+                        .get("datasources"))
                 .get(0));
     assertThat(datasource.get("url")).isEqualTo(url);
     assertThat(datasource.get("type")).isEqualTo("prometheus");
@@ -124,15 +128,16 @@ class DockerComposeTest {
             if (source.startsWith("./")) {
               assertThat(Files.exists(RepoFiles.ROOT.resolve(source))).as(mount).isTrue();
             } else {
-              assertThat(declared).as("%s: volume %s is declared", name, source).containsKey(source);
+              assertThat(declared)
+                  .as("%s: volume %s is declared", name, source)
+                  .containsKey(source);
             }
           }
         });
     assertThat(strings(service("timescaledb").get("volumes")))
         .anyMatch(v -> v.endsWith(":/var/lib/postgresql/data"));
     assertThat(strings(service("tidemark").get("volumes")))
-        .anyMatch(
-            v -> v.endsWith(":" + serverConfig().string(ConfigKey.DATA_DIR)));
+        .anyMatch(v -> v.endsWith(":" + serverConfig().string(ConfigKey.DATA_DIR)));
   }
 
   @Test
@@ -153,7 +158,8 @@ class DockerComposeTest {
       assertThat(dockerfile).contains(" AS " + target + "\n");
     }
     Matcher flags =
-        Pattern.compile("<chronicle.jvm.flags>(.*)</chronicle.jvm.flags>").matcher(RepoFiles.read("pom.xml"));
+        Pattern.compile("<chronicle.jvm.flags>(.*)</chronicle.jvm.flags>")
+            .matcher(RepoFiles.read("pom.xml"));
     assertThat(flags.find()).isTrue();
     assertThat(dockerfile).contains("CHRONICLE_JVM_FLAGS=\"" + flags.group(1) + "\"");
     assertThat(dockerfile).doesNotContain("ENV TIDEMARK_");

@@ -69,7 +69,9 @@ class GrafanaDashboardsTest {
   void theProvisioningLoadsTheDashboardsDirectory() throws IOException {
     assertThat(dashboards()).hasSizeGreaterThanOrEqualTo(4);
     Object provider =
-        ((List<?>) RepoFiles.yaml("grafana-dashboards/provisioning/dashboards/tidemark.yaml").get("providers"))
+        ((List<?>)
+                RepoFiles.yaml("grafana-dashboards/provisioning/dashboards/tidemark.yaml")
+                    .get("providers"))
             .get(0);
     assertThat(map(map(provider).get("options")).get("path")).isEqualTo("/etc/grafana/dashboards");
     assertThat(RepoFiles.read("docker-compose.yml"))
@@ -98,7 +100,9 @@ class GrafanaDashboardsTest {
     Set<Integer> ids = new HashSet<>();
     int queries = 0;
     for (JsonObject panel : flatten(panels)) {
-      assertThat(ids.add(panel.getInteger("id"))).as("panel id %s is unique", panel.getInteger("id")).isTrue();
+      assertThat(ids.add(panel.getInteger("id")))
+          .as("panel id %s is unique", panel.getInteger("id"))
+          .isTrue();
       assertThat(panel.getString("title")).isNotBlank();
       assertThat(panel.getJsonObject("gridPos")).isNotNull();
       String type = panel.getString("type");
@@ -119,7 +123,8 @@ class GrafanaDashboardsTest {
       }
     }
     assertThat(queries).isPositive();
-    JsonArray variables = d.getJsonObject("templating", new JsonObject()).getJsonArray("list", new JsonArray());
+    JsonArray variables =
+        d.getJsonObject("templating", new JsonObject()).getJsonArray("list", new JsonArray());
     for (int i = 0; i < variables.size(); i++) {
       JsonObject v = variables.getJsonObject(i);
       if (v.getString("type").equals("query")) {

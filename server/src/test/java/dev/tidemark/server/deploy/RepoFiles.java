@@ -19,7 +19,8 @@ final class RepoFiles {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root: no docker-compose.yml above");
+      throw new IllegalStateException(
+          "cannot find the repository root: no docker-compose.yml above");
     }
     return dir;
   }

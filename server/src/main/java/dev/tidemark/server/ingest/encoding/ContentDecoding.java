@@ -86,7 +86,8 @@ public final class ContentDecoding implements Handler<RoutingContext> {
         gzip
             ? new GZIPInputStream(new ByteArrayInputStream(compressed))
             : new InflaterInputStream(new ByteArrayInputStream(compressed))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(compressed.length * 4, 1 << 20));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(Math.min(compressed.length * 4, 1 << 20));
       byte[] chunk = new byte[64 * 1024];
       for (int n; (n = in.read(chunk)) > 0; ) {
         if (out.size() + (long) n > maxBytes) {

@@ -60,7 +60,11 @@ public final class InfluxWriteHandler {
     router
         .route("/ping")
         .handler(
-            ctx -> ctx.response().setStatusCode(204).putHeader("X-Influxdb-Version", "tidemark").end());
+            ctx ->
+                ctx.response()
+                    .setStatusCode(204)
+                    .putHeader("X-Influxdb-Version", "tidemark")
+                    .end());
   }
 
   /** InfluxDB clients send {@code Authorization: Token <token>}; Tidemark's auth reads Bearer. */

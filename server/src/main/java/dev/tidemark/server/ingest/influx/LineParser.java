@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * f F false False FALSE}) and string ({@code "…"}, returned as a null value).
  */
 final class LineParser {
-  private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern FLOAT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern UNSIGNED = Pattern.compile("\\d+");
 

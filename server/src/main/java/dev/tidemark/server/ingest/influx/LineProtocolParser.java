@@ -39,7 +39,8 @@ final class LineProtocolParser {
         end = body.length();
       }
       number++;
-      String text = body.substring(start, end > start && body.charAt(end - 1) == '\r' ? end - 1 : end);
+      String text =
+          body.substring(start, end > start && body.charAt(end - 1) == '\r' ? end - 1 : end);
       start = end + 1;
       String trimmed = text.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {

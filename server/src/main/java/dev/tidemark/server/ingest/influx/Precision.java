@@ -41,8 +41,6 @@ enum Precision {
 
   /** Epoch milliseconds; throws ArithmeticException when they do not fit in a long. */
   long toMillis(long timestamp) {
-    return factor < 0
-        ? Math.floorDiv(timestamp, -factor)
-        : Math.multiplyExact(timestamp, factor);
+    return factor < 0 ? Math.floorDiv(timestamp, -factor) : Math.multiplyExact(timestamp, factor);
   }
 }

@@ -6,7 +6,9 @@ final class TooManySamplesException extends RuntimeException {
 
   TooManySamplesException(int max) {
     super(
-        "cannot ingest write: too many samples in one request [max=" + max + "]; send smaller batches",
+        "cannot ingest write: too many samples in one request [max="
+            + max
+            + "]; send smaller batches",
         null,
         false,
         false);

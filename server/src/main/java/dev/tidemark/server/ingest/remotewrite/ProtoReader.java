@@ -119,7 +119,8 @@ final class ProtoReader {
         pos += 4;
       }
       case LENGTH_DELIMITED -> {
-        int length = length(); // not "pos += length()": that would read pos before length() moves it
+        int length =
+            length(); // not "pos += length()": that would read pos before length() moves it
         pos += length;
       }
       default -> throw malformed("wire type " + wireType + " is not supported");

@@ -72,7 +72,10 @@ final class WriteRequestDecoder {
         }
         Sample sample =
             new Sample(
-                series.metric, series.labels, series.timestamps.get(i), Double.longBitsToDouble(bits));
+                series.metric,
+                series.labels,
+                series.timestamps.get(i),
+                Double.longBitsToDouble(bits));
         Rejection rejection = rules.check(SECTION, seriesIndex, sample);
         if (rejection == null) {
           samples.add(sample);
@@ -103,7 +106,8 @@ final class WriteRequestDecoder {
           expect(in, tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
           String[] label = label(in.message());
           if (labels.put(label[0], label[1]) != null && s.problem == null) {
-            s.problem = reject(index, Reason.BAD_LABEL_NAME, "label " + label[0] + " appears twice");
+            s.problem =
+                reject(index, Reason.BAD_LABEL_NAME, "label " + label[0] + " appears twice");
           }
         }
         case 2 -> {
@@ -114,8 +118,7 @@ final class WriteRequestDecoder {
           expect(in, tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.histograms");
           in.skip(ProtoReader.LENGTH_DELIMITED);
           if (s.problem == null) {
-            s.problem =
-                reject(index, Reason.MALFORMED, "native histograms are not supported yet");
+            s.problem = reject(index, Reason.MALFORMED, "native histograms are not supported yet");
           }
         }
         default -> in.skip(tag & 7);

@@ -67,7 +67,12 @@ class InfluxWriteHttpTest {
     long id = series(metric).getJsonObject(0).getLong("id");
     return new JsonObject(
             http.get(
-                    "/api/series/" + id + "/points?from=" + (now - 60_000) + "&to=" + (now + 60_000),
+                    "/api/series/"
+                        + id
+                        + "/points?from="
+                        + (now - 60_000)
+                        + "&to="
+                        + (now + 60_000),
                     "Authorization",
                     "Bearer " + TOKEN)
                 .body())
@@ -82,8 +87,7 @@ class InfluxWriteHttpTest {
             + "\nmem,host=h1 used_percent=41.25,status=\"ok\" "
             + now * 1_000_000
             + "\n";
-    HttpResponse<String> r =
-        write("/api/v2/write?org=o&bucket=b&precision=ns", body);
+    HttpResponse<String> r = write("/api/v2/write?org=o&bucket=b&precision=ns", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
     assertThat(series("cpu_usage_idle").getJsonObject(0).getJsonObject("labels").getMap())
         .isEqualTo(Map.of("host", "h1", "release", "v1.3.0"));
@@ -146,10 +150,13 @@ class InfluxWriteHttpTest {
 
   @Test
   void requestsWithoutAWriteTokenAre401AndUnknownEncodings415() {
-    assertThat(http.post("/api/v2/write", TYPE, "m v=1".getBytes(StandardCharsets.UTF_8)).statusCode())
+    assertThat(
+            http.post("/api/v2/write", TYPE, "m v=1".getBytes(StandardCharsets.UTF_8)).statusCode())
         .isEqualTo(401);
-    assertThat(write("/api/v2/write", "m v=1", "Content-Encoding", "br").statusCode()).isEqualTo(415);
-    assertThat(write("/api/v2/write", new byte[] {1, 2, 3}, "Content-Encoding", "gzip").statusCode())
+    assertThat(write("/api/v2/write", "m v=1", "Content-Encoding", "br").statusCode())
+        .isEqualTo(415);
+    assertThat(
+            write("/api/v2/write", new byte[] {1, 2, 3}, "Content-Encoding", "gzip").statusCode())
         .isEqualTo(400);
     assertThat(write("/api/v2/write", "").statusCode()).isEqualTo(400);
     assertThat(http.get("/ping").statusCode()).isEqualTo(204);

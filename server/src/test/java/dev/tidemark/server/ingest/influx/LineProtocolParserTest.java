@@ -61,9 +61,7 @@ class LineProtocolParserTest {
             "m,tag\\ key=va\\,l\\=u\\ e f=1",
             new Sample("m_f", Labels.of("tag_key", "va,l=u e"), NOW, 1)),
         Arguments.of(
-            "escaped field key",
-            "m f\\=x\\ y=2",
-            new Sample("m_f_x_y", Labels.empty(), NOW, 2)),
+            "escaped field key", "m f\\=x\\ y=2", new Sample("m_f_x_y", Labels.empty(), NOW, 2)),
         Arguments.of(
             "dots and dashes become underscores",
             "http.requests,path-group=a count=1",
@@ -123,7 +121,8 @@ class LineProtocolParserTest {
   void blankLinesAndCommentsCountAsLines() {
     ParsedLines p = parse("\n# a comment\nm f=1\n\nbad\n");
     assertThat(p.samples()).hasSize(1);
-    assertThat(p.rejections().get(0).message()).isEqualTo("cannot parse line 5: fields are missing");
+    assertThat(p.rejections().get(0).message())
+        .isEqualTo("cannot parse line 5: fields are missing");
   }
 
   @Test
@@ -152,7 +151,8 @@ class LineProtocolParserTest {
     assertThat(Precision.parse("n", true)).isEqualTo(Precision.NANOSECONDS);
     assertThat(Precision.parse("u", true)).isEqualTo(Precision.MICROSECONDS);
     assertThat(Precision.parse("x", true)).isNull();
-    assertThat(parser.parse("m f=1 " + NOW / 1000, Precision.SECONDS, 0).samples().get(0).timestamp())
+    assertThat(
+            parser.parse("m f=1 " + NOW / 1000, Precision.SECONDS, 0).samples().get(0).timestamp())
         .isEqualTo(NOW);
     assertThat(
             parser

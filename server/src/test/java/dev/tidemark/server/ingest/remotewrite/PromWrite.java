@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class PromWrite {
   static final FileDescriptor SCHEMA = schema(FieldDescriptorProto.Type.TYPE_INT64);
+
   /** The same schema with Sample.timestamp declared a string: wrong wire type on the wire. */
   static final FileDescriptor WRONG_TYPES = schema(FieldDescriptorProto.Type.TYPE_STRING);
 

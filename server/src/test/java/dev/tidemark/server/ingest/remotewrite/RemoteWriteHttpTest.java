@@ -57,7 +57,13 @@ class RemoteWriteHttpTest {
   JsonArray points(String metric) {
     long id = series(metric).getJsonObject(0).getLong("id");
     return new JsonObject(
-            http.get("/api/series/" + id + "/points?from=" + (now - 60_000) + "&to=" + (now + 60_000))
+            http.get(
+                    "/api/series/"
+                        + id
+                        + "/points?from="
+                        + (now - 60_000)
+                        + "&to="
+                        + (now + 60_000))
                 .body())
         .getJsonArray("values");
   }
@@ -80,7 +86,8 @@ class RemoteWriteHttpTest {
     assertThat(up.getJsonObject(0).getJsonObject("labels").getMap())
         .isEqualTo(Map.of("job", "node", "release", "v1.3.0"));
     assertThat(points("rw_up"))
-        .containsExactly(new JsonArray().add(now - 1000).add(1.0), new JsonArray().add(now).add(0.5));
+        .containsExactly(
+            new JsonArray().add(now - 1000).add(1.0), new JsonArray().add(now).add(0.5));
     assertThat(points("rw_load")).containsExactly(new JsonArray().add(now).add(2.25));
   }
 
@@ -93,7 +100,8 @@ class RemoteWriteHttpTest {
     assertThat(write(body).statusCode()).isEqualTo(204);
     assertThat(points("rw_stale")).containsExactly(new JsonArray().add(now - 2000).add(7.0));
     assertThat(http.get("/metrics").body())
-        .contains("tidemark_ingest_dropped_total{protocol=\"remote_write\",reason=\"stale_marker\"} 1");
+        .contains(
+            "tidemark_ingest_dropped_total{protocol=\"remote_write\",reason=\"stale_marker\"} 1");
   }
 
   @Test
@@ -122,7 +130,7 @@ class RemoteWriteHttpTest {
                 "bad_label_name", 1,
                 "bad_metric_name", 1,
                 "timestamp_too_old", 1));
-    assertThat(answer.getJsonArray("errors").getList())
+    assertThat(answer.getJsonArray("errors").stream().map(String::valueOf).toList())
         .contains(
             "cannot ingest timeseries[3]: label name \"a-b\" is not [a-zA-Z_][a-zA-Z0-9_]*",
             "cannot ingest timeseries[4]: label __name__ is missing");
@@ -135,8 +143,7 @@ class RemoteWriteHttpTest {
 
   @Test
   void unreadableRequestsAre400AndStoreNothing() {
-    byte[] proto =
-        PromWrite.request().series(Map.of("__name__", "rw_truncated"), now, 1.0).proto();
+    byte[] proto = PromWrite.request().series(Map.of("__name__", "rw_truncated"), now, 1.0).proto();
     assertRefused(
         write(PromWrite.snappy(Arrays.copyOf(proto, proto.length - 3))), "runs past the end");
     assertRefused(write(new byte[] {1, 2, 3, 4, 5, 6, 7}), "not snappy block format");

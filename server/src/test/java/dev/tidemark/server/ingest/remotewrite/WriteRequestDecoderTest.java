@@ -49,7 +49,9 @@ class WriteRequestDecoderTest {
     byte[] ts = concat(field(1, label), field(1, label), field(1, name), field(2, sample));
     DecodedWrite d = decoder.decode(field(1, ts));
     assertThat(d.samples()).isEmpty();
-    assertThat(d.rejections()).singleElement().satisfies(r -> assertThat(r.message()).contains("appears twice"));
+    assertThat(d.rejections())
+        .singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("appears twice"));
   }
 
   @Test
@@ -91,7 +93,8 @@ class WriteRequestDecoderTest {
   void snappyHeadersPastTheLimitAre413BeforeAllocating() {
     byte[] claimsHuge = {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01, 0x00}; // 2 MiB
     assertThatThrownBy(() -> SnappyBlock.decompress(claimsHuge, 1 << 20))
-        .isInstanceOfSatisfying(RemoteWriteException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(
+            RemoteWriteException.class, e -> assertThat(e.status()).isEqualTo(413));
     Random random = new Random(3);
     for (int i = 0; i < 5_000; i++) {
       byte[] junk = new byte[random.nextInt(100)];
