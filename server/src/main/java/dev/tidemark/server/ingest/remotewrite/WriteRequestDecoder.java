@@ -6,6 +6,7 @@ import dev.tidemark.protocol.Rejection;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.protocol.SampleRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class WriteRequestDecoder {
       }
       expect(request, tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
       Series series = series(request.message(), seriesIndex);
-      for (int i = 0; i < series.values.size(); i++) {
+      for (int i = 0; i < series.count; i++) {
         if (++seen > rules.maxBatchSize()) {
           throw new RemoteWriteException(
               413,
@@ -61,7 +62,7 @@ final class WriteRequestDecoder {
                   + rules.maxBatchSize()
                   + "]; lower max_samples_per_send");
         }
-        long bits = series.values.get(i);
+        long bits = series.values[i];
         if (bits == STALE_NAN_BITS) {
           stale++;
           continue;
@@ -72,10 +73,7 @@ final class WriteRequestDecoder {
         }
         Sample sample =
             new Sample(
-                series.metric,
-                series.labels,
-                series.timestamps.get(i),
-                Double.longBitsToDouble(bits));
+                series.metric, series.labels, series.timestamps[i], Double.longBitsToDouble(bits));
         Rejection rejection = rules.check(SECTION, seriesIndex, sample);
         if (rejection == null) {
           samples.add(sample);
@@ -88,12 +86,23 @@ final class WriteRequestDecoder {
     return new DecodedWrite(samples, rejections, stale);
   }
 
+  /** One TimeSeries; values as raw bits, in primitive arrays (no boxing per sample). */
   private static final class Series {
     String metric;
     Labels labels;
     Rejection problem;
-    final List<Long> values = new ArrayList<>();
-    final List<Long> timestamps = new ArrayList<>();
+    long[] values = new long[4];
+    long[] timestamps = new long[4];
+    int count;
+
+    void add(long valueBits, long timestamp) {
+      if (count == values.length) {
+        values = Arrays.copyOf(values, count * 2);
+        timestamps = Arrays.copyOf(timestamps, count * 2);
+      }
+      values[count] = valueBits;
+      timestamps[count++] = timestamp;
+    }
   }
 
   private Series series(ProtoReader in, int index) {
@@ -169,8 +178,7 @@ final class WriteRequestDecoder {
         default -> in.skip(tag & 7);
       }
     }
-    s.values.add(valueBits);
-    s.timestamps.add(timestamp);
+    s.add(valueBits, timestamp);
   }
 
   private static void expect(ProtoReader in, int tag, int wireType, String field) {
