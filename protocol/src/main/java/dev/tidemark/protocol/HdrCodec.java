@@ -24,9 +24,14 @@ public final class HdrCodec {
   private HdrCodec() {}
 
   public static String encode(AbstractHistogram histogram) {
+    return Base64.getEncoder().encodeToString(toBytes(histogram));
+  }
+
+  /** The compressed V2 encoding as bytes. */
+  public static byte[] toBytes(AbstractHistogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-    return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    return Arrays.copyOf(buffer.array(), length);
   }
 
   /**
@@ -49,6 +54,11 @@ public final class HdrCodec {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("hdr is not base64: " + e.getMessage(), e);
     }
+    return fromBytes(bytes, maxBytes);
+  }
+
+  /** Decodes the compressed V2 encoding, with the checks of {@link #decode}. */
+  public static Histogram fromBytes(byte[] bytes, int maxBytes) {
     if (bytes.length < 8) {
       throw new IllegalArgumentException("hdr is truncated [bytes=" + bytes.length + "]");
     }

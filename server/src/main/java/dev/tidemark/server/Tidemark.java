@@ -9,43 +9,49 @@ import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.http.Auth;
 import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.ServerMetrics;
-import dev.tidemark.server.ingest.DirectSink;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.wal.Backpressure;
+import dev.tidemark.server.wal.StorageWriter;
+import dev.tidemark.server.wal.WalSink;
+import dev.tidemark.server.wal.WriteAheadLog;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running server: database (embedded or configured) → storage → HTTP. {@link #close()} shuts it
- * down in the reverse order: stop accepting, finish in-flight writes, close the database.
+ * One running server: database (embedded or configured) → storage → write-ahead queue and its
+ * writer → HTTP. {@link #close()} stops in the reverse order: stop accepting and finish in-flight
+ * requests, let the writer finish the chunk in hand, close the queue, close the database.
  */
 public final class Tidemark implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tidemark.class);
 
   private final Config config;
-  private final EmbeddedDatabase embedded;
-  private final Database database;
+  private final Deque<AutoCloseable> parts;
   private final Storage storage;
-  private final Vertx vertx;
+  private final StorageWriter writer;
   private final HttpVerticle http;
   private final ServerMetrics metrics;
 
   private Tidemark(
       Config config,
-      EmbeddedDatabase embedded,
-      Database database,
+      Deque<AutoCloseable> parts,
       Storage storage,
-      Vertx vertx,
+      StorageWriter writer,
       HttpVerticle http,
       ServerMetrics metrics) {
     this.config = config;
-    this.embedded = embedded;
-    this.database = database;
+    this.parts = parts;
     this.storage = storage;
-    this.vertx = vertx;
+    this.writer = writer;
     this.http = http;
     this.metrics = metrics;
   }
@@ -58,19 +64,19 @@ public final class Tidemark implements AutoCloseable {
             config.duration(ConfigKey.STORAGE_LATE_WINDOW),
             config.duration(ConfigKey.STORAGE_COMPRESS_AFTER));
     Auth auth = Auth.parse(config.string(ConfigKey.AUTH_TOKENS));
-    EmbeddedDatabase embedded = null;
-    String url = config.string(ConfigKey.DATABASE_URL);
-    String user = config.string(ConfigKey.DATABASE_USER);
-    if (url.isBlank()) {
-      embedded = EmbeddedDatabase.start(config.path(ConfigKey.DATA_DIR).resolve("postgres"));
-      url = embedded.jdbcUrl("postgres");
-      user = embedded.user();
-    }
-    Database database = null;
-    Storage storage = null;
-    Vertx vertx = null;
+    long timeout = config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis();
+    Path dataDir = config.path(ConfigKey.DATA_DIR);
+    Deque<AutoCloseable> parts = new ArrayDeque<>(); // closed last-in, first-out
     try {
-      database =
+      String url = config.string(ConfigKey.DATABASE_URL);
+      String user = config.string(ConfigKey.DATABASE_USER);
+      if (url.isBlank()) {
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        parts.push(embedded);
+        url = embedded.jdbcUrl("postgres");
+        user = embedded.user();
+      }
+      Database database =
           Database.connect(
               url,
               user,
@@ -78,33 +84,52 @@ public final class Tidemark implements AutoCloseable {
               config.integer(ConfigKey.DATABASE_POOL_SIZE),
               config.integer(ConfigKey.DATABASE_MAX_PENDING),
               config.string(ConfigKey.STORAGE_TIMESCALEDB));
-      storage =
+      parts.push(() -> database.close(timeout, TimeUnit.MILLISECONDS));
+      Storage storage =
           Storage.open(
               database,
               plan,
               config.integer(ConfigKey.STORAGE_SERIES_CACHE_SIZE),
               Clock.systemUTC());
+      parts.push(storage);
       if (database.flavor() == Flavor.POSTGRES) {
         storage.startMaintenance(config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
       }
+
       ServerMetrics metrics = new ServerMetrics();
-      Storage s = storage;
-      Database db = database;
-      metrics.gauge(
-          "tidemark_series_cache_entries",
-          "Series ids held in memory.",
-          () -> s.registry().cachedSize());
-      metrics.gauge(
-          "tidemark_database_pending", "Database operations queued or running.", db::pending);
-      vertx = Vertx.vertx();
+      WriteAheadLog wal = WriteAheadLog.open(dataDir.resolve("wal"), Clock.systemUTC());
+      parts.push(wal);
+      StorageWriter writer =
+          new StorageWriter(
+              wal,
+              storage.writer(),
+              metrics,
+              config.integer(ConfigKey.WAL_WRITER_BATCH_ROWS),
+              config.duration(ConfigKey.WAL_KEEP),
+              dataDir.resolve("wal-dead-letters.jsonl"),
+              Clock.systemUTC());
+      writer.start();
+      parts.push(writer);
+      Backpressure backpressure =
+          new Backpressure(
+              wal,
+              writer,
+              config.bytes(ConfigKey.WAL_MAX_LAG_BYTES),
+              config.duration(ConfigKey.WAL_MAX_LAG_AGE),
+              config.bytes(ConfigKey.WAL_MIN_FREE_DISK));
+      registerGauges(metrics, storage, database, wal, writer, backpressure);
+
+      Vertx vertx = Vertx.vertx();
+      parts.push(() -> vertx.close().await(timeout, TimeUnit.MILLISECONDS));
       HttpVerticle http =
           new HttpVerticle(
               config,
               storage,
-              new DirectSink(vertx, storage, metrics),
+              new WalSink(vertx, wal, backpressure),
               rules(config),
               metrics,
-              auth);
+              auth,
+              () -> readiness(storage, writer, backpressure));
       vertx.deployVerticle(http).await();
       LOG.info(
           "tidemark listening [address=http://{}:{}, flavor={}, tiers={}]",
@@ -112,22 +137,62 @@ public final class Tidemark implements AutoCloseable {
           http.port(),
           database.flavor(),
           storage.plan().retention());
-      return new Tidemark(config, embedded, database, storage, vertx, http, metrics);
+      return new Tidemark(config, parts, storage, writer, http, metrics);
     } catch (Exception | Error e) {
-      if (vertx != null) {
-        vertx.close().await();
-      }
-      if (storage != null) {
-        storage.close();
-      }
-      if (database != null) {
-        database.close();
-      }
-      if (embedded != null) {
-        embedded.close();
-      }
+      closeAll(parts);
       throw e;
     }
+  }
+
+  private static void registerGauges(
+      ServerMetrics metrics,
+      Storage storage,
+      Database database,
+      WriteAheadLog wal,
+      StorageWriter writer,
+      Backpressure backpressure) {
+    metrics.gauge(
+        "tidemark_series_cache_entries",
+        "Series ids held in memory.",
+        () -> storage.registry().cachedSize());
+    metrics.gauge(
+        "tidemark_database_pending", "Database operations queued or running.", database::pending);
+    metrics.gauge(
+        "tidemark_wal_lag_bytes", "Write-ahead bytes not yet in the database.", writer::lagBytes);
+    metrics.gauge(
+        "tidemark_wal_lag_entries",
+        "Write-ahead entries not yet in the database.",
+        writer::lagEntries);
+    metrics.gauge(
+        "tidemark_wal_lag_seconds",
+        "Age of the oldest write-ahead entry not yet in the database.",
+        () -> writer.lagAge().toMillis() / 1000.0);
+    metrics.gauge(
+        "tidemark_wal_disk_bytes", "Size of the write-ahead queue files.", wal::diskBytes);
+    metrics.gauge(
+        "tidemark_wal_free_disk_bytes",
+        "Free disk under the write-ahead queue.",
+        backpressure::freeDisk);
+    metrics.gauge(
+        "tidemark_storage_writer_up",
+        "1 while the storage writer can write to the database.",
+        () -> writer.healthy() ? 1 : 0);
+  }
+
+  private static Map<String, String> readiness(
+      Storage storage, StorageWriter writer, Backpressure backpressure) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (!storage.ready()) {
+      problems.put("database", "unreachable or schema not current");
+    }
+    if (!writer.healthy()) {
+      problems.put("writer", writer.state());
+    }
+    String refusal = backpressure.refusal();
+    if (refusal != null) {
+      problems.put("wal", refusal);
+    }
+    return problems;
   }
 
   static SampleRules rules(Config config) {
@@ -150,28 +215,32 @@ public final class Tidemark implements AutoCloseable {
     return storage;
   }
 
+  public StorageWriter writer() {
+    return writer;
+  }
+
   public ServerMetrics metrics() {
     return metrics;
   }
 
-  public Vertx vertx() {
-    return vertx;
+  public Config config() {
+    return config;
   }
 
   @Override
   public void close() {
     LOG.info("tidemark stopping");
-    long timeout = config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis();
-    try {
-      vertx.close().await(timeout, TimeUnit.MILLISECONDS); // undeploys: HTTP shutdown first
-    } catch (Exception e) {
-      LOG.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
-    }
-    storage.close();
-    database.close(timeout, TimeUnit.MILLISECONDS);
-    if (embedded != null) {
-      embedded.close();
-    }
+    closeAll(parts);
     LOG.info("tidemark stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      try {
+        parts.pop().close();
+      } catch (Exception e) {
+        LOG.warn("cannot stop cleanly: {}", e.toString());
+      }
+    }
   }
 }

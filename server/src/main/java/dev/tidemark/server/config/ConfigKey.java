@@ -14,7 +14,7 @@ public enum ConfigKey {
   DATA_DIR(
       "server.data.dir",
       "./data",
-      "Directory for the embedded PostgreSQL and, later, the write-ahead queue."),
+      "Directory for the write-ahead queue and the embedded PostgreSQL."),
   AUTH_TOKENS(
       "server.auth.tokens",
       "",
@@ -72,6 +72,23 @@ public enum ConfigKey {
       "Samples further ahead than this are refused (timestamp_in_future)."),
   INGEST_MAX_HISTOGRAM_BYTES(
       "ingest.max.histogram.bytes", "1MiB", "Largest histogram, compressed or inflated."),
+  WAL_MAX_LAG_BYTES(
+      "wal.max.lag.bytes",
+      "1GiB",
+      "Write-ahead bytes not yet in the database above which ingest answers 503."),
+  WAL_MAX_LAG_AGE(
+      "wal.max.lag.age",
+      "1h",
+      "Age of the oldest write-ahead entry not yet in the database above which ingest answers 503."),
+  WAL_MIN_FREE_DISK(
+      "wal.min.free.disk",
+      "512MiB",
+      "Free disk under the data directory below which ingest answers 503."),
+  WAL_KEEP("wal.keep", "10m", "How long write-ahead files are kept after the database holds them."),
+  WAL_WRITER_BATCH_ROWS(
+      "wal.writer.batch.rows",
+      "200000",
+      "Most samples the storage writer puts in one transaction."),
   QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns.");
 
   private final String key;

@@ -125,7 +125,7 @@ public final class Database implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       promise.fail(
           new OverloadedException(
-              "cannot queue database work: all workers busy [queued="
+              "cannot accept request now: all database workers are busy [queued="
                   + workers.getQueue().size()
                   + "]"));
     }

@@ -27,7 +27,8 @@ public final class Migrator {
   static final long LOCK_ID = 0x54494445L;
 
   /** In order. Append only: never edit or reorder a migration that has shipped. */
-  public static final List<String> MIGRATIONS = List.of("V1__series", "V2__raw_tables");
+  public static final List<String> MIGRATIONS =
+      List.of("V1__series", "V2__raw_tables", "V3__wal_position");
 
   private Migrator() {}
 

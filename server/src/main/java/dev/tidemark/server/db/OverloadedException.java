@@ -1,10 +1,24 @@
 package dev.tidemark.server.db;
 
-/** Every database worker is busy and the bounded queue in front of them is full. */
+/**
+ * A bounded hand-off is full (database workers, write-ahead lag, free disk): the request is refused
+ * with 503 and {@code Retry-After} rather than queued without limit.
+ */
 public final class OverloadedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final int retryAfterSeconds;
+
   public OverloadedException(String message) {
+    this(message, 1);
+  }
+
+  public OverloadedException(String message, int retryAfterSeconds) {
     super(message, null, false, false);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -39,9 +39,9 @@ public final class Errors {
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
     }
-    if (failure instanceof OverloadedException) {
-      ctx.response().putHeader("Retry-After", "1");
-      respond(ctx, 503, "cannot accept request now: " + failure.getMessage());
+    if (failure instanceof OverloadedException overloaded) {
+      ctx.response().putHeader("Retry-After", String.valueOf(overloaded.retryAfterSeconds()));
+      respond(ctx, 503, overloaded.getMessage());
     } else if (status == 413) {
       respond(
           ctx, 413, "cannot read body: it is larger than the limit [maxBytes=" + bodyLimit + "]");

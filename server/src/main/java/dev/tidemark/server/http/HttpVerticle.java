@@ -29,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
   private final SampleRules rules;
   private final ServerMetrics metrics;
   private final Auth auth;
+  private final Readiness readiness;
   private HttpServer server;
 
   public HttpVerticle(
@@ -37,13 +38,15 @@ public final class HttpVerticle extends VerticleBase {
       IngestSink sink,
       SampleRules rules,
       ServerMetrics metrics,
-      Auth auth) {
+      Auth auth,
+      Readiness readiness) {
     this.config = config;
     this.storage = storage;
     this.sink = sink;
     this.rules = rules;
     this.metrics = metrics;
     this.auth = auth;
+    this.readiness = readiness;
   }
 
   @Override
@@ -138,19 +141,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private void ready(RoutingContext ctx) {
     vertx
-        .executeBlocking(storage::ready, false)
+        .executeBlocking(readiness::problems, false)
         .onComplete(
             r -> {
-              boolean ok = r.succeeded() && r.result();
-              json(
-                  ctx,
-                  ok ? 200 : 503,
-                  new JsonObject()
-                      .put("status", ok ? "ready" : "unavailable")
-                      .put("database", ok ? "ok" : "unreachable or schema not current")
-                      .put(
-                          "flavor",
-                          storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT)));
+              JsonObject body = new JsonObject();
+              if (r.failed()) {
+                body.put("status", "unavailable").put("error", String.valueOf(r.cause()));
+              } else {
+                body.put("status", r.result().isEmpty() ? "ready" : "unavailable");
+                r.result().forEach(body::put);
+              }
+              body.put(
+                  "flavor", storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT));
+              json(ctx, body.getString("status").equals("ready") ? 200 : 503, body);
             });
   }
 

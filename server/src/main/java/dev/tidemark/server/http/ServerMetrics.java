@@ -20,7 +20,9 @@ public final class ServerMetrics {
           "tidemark_ingest_samples_total", "Samples and histograms accepted, by protocol.",
           "tidemark_ingest_rejected_total",
               "Samples and histograms rejected, by protocol and reason.",
-          "tidemark_ingest_batches_total", "Ingest batches by outcome (stored, duplicate).");
+          "tidemark_ingest_batches_total", "Batches written by the storage writer, by outcome.",
+          "tidemark_wal_dead_letters_total", "Write-ahead entries the database refused, set aside.",
+          "tidemark_wal_corrupt_entries_total", "Write-ahead entries that could not be read.");
 
   private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
   private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
@@ -75,7 +77,8 @@ public final class ServerMetrics {
     recycled = writeLatency.getIntervalHistogram(recycled);
     writeTotal.add(recycled);
     String name = "tidemark_storage_write_seconds";
-    header(sb, name, "Time to make one ingest batch durable in the database.", "summary");
+    header(
+        sb, name, "Time to write one chunk of the write-ahead queue to the database.", "summary");
     for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
       double seconds = writeTotal.getValueAtPercentile(q * 100) / 1e6;
       sb.append(name).append("{quantile=\"").append(q).append("\"} ").append(seconds).append('\n');

@@ -24,12 +24,8 @@ public final class IngestResponse {
       ServerMetrics metrics,
       String protocol,
       int accepted,
-      List<Rejection> rejections,
-      boolean duplicate) {
+      List<Rejection> rejections) {
     metrics.inc("tidemark_ingest_samples_total", "protocol=\"" + protocol + "\"", accepted);
-    if (duplicate) {
-      ctx.response().putHeader("X-Tidemark-Duplicate-Batch", "true");
-    }
     if (rejections.isEmpty()) {
       ctx.response().setStatusCode(204).end();
       return;

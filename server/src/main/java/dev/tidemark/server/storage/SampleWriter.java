@@ -7,21 +7,25 @@ import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Writes a batch: series ids first (outside the transaction, so a created series is never rolled
- * back under a concurrent writer), then one transaction that records the batch id and COPYs the
- * rows. A batch whose {@code (agent, batch)} is already recorded is not written again; a batch
- * without an agent (protocols that have no batch id) is always written.
+ * Writes batches in bulk: series ids first (outside the transaction, so a created series is never
+ * rolled back under a concurrent writer), then one transaction that records the batch ids, COPYs
+ * the rows of the batches not stored before, and, when the batches come from the write-ahead queue,
+ * records the queue index they end at. Rows and position commit together: after a crash the queue
+ * is replayed from exactly where the database stands.
  */
 public final class SampleWriter {
   public enum Outcome {
@@ -42,18 +46,29 @@ public final class SampleWriter {
   }
 
   public Outcome write(Batch batch) throws SQLException {
-    List<SeriesKey> keys = new ArrayList<>(batch.size());
+    return writeAll(List.of(batch), -1).get(0);
+  }
+
+  /**
+   * Writes batches in one transaction; with {@code queueIndex >= 0} also records it as the
+   * write-ahead position. A batch whose {@code (agent, batch)} is already stored — or appears
+   * earlier in the same list — is skipped; a batch without an agent is always written.
+   */
+  public List<Outcome> writeAll(List<Batch> batches, long queueIndex) throws SQLException {
+    List<SeriesKey> keys = new ArrayList<>();
     Map<SeriesKey, String> units = new HashMap<>();
     TreeSet<Long> days = new TreeSet<>();
-    for (Sample s : batch.samples()) {
-      keys.add(new SeriesKey(s.metric(), s.labels()));
-      days.add(Math.floorDiv(s.timestamp(), DAY_MS));
-    }
-    for (HistogramSample h : batch.histograms()) {
-      SeriesKey key = new SeriesKey(h.metric(), h.labels());
-      keys.add(key);
-      units.put(key, h.unit());
-      days.add(Math.floorDiv(h.timestamp(), DAY_MS));
+    for (Batch batch : batches) {
+      for (Sample s : batch.samples()) {
+        keys.add(new SeriesKey(s.metric(), s.labels()));
+        days.add(Math.floorDiv(s.timestamp(), DAY_MS));
+      }
+      for (HistogramSample h : batch.histograms()) {
+        SeriesKey key = new SeriesKey(h.metric(), h.labels());
+        keys.add(key);
+        units.put(key, h.unit());
+        days.add(Math.floorDiv(h.timestamp(), DAY_MS));
+      }
     }
     long[] ids = database.withConnection(c -> registry.resolve(c, keys, units));
     if (!days.isEmpty()) {
@@ -65,28 +80,98 @@ public final class SampleWriter {
     }
     return database.inTransaction(
         c -> {
-          if (!recordBatch(c, batch)) {
-            return Outcome.DUPLICATE;
+          List<Outcome> outcomes = recordBatches(c, batches);
+          List<Sample> samples = new ArrayList<>();
+          List<HistogramSample> histograms = new ArrayList<>();
+          long[] sampleIds = new long[keys.size()];
+          long[] histogramIds = new long[keys.size()];
+          int at = 0;
+          for (int b = 0; b < batches.size(); b++) {
+            Batch batch = batches.get(b);
+            boolean store = outcomes.get(b) == Outcome.STORED;
+            for (Sample s : batch.samples()) {
+              if (store) {
+                sampleIds[samples.size()] = ids[at];
+                samples.add(s);
+              }
+              at++;
+            }
+            for (HistogramSample h : batch.histograms()) {
+              if (store) {
+                histogramIds[histograms.size()] = ids[at];
+                histograms.add(h);
+              }
+              at++;
+            }
           }
-          copySamples(c, batch.samples(), ids);
-          copyHistograms(c, batch.histograms(), ids, batch.samples().size());
-          return Outcome.STORED;
+          copySamples(c, samples, sampleIds);
+          copyHistograms(c, histograms, histogramIds);
+          if (queueIndex >= 0) {
+            recordPosition(c, queueIndex);
+          }
+          return outcomes;
         });
   }
 
-  private static boolean recordBatch(Connection c, Batch batch) throws SQLException {
-    if (batch.agent() == null) {
-      return true; // protocols without batch ids (remote_write, line protocol) are not deduplicated
+  private static List<Outcome> recordBatches(Connection c, List<Batch> batches)
+      throws SQLException {
+    List<String> agents = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (Batch b : batches) {
+      if (b.agent() != null) {
+        agents.add(b.agent());
+        ids.add(b.batch());
+        sizes.add(b.size());
+      }
     }
+    Set<String> inserted = new HashSet<>();
+    if (!agents.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO ingest_batches (agent, batch, items)"
+                  + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::integer[])"
+                  + " ON CONFLICT DO NOTHING RETURNING agent, batch")) {
+        ps.setArray(1, c.createArrayOf("text", agents.toArray()));
+        ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+        ps.setArray(3, c.createArrayOf("integer", sizes.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inserted.add(rs.getString(1) + '\n' + rs.getLong(2));
+          }
+        }
+      }
+    }
+    List<Outcome> outcomes = new ArrayList<>(batches.size());
+    for (Batch b : batches) {
+      // the first occurrence claims the inserted id; repeats in the same list are duplicates
+      boolean store = b.agent() == null || inserted.remove(b.agent() + '\n' + b.batch());
+      outcomes.add(store ? Outcome.STORED : Outcome.DUPLICATE);
+    }
+    return outcomes;
+  }
+
+  private static void recordPosition(Connection c, long queueIndex) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO ingest_batches (agent, batch, items) VALUES (?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
-      ps.setString(1, batch.agent());
-      ps.setLong(2, batch.batch());
-      ps.setInt(3, batch.size());
-      return ps.executeUpdate() == 1;
+            "INSERT INTO wal_position (id, queue_index) VALUES (1, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET queue_index = excluded.queue_index,"
+                + " updated_at = now()")) {
+      ps.setLong(1, queueIndex);
+      ps.executeUpdate();
     }
+  }
+
+  /** The last write-ahead index stored in the database, or -1 before the first. */
+  public long storedPosition() throws SQLException {
+    return database.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT queue_index FROM wal_position WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1L;
+          }
+        });
   }
 
   private static void copySamples(Connection c, List<Sample> samples, long[] ids)
@@ -99,13 +184,13 @@ public final class SampleWriter {
     copy.copy(c, "COPY samples (series_id, ts, value) FROM STDIN (FORMAT binary)");
   }
 
-  private static void copyHistograms(
-      Connection c, List<HistogramSample> histograms, long[] ids, int offset) throws SQLException {
+  private static void copyHistograms(Connection c, List<HistogramSample> histograms, long[] ids)
+      throws SQLException {
     BinaryCopy totals = new BinaryCopy(histograms.size(), 62);
     BinaryCopy buckets = new BinaryCopy(histograms.size() * 64, 34);
     for (int i = 0; i < histograms.size(); i++) {
       HistogramSample h = histograms.get(i);
-      long id = ids[offset + i];
+      long id = ids[i];
       AbstractHistogram hdr = h.histogram();
       long count = hdr.getTotalCount();
       totals

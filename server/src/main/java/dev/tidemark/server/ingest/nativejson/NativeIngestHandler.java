@@ -2,13 +2,11 @@ package dev.tidemark.server.ingest.nativejson;
 
 import dev.tidemark.protocol.BatchCodec;
 import dev.tidemark.protocol.BatchFormatException;
-import dev.tidemark.protocol.DecodedBatch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestResponse;
 import dev.tidemark.server.ingest.IngestSink;
-import dev.tidemark.server.storage.SampleWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,7 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /api/v1/ingest}: the agent's JSON batch. Decoding runs on a worker thread (a 16 MiB
- * body would stall an event loop); valid samples go to the sink, bad ones are reported.
+ * body would stall an event loop); valid samples go to the sink, bad ones are reported. The answer
+ * comes once the sink holds the batch durably; a batch sent twice is stored once, by its {@code
+ * (agent, batch)} id.
  */
 public final class NativeIngestHandler implements Handler<RoutingContext> {
   static final String PROTOCOL = "native";
@@ -58,24 +58,12 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
         .compose(
             decoded ->
                 decoded.accepted() == 0 && !decoded.rejections().isEmpty()
-                    ? Future.succeededFuture(new Written(decoded, null))
-                    : sink.write(decoded.batch()).map(outcome -> new Written(decoded, outcome)))
+                    ? Future.succeededFuture(decoded)
+                    : sink.write(decoded.batch()).map(outcome -> decoded))
         .onSuccess(
-            w -> {
-              if (w.outcome != null) {
-                metrics.inc(
-                    "tidemark_ingest_batches_total",
-                    "outcome=\"" + w.outcome.name().toLowerCase(java.util.Locale.ROOT) + "\"",
-                    1);
-              }
-              IngestResponse.respond(
-                  ctx,
-                  metrics,
-                  PROTOCOL,
-                  w.decoded.accepted(),
-                  w.decoded.rejections(),
-                  w.outcome == SampleWriter.Outcome.DUPLICATE);
-            })
+            decoded ->
+                IngestResponse.respond(
+                    ctx, metrics, PROTOCOL, decoded.accepted(), decoded.rejections()))
         .onFailure(
             e -> {
               if (e instanceof BatchFormatException) {
@@ -85,6 +73,4 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
               }
             });
   }
-
-  private record Written(DecodedBatch decoded, SampleWriter.Outcome outcome) {}
 }

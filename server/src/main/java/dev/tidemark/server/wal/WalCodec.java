@@ -1,0 +1,114 @@
+package dev.tidemark.server.wal;
+
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.HdrCodec;
+import dev.tidemark.protocol.HistogramSample;
+import dev.tidemark.protocol.Labels;
+import dev.tidemark.protocol.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * One write-ahead entry: an accepted batch, already validated, in a compact binary form (no JSON to
+ * parse again in the writer). Layout: version, append time, agent (nullable), batch id, samples
+ * (metric, labels, ts, value), histograms (metric, labels, ts, unit, compressed HDR).
+ */
+final class WalCodec {
+  private static final int VERSION = 1;
+
+  /** Histograms in the queue were checked at ingest; this only bounds a corrupt entry. */
+  private static final int MAX_HDR_BYTES = 16 << 20;
+
+  private WalCodec() {}
+
+  record Entry(long appendMillis, Batch batch) {}
+
+  static void write(Bytes<?> b, Batch batch, long appendMillis) {
+    b.writeStopBit(VERSION);
+    b.writeLong(appendMillis);
+    b.writeUtf8(batch.agent());
+    b.writeLong(batch.batch());
+    b.writeStopBit(batch.samples().size());
+    for (Sample s : batch.samples()) {
+      writeSeries(b, s.metric(), s.labels());
+      b.writeLong(s.timestamp());
+      b.writeDouble(s.value());
+    }
+    b.writeStopBit(batch.histograms().size());
+    for (HistogramSample h : batch.histograms()) {
+      writeSeries(b, h.metric(), h.labels());
+      b.writeLong(h.timestamp());
+      b.writeUtf8(h.unit());
+      byte[] hdr = HdrCodec.toBytes(h.histogram());
+      b.writeStopBit(hdr.length);
+      b.write(hdr);
+    }
+  }
+
+  private static void writeSeries(Bytes<?> b, String metric, Labels labels) {
+    b.writeUtf8(metric);
+    b.writeStopBit(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      b.writeUtf8(labels.name(i));
+      b.writeUtf8(labels.value(i));
+    }
+  }
+
+  /** Reads an entry; throws {@link IllegalStateException} when the bytes are not one. */
+  static Entry read(Bytes<?> b) {
+    long version = b.readStopBit();
+    if (version != VERSION) {
+      throw new IllegalStateException("cannot read wal entry: unknown version " + version);
+    }
+    long appendMillis = b.readLong();
+    String agent = b.readUtf8();
+    long batchId = b.readLong();
+    int n = count(b);
+    List<Sample> samples = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String metric = b.readUtf8();
+      Labels labels = readLabels(b);
+      samples.add(new Sample(metric, labels, b.readLong(), b.readDouble()));
+    }
+    int m = count(b);
+    List<HistogramSample> histograms = new ArrayList<>(m);
+    for (int i = 0; i < m; i++) {
+      String metric = b.readUtf8();
+      Labels labels = readLabels(b);
+      long ts = b.readLong();
+      String unit = b.readUtf8();
+      int length = count(b);
+      if (length > MAX_HDR_BYTES) {
+        throw new IllegalStateException("cannot read wal entry: histogram of " + length + " bytes");
+      }
+      byte[] hdr = new byte[length];
+      b.read(hdr);
+      histograms.add(
+          new HistogramSample(metric, labels, ts, unit, HdrCodec.fromBytes(hdr, MAX_HDR_BYTES)));
+    }
+    return new Entry(appendMillis, new Batch(agent, batchId, samples, histograms));
+  }
+
+  private static Labels readLabels(Bytes<?> b) {
+    int n = count(b);
+    if (n == 0) {
+      return Labels.empty();
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      map.put(b.readUtf8(), b.readUtf8());
+    }
+    return Labels.of(map);
+  }
+
+  private static int count(Bytes<?> b) {
+    long n = b.readStopBit();
+    if (n < 0 || n > b.readRemaining()) {
+      throw new IllegalStateException("cannot read wal entry: count " + n + " past its end");
+    }
+    return (int) n;
+  }
+}

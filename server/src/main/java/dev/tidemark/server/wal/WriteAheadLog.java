@@ -1,0 +1,188 @@
+package dev.tidemark.server.wal;
+
+import dev.tidemark.protocol.Batch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's write-ahead queue: a Chronicle Queue under the data directory. Every accepted
+ * request is appended here before it is acknowledged; the storage writer tails it. An append is a
+ * write into a memory-mapped file, so it survives the process being killed the moment after. Files
+ * roll every five minutes; a file is deleted once the database holds all of it and it is older than
+ * the keep period.
+ */
+public final class WriteAheadLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+  static final RollCycle ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
+  private static final DateTimeFormatter CYCLE_NAMES =
+      DateTimeFormatter.ofPattern(ROLL_CYCLE.format());
+
+  private final Path dir;
+  private final SingleChronicleQueue queue;
+
+  /** Chronicle appenders belong to one thread each; the queue's write lock orders them. */
+  private final ThreadLocal<ExcerptAppender> appenders;
+
+  private final Queue<ExcerptAppender> allAppenders = new ConcurrentLinkedQueue<>();
+  private final Clock clock;
+  private final AtomicLong appendedBytes = new AtomicLong();
+  private final AtomicLong appendedEntries = new AtomicLong();
+  private volatile LongConsumer onAppend = index -> {};
+
+  private WriteAheadLog(Path dir, SingleChronicleQueue queue, Clock clock) {
+    this.dir = dir;
+    this.queue = queue;
+    this.appenders =
+        ThreadLocal.withInitial(
+            () -> {
+              ExcerptAppender a = queue.createAppender();
+              allAppenders.add(a);
+              return a;
+            });
+    this.clock = clock;
+  }
+
+  public static WriteAheadLog open(Path dir, Clock clock) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create wal directory " + dir, e);
+    }
+    SingleChronicleQueue queue =
+        SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE).build();
+    LOG.info("wal opened [dir={}, lastIndex={}]", dir, Long.toHexString(queue.lastIndex()));
+    return new WriteAheadLog(dir, queue, clock);
+  }
+
+  /** Appends a batch; returns its queue index once it is in the mapped file. */
+  public long append(Batch batch) {
+    long index;
+    long bytes;
+    try (DocumentContext dc = appenders.get().writingDocument()) {
+      long start = dc.wire().bytes().writePosition();
+      WalCodec.write(dc.wire().bytes(), batch, clock.millis());
+      bytes = dc.wire().bytes().writePosition() - start;
+      index = dc.index();
+    }
+    appendedBytes.addAndGet(bytes);
+    appendedEntries.incrementAndGet();
+    onAppend.accept(index);
+    return index;
+  }
+
+  /** Called after each append, e.g. to wake the writer. */
+  void onAppend(LongConsumer listener) {
+    this.onAppend = listener;
+  }
+
+  ExcerptTailer createTailer() {
+    return queue.createTailer();
+  }
+
+  long appendedBytes() {
+    return appendedBytes.get();
+  }
+
+  public long appendedEntries() {
+    return appendedEntries.get();
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Bytes of queue files on disk (their apparent size). */
+  public long diskBytes() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".cq4")).mapToLong(WriteAheadLog::size).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  public long freeDiskBytes() {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Deletes queue files wholly before the cycle of {@code writtenIndex} (the last index the
+   * database holds) whose last change is older than {@code keep}. Returns how many went.
+   */
+  int deleteWritten(long writtenIndex, Duration keep) {
+    if (writtenIndex < 0) {
+      return 0;
+    }
+    int writtenCycle = ROLL_CYCLE.toCycle(writtenIndex);
+    Instant cutoff = clock.instant().minus(keep);
+    int deleted = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".cq4")).toList()) {
+        Integer cycle = cycleOf(file);
+        if (cycle != null
+            && cycle < writtenCycle
+            && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+          Files.delete(file);
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot delete written wal files in {}: {}", dir, e.toString());
+    }
+    if (deleted > 0) {
+      queue.refreshDirectoryListing();
+    }
+    return deleted;
+  }
+
+  /** The cycle a queue file holds, from its name; null for a name of another shape. */
+  static Integer cycleOf(Path file) {
+    String name = file.getFileName().toString();
+    try {
+      LocalDateTime start = LocalDateTime.parse(name.substring(0, name.length() - 4), CYCLE_NAMES);
+      return (int) (start.toInstant(ZoneOffset.UTC).toEpochMilli() / ROLL_CYCLE.lengthInMillis());
+    } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    allAppenders.forEach(ExcerptAppender::close);
+    queue.close();
+  }
+}
