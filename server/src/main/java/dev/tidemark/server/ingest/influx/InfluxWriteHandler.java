@@ -124,7 +124,7 @@ public final class InfluxWriteHandler {
                     parsed.stringFields());
               }
               IngestResponse.respond(
-                  ctx, metrics, PROTOCOL, parsed.samples().size(), parsed.rejections(), false);
+                  ctx, metrics, PROTOCOL, parsed.samples().size(), parsed.rejections());
             })
         .onFailure(
             e -> {

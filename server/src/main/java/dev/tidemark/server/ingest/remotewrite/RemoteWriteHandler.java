@@ -83,7 +83,7 @@ public final class RemoteWriteHandler {
                     decoded.staleMarkers());
               }
               IngestResponse.respond(
-                  ctx, metrics, PROTOCOL, decoded.samples().size(), decoded.rejections(), false);
+                  ctx, metrics, PROTOCOL, decoded.samples().size(), decoded.rejections());
             })
         .onFailure(
             e -> {

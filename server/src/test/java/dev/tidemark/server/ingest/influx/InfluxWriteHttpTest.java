@@ -57,7 +57,18 @@ class InfluxWriteHttpTest {
     return http.post(path, TYPE, body, all);
   }
 
+  /** Ingest acknowledges after the write-ahead append; reads wait for the storage writer. */
+  void awaitWritten() {
+    try {
+      assertThat(server.writer().awaitCaughtUp(java.time.Duration.ofSeconds(60))).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   JsonArray series(String metric) {
+    awaitWritten();
     return new JsonObject(
             http.get("/api/series?metric=" + metric, "Authorization", "Bearer " + TOKEN).body())
         .getJsonArray("series");

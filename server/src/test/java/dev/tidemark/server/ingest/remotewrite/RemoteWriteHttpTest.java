@@ -50,7 +50,18 @@ class RemoteWriteHttpTest {
         "Prometheus/2.53.0");
   }
 
+  /** Ingest acknowledges after the write-ahead append; reads wait for the storage writer. */
+  void awaitWritten() {
+    try {
+      assertThat(server.writer().awaitCaughtUp(java.time.Duration.ofSeconds(60))).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   JsonArray series(String metric) {
+    awaitWritten();
     return new JsonObject(http.get("/api/series?metric=" + metric).body()).getJsonArray("series");
   }
 
