@@ -22,6 +22,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start(Path dataDirectory) {
+    return start(dataDirectory, 0);
+  }
+
+  /** Starts on a given port (0 picks a free one). */
+  public static EmbeddedDatabase start(Path dataDirectory, int port) {
     try {
       Files.createDirectories(dataDirectory);
       long started = System.nanoTime();
@@ -29,6 +34,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
+              .setPort(port)
               .setServerConfig("max_connections", "200")
               .setPGStartupWait(java.time.Duration.ofSeconds(60))
               .start();

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class StorageWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
 
+  /** Stands in for an entry that is skipped: writing it stores nothing but the position. */
+  private static final Batch EMPTY = new Batch(null, 0, List.of(), List.of());
+
   private final WriteAheadLog wal;
   private final SampleWriter writer;
   private final ServerMetrics metrics;
@@ -159,8 +162,9 @@ public final class StorageWriter implements AutoCloseable {
       }
     }
     scan.close();
-    backlogBytesAtStart = bytes;
-    backlogEntriesAtStart = entries;
+    // lag = backlog + appended - written; appends this process made already are in the scan
+    backlogBytesAtStart = bytes - wal.appendedBytes();
+    backlogEntriesAtStart = entries - wal.appendedEntries();
     if (entries > 0) {
       LOG.info("wal backlog to write [entries={}, bytes={}]", entries, bytes);
     }
@@ -190,7 +194,7 @@ public final class StorageWriter implements AutoCloseable {
         } catch (RuntimeException e) {
           metrics.inc("tidemark_wal_corrupt_entries_total", "", 1);
           LOG.error("cannot read wal entry {}: {}; skipped", Long.toHexString(index), e.toString());
-          batches.add(new Batch(null, 0, List.of(), List.of())); // keeps the index in step
+          batches.add(EMPTY); // keeps the index in step
         }
         indexes.add(index);
         bytes += size;
@@ -199,7 +203,11 @@ public final class StorageWriter implements AutoCloseable {
     return new Chunk(batches, indexes, bytes, firstAppend);
   }
 
-  /** Writes a chunk, retrying while the database is unreachable; false if stopped meanwhile. */
+  /**
+   * Writes a chunk, retrying while the database is unreachable; false if stopped meanwhile. When
+   * the database refuses the chunk's content, its entries are written one by one and the one it
+   * refuses alone goes to the dead-letter file.
+   */
   private boolean write(Chunk chunk) {
     long backoff = 100;
     while (running) {
@@ -210,45 +218,34 @@ public final class StorageWriter implements AutoCloseable {
         setState("ok");
         return true;
       } catch (SQLException | RuntimeException e) {
-        if (!transient_(e)) {
-          writeOneByOne(chunk);
-          setState("ok");
+        if (transient_(e)) {
+          setState("cannot write to the database: " + e.getMessage());
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+          backoff = Math.min(5_000, backoff * 2);
+        } else if (chunk.batches().size() > 1) {
+          for (int i = 0; i < chunk.batches().size(); i++) {
+            Chunk one =
+                new Chunk(
+                    List.of(chunk.batches().get(i)),
+                    List.of(chunk.indexes().get(i)),
+                    0,
+                    chunk.firstAppend());
+            if (!write(one)) {
+              return false;
+            }
+          }
           return true;
+        } else if (!chunk.batches().get(0).equals(EMPTY)) {
+          deadLetter(last(chunk.indexes()), chunk.batches().get(0), e);
+          chunk = new Chunk(List.of(EMPTY), chunk.indexes(), 0, chunk.firstAppend());
+        } else {
+          setState("cannot record the wal position: " + e.getMessage());
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+          backoff = Math.min(5_000, backoff * 2);
         }
-        setState("cannot write to the database: " + e.getMessage());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-        backoff = Math.min(5_000, backoff * 2);
       }
     }
     return false;
-  }
-
-  private void writeOneByOne(Chunk chunk) {
-    for (int i = 0; i < chunk.batches().size() && running; i++) {
-      Batch batch = chunk.batches().get(i);
-      long index = chunk.indexes().get(i);
-      Chunk one = new Chunk(List.of(batch), List.of(index), 0, chunk.firstAppend());
-      long backoff = 100;
-      while (running) {
-        try {
-          count(writer.writeAll(one.batches(), index));
-          break;
-        } catch (SQLException | RuntimeException e) {
-          if (transient_(e)) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-            backoff = Math.min(5_000, backoff * 2);
-            continue;
-          }
-          deadLetter(index, batch, e);
-          try {
-            writer.writeAll(List.of(), index);
-            break;
-          } catch (SQLException | RuntimeException again) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-          }
-        }
-      }
-    }
   }
 
   private void count(List<SampleWriter.Outcome> outcomes) {

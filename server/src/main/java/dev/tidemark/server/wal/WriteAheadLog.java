@@ -72,7 +72,10 @@ public final class WriteAheadLog implements AutoCloseable {
       throw new UncheckedIOException("cannot create wal directory " + dir, e);
     }
     SingleChronicleQueue queue =
-        SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE).build();
+        SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(ROLL_CYCLE)
+            .timeProvider(clock::millis)
+            .build();
     LOG.info("wal opened [dir={}, lastIndex={}]", dir, Long.toHexString(queue.lastIndex()));
     return new WriteAheadLog(dir, queue, clock);
   }

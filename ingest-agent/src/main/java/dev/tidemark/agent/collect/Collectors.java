@@ -1,0 +1,89 @@
+package dev.tidemark.agent.collect;
+
+import dev.tidemark.agent.spool.Spool;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
+
+/**
+ * Runs the probes on threads of their own (cheap ones at {@code interval}, the process list at
+ * {@code slowInterval}), appending to the spool. A slow probe delays only its own next run, never
+ * shipping or the other probes.
+ */
+public final class Collectors implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Collectors.class);
+
+  private final Spool spool;
+  private final Map<String, String> labels;
+  private final ScheduledExecutorService fast =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidemark-collect"));
+  private final ScheduledExecutorService slow =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidemark-collect-slow"));
+
+  private Collectors(Spool spool, Map<String, String> labels) {
+    this.spool = spool;
+    this.labels = Map.copyOf(labels);
+  }
+
+  public static Collectors start(
+      Spool spool, Map<String, String> labels, Duration interval, Duration slowInterval) {
+    Collectors c = new Collectors(spool, labels);
+    SystemInfo si = new SystemInfo();
+    c.fast.execute(() -> c.startFast(si, interval));
+    ProcessProbe processes = new ProcessProbe(si);
+    c.slow.scheduleWithFixedDelay(
+        () -> c.run("process", processes::probe),
+        0,
+        slowInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return c;
+  }
+
+  private void startFast(SystemInfo si, Duration interval) {
+    HostProbe host = new HostProbe(si);
+    JvmProbe jvm = new JvmProbe();
+    fast.scheduleAtFixedRate(
+        () -> {
+          run("host", host::probe);
+          run("jvm", jvm::probe);
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void run(String name, java.util.function.Consumer<Emit> probe) {
+    try {
+      probe.accept(new Emit(spool, labels, System.currentTimeMillis()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot probe {}: {}", name, e.toString());
+    }
+  }
+
+  /** Runs every probe once on the calling thread: for tests and {@code tidemark-agent probe}. */
+  public static int probeOnce(Spool spool, Map<String, String> labels) {
+    SystemInfo si = new SystemInfo();
+    Emit out = new Emit(spool, Map.copyOf(labels), System.currentTimeMillis());
+    new HostProbe(si).probe(out);
+    new JvmProbe().probe(out);
+    new ProcessProbe(si).probe(out);
+    return out.count();
+  }
+
+  @Override
+  public void close() {
+    fast.shutdownNow();
+    slow.shutdownNow();
+    try {
+      fast.awaitTermination(5, TimeUnit.SECONDS);
+      slow.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

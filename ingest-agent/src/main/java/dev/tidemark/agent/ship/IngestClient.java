@@ -1,0 +1,76 @@
+package dev.tidemark.agent.ship;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /api/v1/ingest} over java.net.http, called synchronously from the shipper's own
+ * thread (one request in flight: batches must be acknowledged in order).
+ */
+final class IngestClient {
+  private final HttpClient http;
+  private final URI uri;
+  private final String token;
+  private final Duration timeout;
+
+  /** What the server said. {@code retryAfter} is null when the header is absent or unreadable. */
+  record Answer(int status, String body, Duration retryAfter, boolean duplicate) {}
+
+  IngestClient(URI server, String token, Duration timeout) {
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(Math.min(10, timeout.toSeconds() + 1)))
+            .build();
+    this.uri = URI.create(server + "/api/v1/ingest");
+    this.token = token;
+    this.timeout = timeout;
+  }
+
+  /** Sends without blocking; the shipper waits on the future and can give up when stopped. */
+  CompletableFuture<Answer> sendAsync(byte[] body) {
+    return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
+        .thenApply(IngestClient::answer);
+  }
+
+  Answer send(byte[] body) throws IOException, InterruptedException {
+    return answer(http.send(request(body), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private HttpRequest request(byte[] body) {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (!token.isEmpty()) {
+      req.header("Authorization", "Bearer " + token);
+    }
+    return req.build();
+  }
+
+  private static Answer answer(HttpResponse<String> res) {
+    return new Answer(
+        res.statusCode(),
+        res.body(),
+        res.headers().firstValue("Retry-After").map(IngestClient::seconds).orElse(null),
+        res.headers().firstValue("X-Tidemark-Duplicate-Batch").map("true"::equals).orElse(false));
+  }
+
+  URI uri() {
+    return uri;
+  }
+
+  private static Duration seconds(String value) {
+    try {
+      long s = Long.parseLong(value.trim());
+      return s < 0 ? null : Duration.ofSeconds(Math.min(s, 3600));
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: fall back to our own backoff
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.tidemark.agent.ship;
+
+import dev.tidemark.agent.spool.Spool;
+import dev.tidemark.agent.spool.SpoolCursor;
+import dev.tidemark.agent.spool.SpoolEntry;
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.BatchCodec;
+import dev.tidemark.protocol.HistogramSample;
+import dev.tidemark.protocol.Sample;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships the spool on its own thread: reads a batch (by size, spool bytes and age), records it as in
+ * flight in the {@link ShipState}, POSTs it until the server answers, then commits. A 2xx commits;
+ * a 4xx that retrying cannot fix goes to the {@link DeadLetters} and commits; anything else (no
+ * connection, 5xx, 429, 401/403/404/408) is retried with backoff, honouring Retry-After.
+ *
+ * <p>After a crash the batch in flight is read again from its recorded first to last index and sent
+ * under the same id; the server's (agent, batch) idempotency then stores it once.
+ */
+public final class Shipper implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+  private static final long IDLE_MS = 10;
+
+  /** Polling an empty spool more often than this only burns CPU at idle. */
+  private static final long EMPTY_MS = 50;
+
+  private final Spool spool;
+  private final ShipState state;
+  private final ShipperOptions options;
+  private final DeadLetters deadLetters;
+  private final IngestClient client;
+  private final Backoff backoff;
+  private final ShipStats stats = new ShipStats();
+  private final Progress progress = new Progress();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  private Shipper(Spool spool, ShipState state, ShipperOptions options, DeadLetters deadLetters) {
+    this.spool = spool;
+    this.state = state;
+    this.options = options;
+    this.deadLetters = deadLetters;
+    this.client = new IngestClient(options.server(), options.token(), options.timeout());
+    this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
+    this.thread = new Thread(this::run, "tidemark-shipper");
+  }
+
+  public static Shipper start(
+      Spool spool, ShipState state, ShipperOptions options, DeadLetters deadLetters) {
+    Shipper s = new Shipper(spool, state, options, deadLetters);
+    s.thread.start();
+    return s;
+  }
+
+  public ShipStats stats() {
+    return stats;
+  }
+
+  private void run() {
+    try (SpoolCursor cursor = spool.cursor()) {
+      ShipState.Pending pending = state.pending();
+      List<SpoolEntry> entries;
+      if (pending != null) {
+        cursor.seekTo(pending.start());
+        entries = reread(cursor, pending);
+        LOG.info(
+            "resending batch {} after a restart [entries={}]", pending.batch(), entries.size());
+      } else {
+        cursor.seekAfter(state.lastShipped());
+        entries = null;
+      }
+      while (running) {
+        if (entries == null) {
+          entries = collect(cursor);
+          if (entries == null) {
+            break;
+          }
+          pending = begin(entries);
+        }
+        if (!deliver(pending, entries)) {
+          break;
+        }
+        entries = null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("cannot ship spool: {}; shipping has stopped", e.toString(), e);
+      stats.failed = true;
+      stats.lastError = "cannot ship spool: " + e;
+      stats.lastErrorAt = System.currentTimeMillis();
+      stats.errors.incrementAndGet();
+    }
+  }
+
+  private List<SpoolEntry> reread(SpoolCursor cursor, ShipState.Pending pending) {
+    List<SpoolEntry> entries = new ArrayList<>(pending.entries());
+    while (entries.size() < pending.entries()) {
+      SpoolEntry e = cursor.next();
+      if (e == null || e.index() > pending.end()) {
+        throw new IllegalStateException(
+            "cannot reread batch in flight: spool ends early [batch="
+                + pending.batch()
+                + ", expected="
+                + pending.entries()
+                + ", found="
+                + entries.size()
+                + "]");
+      }
+      entries.add(e);
+    }
+    stats.oldestWaitingSince = entries.get(0).appendedAt();
+    return entries;
+  }
+
+  /** Reads the next batch; null when stopped. */
+  private List<SpoolEntry> collect(SpoolCursor cursor) throws InterruptedException {
+    List<SpoolEntry> batch = new ArrayList<>();
+    long bytes = 0;
+    long deadline = Long.MAX_VALUE;
+    while (running) {
+      SpoolEntry e = cursor.next();
+      if (e != null) {
+        if (batch.isEmpty()) {
+          deadline = System.nanoTime() + options.batchAge().toNanos();
+          stats.oldestWaitingSince = e.appendedAt();
+        }
+        batch.add(e);
+        bytes += e.bytes();
+        if (batch.size() >= options.batchSize() || bytes >= options.batchBytes()) {
+          return batch;
+        }
+      } else {
+        long left = deadline - System.nanoTime();
+        if (!batch.isEmpty() && left <= 0) {
+          return batch;
+        }
+        pause(batch.isEmpty() ? EMPTY_MS : Math.max(1, Math.min(IDLE_MS, left / 1_000_000)));
+      }
+      if (!batch.isEmpty() && System.nanoTime() >= deadline) {
+        return batch;
+      }
+    }
+    return null;
+  }
+
+  private ShipState.Pending begin(List<SpoolEntry> entries) {
+    long bytes = 0;
+    for (SpoolEntry e : entries) {
+      bytes += e.bytes();
+    }
+    ShipState.Pending p =
+        new ShipState.Pending(
+            state.nextBatch(),
+            entries.get(0).index(),
+            entries.get(entries.size() - 1).index(),
+            entries.size(),
+            bytes);
+    state.begin(p);
+    return p;
+  }
+
+  /** Sends until the batch is stored or dead-lettered (true) or the shipper stops (false). */
+  private boolean deliver(ShipState.Pending pending, List<SpoolEntry> entries)
+      throws InterruptedException {
+    byte[] body = BatchCodec.encode(toBatch(pending.batch(), entries));
+    while (running) {
+      IngestClient.Answer answer;
+      try {
+        answer = await(client.sendAsync(body));
+        if (answer == null) {
+          return false;
+        }
+      } catch (IOException e) {
+        retryLater(pending, "cannot send batch: " + describe(e), null);
+        continue;
+      }
+      int status = answer.status();
+      if (status >= 200 && status < 300) {
+        if (answer.duplicate()) {
+          stats.duplicates.incrementAndGet();
+        }
+        commit(pending);
+        return true;
+      }
+      if (retryable(status)) {
+        retryLater(
+            pending,
+            "cannot send batch: server answered " + status + " " + brief(answer.body()),
+            answer.retryAfter());
+        continue;
+      }
+      String message = answer.body() == null ? "" : answer.body();
+      stats.lastError =
+          "batch " + pending.batch() + " dead-lettered: " + status + " " + brief(message);
+      stats.lastErrorAt = System.currentTimeMillis();
+      deadLetters.add(options.agentId(), pending.batch(), status, message, body);
+      LOG.warn(
+          "cannot ship batch: server refused it, dead-lettered [batch={}, status={}, message={}]",
+          pending.batch(),
+          status,
+          brief(message));
+      commit(pending);
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean retryable(int status) {
+    return status >= 500
+        || status == 408
+        || status == 429
+        || status == 401
+        || status == 403
+        || status == 404
+        || status < 200
+        || (status >= 300 && status < 400);
+  }
+
+  private void retryLater(ShipState.Pending pending, String message, java.time.Duration retryAfter)
+      throws InterruptedException {
+    stats.errors.incrementAndGet();
+    stats.retrying = true;
+    stats.lastError = message;
+    stats.lastErrorAt = System.currentTimeMillis();
+    long delay = backoff.nextDelayMs(retryAfter);
+    LOG.warn("{} [batch={}, retryInMs={}]", message, pending.batch(), delay);
+    pause(delay);
+  }
+
+  /** Waits for the server's answer; null when the shipper is stopped meanwhile. */
+  private IngestClient.Answer await(CompletableFuture<IngestClient.Answer> answer)
+      throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return answer.get(IDLE_MS * 10, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!running) {
+          answer.cancel(true);
+          return null;
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof IOException io ? io : new IOException(cause);
+      }
+    }
+  }
+
+  /** Sleeps, but wakes at once when the shipper is stopped (no interrupts: they close files). */
+  private void pause(long ms) throws InterruptedException {
+    stop.await(ms, TimeUnit.MILLISECONDS);
+  }
+
+  private void commit(ShipState.Pending pending) {
+    state.commit();
+    spool.shipped(pending.end(), pending.entries(), pending.bytes());
+    backoff.reset();
+    stats.retrying = false;
+    stats.lastShipAt = System.currentTimeMillis();
+    stats.lastBatch = pending.batch();
+    stats.shippedBatches.incrementAndGet();
+    stats.shippedEntries.addAndGet(pending.entries());
+    stats.oldestWaitingSince = 0;
+    progress.update(spool.backlogEntries(), spool.backlogBytes(), stats.shippedEntries.get());
+  }
+
+  private Batch toBatch(long id, List<SpoolEntry> entries) {
+    List<Sample> samples = new ArrayList<>(entries.size());
+    List<HistogramSample> histograms = new ArrayList<>();
+    for (SpoolEntry e : entries) {
+      if (e.sample() != null) {
+        samples.add(e.sample());
+      } else {
+        histograms.add(e.histogram());
+      }
+    }
+    return new Batch(options.agentId(), id, samples, histograms);
+  }
+
+  private static String describe(IOException e) {
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null ? name + " (server unreachable?)" : name + ": " + e.getMessage();
+  }
+
+  private static String brief(String body) {
+    if (body == null) {
+      return "";
+    }
+    String s = body.replace('\n', ' ');
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+
+  /** Stops shipping; a batch in flight stays recorded and is resent by the next start. */
+  @Override
+  public void close() {
+    running = false;
+    stop.countDown();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

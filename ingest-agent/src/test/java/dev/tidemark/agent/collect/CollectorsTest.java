@@ -1,0 +1,56 @@
+package dev.tidemark.agent.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.agent.spool.Spool;
+import dev.tidemark.agent.spool.SpoolCursor;
+import dev.tidemark.agent.spool.SpoolEntry;
+import dev.tidemark.agent.spool.SpoolOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectorsTest {
+  @TempDir Path dir;
+
+  @Test
+  void probesSpoolHostMetricsWithTheAgentsLabels() {
+    Map<String, String> labels = Map.of("host", "h1", "release", "v1.3.0", "service", "shop");
+    try (Spool spool = Spool.open(dir, new SpoolOptions(64 << 20, "hourly"), -1)) {
+      int n = Collectors.probeOnce(spool, labels);
+      assertThat(n).isPositive();
+      Set<String> metrics = new HashSet<>();
+      try (SpoolCursor c = spool.cursor()) {
+        c.seekAfter(-1);
+        for (SpoolEntry e = c.next(); e != null; e = c.next()) {
+          metrics.add(e.sample().metric());
+          assertThat(e.sample().labels().get("release")).isEqualTo("v1.3.0");
+        }
+      }
+      assertThat(metrics)
+          .contains(
+              "host_cpu_percent",
+              "host_memory_total_bytes",
+              "host_swap_total_bytes",
+              "host_processes",
+              "agent_jvm_heap_used_bytes");
+    }
+  }
+
+  @Test
+  void writesTheEnvironmentSnapshotOncePerRelease() throws Exception {
+    Map<String, String> labels = Map.of("host", "h1", "release", "v1.3.0");
+    Path file = EnvironmentSnapshot.writeOnce(dir, labels, List.of("PATH"));
+    assertThat(file.getFileName().toString()).isEqualTo("environment-v1.3.0.json");
+    String json = Files.readString(file);
+    assertThat(json).contains("\"logicalCores\"").contains("\"kernel\"").contains("\"PATH\"");
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    EnvironmentSnapshot.writeOnce(dir, labels, List.of());
+    assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.tidemark.query.source.memory;
+
+import dev.tidemark.query.analysis.Descriptive;
+import dev.tidemark.query.histogram.LogBuckets;
+import dev.tidemark.query.source.Aggregation;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything one group needs within one bucket to answer any {@link Aggregation}. */
+final class Accumulator {
+
+  private long count;
+  private double sum;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private long lastTime = Long.MIN_VALUE;
+  private double lastValue = Double.NaN;
+  private double increase;
+  private long pairs;
+  private double[] values = new double[4];
+  private final TreeMap<Integer, Long> histogram = new TreeMap<>();
+
+  void add(long time, double v) {
+    count++;
+    sum += v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    if (time > lastTime || (time == lastTime && v > lastValue)) {
+      lastTime = time;
+      lastValue = v;
+    }
+    if (values.length < count) {
+      values = Arrays.copyOf(values, values.length * 2);
+    }
+    values[(int) count - 1] = v;
+  }
+
+  void addIncrease(double delta) {
+    increase += delta;
+    pairs++;
+  }
+
+  void addHistogram(Map<Integer, Long> counts) {
+    LogBuckets.merge(histogram, counts);
+  }
+
+  boolean hasIncrease() {
+    return pairs > 0;
+  }
+
+  /** The gauge/counter answer. */
+  double value(Aggregation agg, double q, double bucketSeconds) {
+    switch (agg) {
+      case AVG:
+        return sum / count;
+      case MIN:
+        return min;
+      case MAX:
+        return max;
+      case SUM:
+        return sum;
+      case COUNT:
+        return count;
+      case LAST:
+        return lastValue;
+      case INCREASE:
+        return increase;
+      case RATE:
+        return increase / bucketSeconds;
+      case QUANTILE:
+        return Descriptive.quantile(Arrays.copyOf(values, (int) count), q);
+      default:
+        throw new IllegalArgumentException(
+            "cannot aggregate: unsupported [aggregation=" + agg + "]");
+    }
+  }
+
+  /** The histogram answer. */
+  double histogramValue(Aggregation agg, double q) {
+    LogBuckets lb = LogBuckets.standard();
+    long n = 0;
+    double total = 0;
+    for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
+      n += e.getValue();
+      total += lb.value(e.getKey()) * e.getValue();
+    }
+    switch (agg) {
+      case COUNT:
+        return n;
+      case SUM:
+        return total;
+      case AVG:
+        return total / n;
+      case MIN:
+        return lb.value(histogram.firstKey());
+      case MAX:
+        return lb.value(histogram.lastKey());
+      case QUANTILE:
+        return lb.quantile(histogram, q);
+      default:
+        throw new IllegalArgumentException(
+            "cannot aggregate histogram: unsupported [aggregation=" + agg + "]");
+    }
+  }
+
+  boolean histogramEmpty() {
+    return histogram.values().stream().mapToLong(Long::longValue).sum() == 0;
+  }
+}

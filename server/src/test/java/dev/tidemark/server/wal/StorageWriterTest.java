@@ -1,0 +1,82 @@
+package dev.tidemark.server.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.Labels;
+import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.db.Database;
+import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.testing.Sql;
+import dev.tidemark.server.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageWriterTest {
+  static Batch batch(String agent, long id, long ts) {
+    return new Batch(
+        agent, id, List.of(new Sample("sw_m", Labels.of("a", agent), ts, id)), List.of());
+  }
+
+  @Test
+  void anEntryTheDatabaseRefusesIsSetAsideAndTheRestIsWritten(@TempDir Path dir) throws Exception {
+    String url = TestDatabase.freshPostgres();
+    TierPlan plan = TierPlan.parse("raw:14d,1m:30d", Duration.ofHours(1), Duration.ofDays(2));
+    ServerMetrics metrics = new ServerMetrics();
+    long now = System.currentTimeMillis();
+    long year300000 = 9_400_000_000_000_000L; // a time Java holds and PostgreSQL refuses
+    try (Database db = Database.connect(url, null, null, 2, 8, "off");
+        Storage storage = Storage.open(db, plan, 100, Clock.systemUTC());
+        WriteAheadLog wal = WriteAheadLog.open(dir.resolve("wal"), Clock.systemUTC())) {
+      wal.append(batch("a", 1, now));
+      wal.append(batch("a", 1, now)); // the same batch again: stored once
+      wal.append(batch("b", 2, year300000));
+      long last = wal.append(batch("c", 3, now));
+      Path deadLetters = dir.resolve("dead.jsonl");
+      try (StorageWriter writer =
+          new StorageWriter(
+              wal,
+              storage.writer(),
+              metrics,
+              1000,
+              Duration.ofMinutes(10),
+              deadLetters,
+              Clock.systemUTC())) {
+        writer.start();
+        assertThat(writer.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+        assertThat(writer.healthy()).isTrue();
+        assertThat(writer.lagBytes()).isZero();
+      }
+      assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(2);
+      assertThat(storage.writer().storedPosition()).isEqualTo(last);
+      assertThat(Files.readString(deadLetters)).contains("\"agent\":\"b\"").contains("\"index\":");
+      assertThat(metrics.count("tidemark_wal_dead_letters_total", "")).isEqualTo(1);
+      assertThat(metrics.count("tidemark_ingest_batches_total", "outcome=\"duplicate\""))
+          .isEqualTo(1);
+
+      // a writer started again resumes after the stored position: nothing is written twice
+      try (StorageWriter again =
+          new StorageWriter(
+              wal,
+              storage.writer(),
+              metrics,
+              1000,
+              Duration.ofMinutes(10),
+              deadLetters,
+              Clock.systemUTC())) {
+        again.start();
+        assertThat(again.lagEntries()).isZero();
+        wal.append(batch("d", 4, now));
+        assertThat(again.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      }
+      assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(3);
+    }
+  }
+}
