@@ -4,7 +4,10 @@ import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.encoding.ContentDecoding;
+import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
+import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
 import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
@@ -65,8 +68,13 @@ public final class HttpVerticle extends VerticleBase {
     router
         .post("/api/v1/ingest")
         .handler(body) // Vert.x runs body handling before user handlers such as auth
+        .handler(ContentDecoding.upTo(bodyLimit))
         .handler(auth.require(Auth.Scope.WRITE))
         .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
+    new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit)
+        .mount(router, auth.require(Auth.Scope.WRITE));
+    new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
+        .mount(router, auth.require(Auth.Scope.WRITE));
     new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -91,7 +99,8 @@ public final class HttpVerticle extends VerticleBase {
         new HttpServerOptions()
             .setHost(config.string(ConfigKey.HTTP_HOST))
             .setPort(config.integer(ConfigKey.HTTP_PORT))
-            .setDecompressionSupported(true);
+            // off: Netty would read remote_write's snappy as framed; see ContentDecoding
+            .setDecompressionSupported(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(router)

@@ -1,0 +1,138 @@
+package dev.tidemark.server.ingest.influx;
+
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.server.http.Errors;
+import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.ingest.IngestResponse;
+import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.encoding.ContentDecoding;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * InfluxDB line protocol: {@code POST /api/v2/write?precision=ns|us|ms|s} (Telegraf's influxdb_v2
+ * output; {@code org} and {@code bucket} are accepted and ignored) and {@code POST
+ * /write?precision=n|u|ms|s|m|h} for v1 clients ({@code db} ignored); {@code GET|HEAD /ping}
+ * answers 204 for clients that check. {@code Authorization: Token …} is read as a bearer token.
+ * Answers as Telegraf expects: 204 when stored; 400 naming the first bad line with counts (the good
+ * lines are stored); 413 over the body limit or the batch size, so Telegraf splits and resends; 503
+ * with {@code Retry-After} under overload.
+ */
+public final class InfluxWriteHandler {
+  static final String PROTOCOL = "influx";
+
+  private final Vertx vertx;
+  private final IngestSink sink;
+  private final ServerMetrics metrics;
+  private final LineProtocolParser parser;
+  private final Clock clock;
+  private final long bodyLimit;
+
+  public InfluxWriteHandler(
+      Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics, long bodyLimit) {
+    this.vertx = vertx;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.parser = new LineProtocolParser(rules);
+    this.clock = rules.clock();
+    this.bodyLimit = bodyLimit;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> writeAuth) {
+    for (String path : List.of("/api/v2/write", "/write")) {
+      router
+          .post(path)
+          .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+          .handler(ContentDecoding.upTo(bodyLimit))
+          .handler(InfluxWriteHandler::tokenAsBearer)
+          .handler(writeAuth)
+          .handler(ctx -> handle(ctx, path.equals("/write")));
+    }
+    router
+        .route("/ping")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .setStatusCode(204)
+                    .putHeader("X-Influxdb-Version", "tidemark")
+                    .end());
+  }
+
+  /** InfluxDB clients send {@code Authorization: Token <token>}; Tidemark's auth reads Bearer. */
+  private static void tokenAsBearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Token ", 0, 6)) {
+      ctx.request().headers().set("Authorization", "Bearer " + header.substring(6).trim());
+    }
+    ctx.next();
+  }
+
+  private void handle(RoutingContext ctx, boolean v1) {
+    String encoding = ctx.request().getHeader("Content-Encoding");
+    if (!ContentDecoding.handles(encoding)) {
+      Errors.respond(
+          ctx,
+          415,
+          "cannot ingest write: content encoding must be gzip, deflate or none [got="
+              + encoding
+              + "]");
+      return;
+    }
+    String name = ctx.request().getParam("precision");
+    Precision precision = Precision.parse(name, v1);
+    if (precision == null) {
+      IngestResponse.refuse(
+          ctx,
+          metrics,
+          PROTOCOL,
+          "cannot parse precision \""
+              + name
+              + "\": expected "
+              + (v1 ? "n, u, ms, s, m or h" : "ns, us, ms or s"));
+      return;
+    }
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      IngestResponse.refuse(ctx, metrics, PROTOCOL, "cannot parse write: body is empty");
+      return;
+    }
+    byte[] bytes = body.getBytes();
+    long now = clock.millis();
+    vertx
+        .executeBlocking(
+            () -> parser.parse(new String(bytes, StandardCharsets.UTF_8), precision, now), false)
+        .compose(
+            parsed ->
+                parsed.samples().isEmpty()
+                    ? Future.succeededFuture(parsed)
+                    : sink.write(new Batch(null, 0, parsed.samples(), List.of())).map(o -> parsed))
+        .onSuccess(
+            parsed -> {
+              if (parsed.stringFields() > 0) {
+                metrics.inc(
+                    "tidemark_ingest_dropped_total",
+                    "protocol=\"" + PROTOCOL + "\",reason=\"string_field\"",
+                    parsed.stringFields());
+              }
+              IngestResponse.respond(
+                  ctx, metrics, PROTOCOL, parsed.samples().size(), parsed.rejections());
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof TooManySamplesException) {
+                Errors.respond(ctx, 413, e.getMessage());
+              } else {
+                ctx.fail(e);
+              }
+            });
+  }
+}

@@ -1,0 +1,11 @@
+package dev.tidemark.server.ingest.influx;
+
+import dev.tidemark.protocol.Rejection;
+import dev.tidemark.protocol.Sample;
+import java.util.List;
+
+/**
+ * A parsed write: valid samples, rejected lines or fields, and how many string fields were skipped
+ * (Tidemark stores numbers only).
+ */
+record ParsedLines(List<Sample> samples, List<Rejection> rejections, int stringFields) {}

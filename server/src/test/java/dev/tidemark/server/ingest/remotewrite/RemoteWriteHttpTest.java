@@ -1,0 +1,249 @@
+package dev.tidemark.server.ingest.remotewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.server.Tidemark;
+import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code POST /api/v1/write} through a real server and database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RemoteWriteHttpTest {
+  static final double STALE_NAN = Double.longBitsToDouble(WriteRequestDecoder.STALE_NAN_BITS);
+
+  Tidemark server;
+  Http http;
+  long now = System.currentTimeMillis();
+
+  @BeforeAll
+  void start() throws Exception {
+    server = TestServer.start(Map.of(ConfigKey.INGEST_BODY_LIMIT, "64KiB"));
+    http = new Http(server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  HttpResponse<String> write(byte[] body) {
+    return http.post(
+        "/api/v1/write",
+        "application/x-protobuf",
+        body,
+        "Content-Encoding",
+        "snappy",
+        "X-Prometheus-Remote-Write-Version",
+        "0.1.0",
+        "User-Agent",
+        "Prometheus/2.53.0");
+  }
+
+  /** Ingest acknowledges after the write-ahead append; reads wait for the storage writer. */
+  void awaitWritten() {
+    try {
+      assertThat(server.writer().awaitCaughtUp(java.time.Duration.ofSeconds(60))).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonArray series(String metric) {
+    awaitWritten();
+    return new JsonObject(http.get("/api/series?metric=" + metric).body()).getJsonArray("series");
+  }
+
+  JsonArray points(String metric) {
+    long id = series(metric).getJsonObject(0).getLong("id");
+    return new JsonObject(
+            http.get(
+                    "/api/series/"
+                        + id
+                        + "/points?from="
+                        + (now - 60_000)
+                        + "&to="
+                        + (now + 60_000))
+                .body())
+        .getJsonArray("values");
+  }
+
+  @Test
+  void samplesAreStoredWithNameAndLabels() {
+    byte[] body =
+        PromWrite.request()
+            .series(
+                Map.of("__name__", "rw_up", "job", "node", "release", "v1.3.0"),
+                now - 1000,
+                1.0,
+                now,
+                0.5)
+            .series(Map.of("__name__", "rw_load", "instance", "h1:9100"), now, 2.25)
+            .snappy();
+    assertThat(write(body).statusCode()).isEqualTo(204);
+    JsonArray up = series("rw_up");
+    assertThat(up).hasSize(1);
+    assertThat(up.getJsonObject(0).getJsonObject("labels").getMap())
+        .isEqualTo(Map.of("job", "node", "release", "v1.3.0"));
+    assertThat(points("rw_up"))
+        .containsExactly(
+            new JsonArray().add(now - 1000).add(1.0), new JsonArray().add(now).add(0.5));
+    assertThat(points("rw_load")).containsExactly(new JsonArray().add(now).add(2.25));
+  }
+
+  @Test
+  void staleMarkersAreDroppedAndCounted() {
+    byte[] body =
+        PromWrite.request()
+            .series(Map.of("__name__", "rw_stale"), now - 2000, 7.0, now, STALE_NAN)
+            .snappy();
+    assertThat(write(body).statusCode()).isEqualTo(204);
+    assertThat(points("rw_stale")).containsExactly(new JsonArray().add(now - 2000).add(7.0));
+    assertThat(http.get("/metrics").body())
+        .contains(
+            "tidemark_ingest_dropped_total{protocol=\"remote_write\",reason=\"stale_marker\"} 1");
+  }
+
+  @Test
+  void invalidSamplesAre400ButTheValidOnesAreStored() {
+    byte[] body =
+        PromWrite.request()
+            .series(Map.of("__name__", "rw_good"), now, 1.0)
+            .series(Map.of("__name__", "rw_nan"), now, Double.NaN)
+            .series(Map.of("__name__", "rw_inf"), now, Double.POSITIVE_INFINITY)
+            .series(Map.of("__name__", "rw_badlabel", "a-b", "x"), now, 1.0)
+            .series(Map.of("job", "nameless"), now, 1.0)
+            .series(Map.of("__name__", "rw_old"), 1L, 1.0)
+            .snappy();
+    HttpResponse<String> r = write(body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonObject answer = new JsonObject(r.body());
+    assertThat(answer.getString("error"))
+        .isEqualTo("cannot ingest timeseries[1]: value NaN is not finite");
+    assertThat(answer.getInteger("accepted")).isEqualTo(1);
+    assertThat(answer.getInteger("rejected")).isEqualTo(5);
+    assertThat(answer.getBoolean("stored")).isTrue();
+    assertThat(answer.getJsonObject("reasons").getMap())
+        .isEqualTo(
+            Map.of(
+                "non_finite_value", 2,
+                "bad_label_name", 1,
+                "bad_metric_name", 1,
+                "timestamp_too_old", 1));
+    assertThat(answer.getJsonArray("errors").stream().map(String::valueOf).toList())
+        .contains(
+            "cannot ingest timeseries[3]: label name \"a-b\" is not [a-zA-Z_][a-zA-Z0-9_]*",
+            "cannot ingest timeseries[4]: label __name__ is missing");
+    assertThat(points("rw_good")).hasSize(1);
+    assertThat(series("rw_nan")).isEmpty();
+    assertThat(http.get("/metrics").body())
+        .contains(
+            "tidemark_ingest_rejected_total{protocol=\"remote_write\",reason=\"non_finite_value\"} 2");
+  }
+
+  @Test
+  void unreadableRequestsAre400AndStoreNothing() {
+    byte[] proto = PromWrite.request().series(Map.of("__name__", "rw_truncated"), now, 1.0).proto();
+    assertRefused(
+        write(PromWrite.snappy(Arrays.copyOf(proto, proto.length - 3))), "runs past the end");
+    assertRefused(write(new byte[] {1, 2, 3, 4, 5, 6, 7}), "not snappy block format");
+    assertRefused(
+        write(
+            PromWrite.request(PromWrite.WRONG_TYPES)
+                .series(Map.of("__name__", "rw_wrong"), "soon", 1.0)
+                .snappy()),
+        "field Sample.timestamp has wire type 2, expected 0");
+    byte[] overflow = {0x0a, 0x0c, 0x12, 0x0a, 0x10, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1};
+    assertRefused(write(PromWrite.snappy(overflow)), "varint");
+    byte[] badUtf8 = {0x0a, 0x06, 0x0a, 0x04, 0x0a, 0x02, (byte) 0xC3, 0x28};
+    assertRefused(write(PromWrite.snappy(badUtf8)), "not valid UTF-8");
+    assertRefused(write(new byte[0]), "body is empty");
+    assertThat(series("rw_truncated")).isEmpty();
+    assertThat(series("rw_wrong")).isEmpty();
+  }
+
+  void assertRefused(HttpResponse<String> r, String message) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getString("error")).contains(message);
+    assertThat(body.getBoolean("stored")).isFalse();
+  }
+
+  @Test
+  void otherContentTypesAndEncodingsAre415() {
+    byte[] body = PromWrite.request().series(Map.of("__name__", "rw_415"), now, 1.0).snappy();
+    HttpResponse<String> json =
+        http.post("/api/v1/write", "application/json", body, "Content-Encoding", "snappy");
+    assertThat(json.statusCode()).isEqualTo(415);
+    assertThat(json.body()).contains("content type must be application/x-protobuf");
+    HttpResponse<String> plain = http.post("/api/v1/write", "application/x-protobuf", body);
+    assertThat(plain.statusCode()).isEqualTo(415);
+    assertThat(plain.body()).contains("content encoding must be snappy [got=none]");
+    HttpResponse<String> v2 =
+        http.post(
+            "/api/v1/write",
+            "application/x-protobuf;proto=io.prometheus.write.v2.Request",
+            body,
+            "Content-Encoding",
+            "snappy");
+    assertThat(v2.statusCode()).isEqualTo(415);
+    assertThat(v2.body()).contains("only remote_write 1.0");
+    assertThat(
+            http.post(
+                    "/api/v1/write",
+                    "application/x-protobuf;proto=prometheus.WriteRequest",
+                    body,
+                    "Content-Encoding",
+                    "snappy")
+                .statusCode())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void bodiesOverTheLimitAre413() {
+    byte[] big = new byte[65 * 1024];
+    new Random(1).nextBytes(big);
+    HttpResponse<String> r = write(big);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).contains("larger than the limit");
+  }
+
+  @Test
+  void fuzzedAndTruncatedBodiesGetOnly4xx() {
+    Random random = new Random(42);
+    byte[] proto =
+        PromWrite.request()
+            .series(Map.of("__name__", "rw_fuzz", "host", "h1"), now, 1.0, now - 1, 2.0)
+            .series(Map.of("__name__", "rw_fuzz2"), now, 3.0)
+            .proto();
+    for (int i = 0; i < 150; i++) {
+      byte[] body;
+      switch (i % 3) {
+        case 0 -> {
+          body = new byte[random.nextInt(200)];
+          random.nextBytes(body);
+        }
+        case 1 -> body = PromWrite.snappy(Arrays.copyOf(proto, random.nextInt(proto.length)));
+        default -> {
+          byte[] flipped = proto.clone();
+          flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+          body = PromWrite.snappy(flipped);
+        }
+      }
+      HttpResponse<String> r = write(body);
+      assertThat(r.statusCode()).as("case %d: %s", i, r.body()).isIn(204, 400, 413);
+      assertThat(r.body()).doesNotContain("internal error").doesNotContain("Exception");
+    }
+  }
+}
