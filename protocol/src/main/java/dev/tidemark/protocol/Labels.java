@@ -25,20 +25,50 @@ public final class Labels {
 
   /** Labels from a map; empty values are dropped, as Prometheus treats them as absent. */
   public static Labels of(Map<String, String> map) {
-    TreeMap<String, String> sorted = new TreeMap<>();
-    map.forEach(
-        (name, value) -> {
-          if (value != null && !value.isEmpty()) {
-            sorted.put(name, value);
-          }
-        });
-    String[] pairs = new String[sorted.size() * 2];
-    int i = 0;
-    for (Map.Entry<String, String> e : sorted.entrySet()) {
-      pairs[i++] = e.getKey();
-      pairs[i++] = e.getValue();
+    String[] pairs = new String[map.size() * 2];
+    int n = 0;
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      String value = e.getValue();
+      if (value != null && !value.isEmpty()) {
+        pairs[n++] = e.getKey();
+        pairs[n++] = value;
+      }
     }
-    return pairs.length == 0 ? EMPTY : new Labels(pairs);
+    return fromPairs(pairs, n);
+  }
+
+  /**
+   * Labels from the first {@code n} entries of alternating names and values, which this call owns
+   * from then on; sorted here unless already in name order (the common case on the hot path).
+   */
+  public static Labels fromPairs(String[] pairs, int n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    String[] own = n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
+    for (int i = 2; i < n; i += 2) {
+      if (own[i - 2].compareTo(own[i]) > 0) {
+        sortPairs(own);
+        break;
+      }
+    }
+    return new Labels(own);
+  }
+
+  /** Insertion sort by name: label sets are small. */
+  private static void sortPairs(String[] p) {
+    for (int i = 2; i < p.length; i += 2) {
+      String name = p[i];
+      String value = p[i + 1];
+      int j = i - 2;
+      while (j >= 0 && p[j].compareTo(name) > 0) {
+        p[j + 2] = p[j];
+        p[j + 3] = p[j + 1];
+        j -= 2;
+      }
+      p[j + 2] = name;
+      p[j + 3] = value;
+    }
   }
 
   /** Labels from alternating names and values: {@code Labels.of("host", "h1", "release", "v1")}. */
@@ -50,7 +80,7 @@ public final class Labels {
     for (int i = 0; i < namesAndValues.length; i += 2) {
       map.put(namesAndValues[i], namesAndValues[i + 1]);
     }
-    return of(map);
+    return of(map); // a map: a name given twice keeps its last value
   }
 
   public int size() {

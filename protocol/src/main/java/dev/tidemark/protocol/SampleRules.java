@@ -2,7 +2,6 @@ package dev.tidemark.protocol;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * What a valid sample looks like. Names follow Prometheus: metric {@code [a-zA-Z_:][a-zA-Z0-9_:]*},
@@ -19,9 +18,6 @@ public record SampleRules(
     int maxHistogramBytes,
     int maxBatchSize,
     Clock clock) {
-
-  static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   public static SampleRules defaults() {
     return new SampleRules(
@@ -76,7 +72,7 @@ public record SampleRules(
     if (metric.length() > maxNameLength) {
       return "metric name is too long [length=" + metric.length() + ", max=" + maxNameLength + "]";
     }
-    if (!METRIC_NAME.matcher(metric).matches()) {
+    if (!isName(metric, true)) {
       return "metric name " + quoted(metric) + " is not [a-zA-Z_:][a-zA-Z0-9_:]*";
     }
     if (labels.size() > maxLabels) {
@@ -87,7 +83,7 @@ public record SampleRules(
       if (name.length() > maxNameLength) {
         return "label name is too long [length=" + name.length() + ", max=" + maxNameLength + "]";
       }
-      if (!LABEL_NAME.matcher(name).matches()) {
+      if (!isName(name, false)) {
         return "label name " + quoted(name) + " is not [a-zA-Z_][a-zA-Z0-9_]*";
       }
       String value = labels.value(i);
@@ -102,6 +98,29 @@ public record SampleRules(
       }
     }
     return null;
+  }
+
+  /**
+   * {@code [a-zA-Z_:][a-zA-Z0-9_:]*} for metrics, {@code [a-zA-Z_][a-zA-Z0-9_]*} for labels; a loop
+   * rather than a regex because it runs for every name of every sample.
+   */
+  static boolean isName(String s, boolean colons) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || (colons && c == ':')
+              || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Reason reasonOf(String problem) {

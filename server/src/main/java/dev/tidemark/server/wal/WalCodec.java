@@ -7,8 +7,6 @@ import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -97,11 +95,11 @@ final class WalCodec {
     if (n == 0) {
       return Labels.empty();
     }
-    Map<String, String> map = new TreeMap<>();
-    for (int i = 0; i < n; i++) {
-      map.put(b.readUtf8(), b.readUtf8());
+    String[] pairs = new String[2 * n];
+    for (int i = 0; i < pairs.length; i++) {
+      pairs[i] = b.readUtf8();
     }
-    return Labels.of(map);
+    return Labels.fromPairs(pairs, pairs.length); // written in name order: no sort
   }
 
   private static int count(Bytes<?> b) {
