@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -26,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that moves the write-ahead queue into the database. It resumes after the queue
- * index stored in the database, reads entries in chunks of up to {@code maxRows} samples, and
- * writes each chunk in one transaction together with the chunk's last index: every acknowledged
- * sample is stored exactly once, whatever moment the process died at.
+ * Moves the write-ahead queue into the database: one thread reads and decodes, one writes. It
+ * resumes after the queue index stored in the database, reads entries in chunks of up to {@code
+ * maxRows} samples, and writes each chunk in one transaction together with the chunk's last index:
+ * every acknowledged sample is stored exactly once, whatever moment the process died at.
  *
  * <p>While the database is away it retries the same chunk with backoff and logs once per state
  * change. An entry the database refuses for its content (not for being unreachable) is written to a
@@ -49,6 +50,8 @@ public final class StorageWriter implements AutoCloseable {
   private final Path deadLetters;
   private final Clock clock;
   private final Thread thread;
+  private final Thread reader;
+  private final ArrayBlockingQueue<Chunk> decoded = new ArrayBlockingQueue<>(2);
   private volatile boolean running = true;
 
   private final AtomicLong writtenBytes = new AtomicLong();
@@ -78,7 +81,9 @@ public final class StorageWriter implements AutoCloseable {
     this.clock = clock;
     this.thread = new Thread(this::run, "tidemark-storage-writer");
     this.thread.setDaemon(true);
-    wal.onAppend(index -> LockSupport.unpark(thread));
+    this.reader = new Thread(this::readLoop, "tidemark-wal-reader");
+    this.reader.setDaemon(true);
+    wal.onAppend(index -> LockSupport.unpark(reader));
   }
 
   /**
@@ -88,43 +93,73 @@ public final class StorageWriter implements AutoCloseable {
   public void start() throws SQLException {
     startPosition = writer.storedPosition();
     measureBacklog(startPosition);
+    reader.start();
     thread.start();
   }
 
   /** A chunk of consecutive entries and the index of its last one. */
   private record Chunk(List<Batch> batches, List<Long> indexes, long bytes, long firstAppend) {}
 
-  private void run() {
+  /**
+   * The reader half: reads and decodes chunks while the writer half has the database busy with the
+   * chunk before (on two cores the decoding and the COPY overlap). At most two decoded chunks wait
+   * between them.
+   */
+  private void readLoop() {
     long position = startPosition;
     long backoff = 100;
     while (running) {
       try (ExcerptTailer tailer = wal.createTailer()) {
         seek(tailer, position);
-        started = true;
-        setState("ok");
         while (running) {
           Chunk chunk = read(tailer);
           if (chunk.batches().isEmpty()) {
-            oldestPendingMillis = 0;
-            cleanup(position);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // an append wakes it
             continue;
           }
-          oldestPendingMillis = chunk.firstAppend();
-          if (!write(chunk)) {
-            return; // stopped while the database was away: the chunk stays in the queue
+          while (running && !decoded.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            // the writer is behind: wait for room
           }
           position = last(chunk.indexes());
-          writtenBytes.addAndGet(chunk.bytes());
-          writtenEntries.addAndGet(chunk.batches().size());
           backoff = 100;
         }
       } catch (RuntimeException e) {
-        // never let the thread die: start again from the last stored position
+        // never let the thread die: read again after the last chunk handed over
         setState("cannot read the wal: " + e);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
         backoff = Math.min(5_000, backoff * 2);
+      } catch (InterruptedException e) {
+        return;
       }
+    }
+  }
+
+  /** The writer half: one transaction per chunk, in queue order. */
+  private void run() {
+    long position = startPosition;
+    started = true;
+    setState("ok");
+    while (running) {
+      Chunk chunk;
+      try {
+        chunk = decoded.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (chunk == null) {
+        if (lagEntries() == 0) {
+          oldestPendingMillis = 0;
+          cleanup(position);
+        }
+        continue;
+      }
+      oldestPendingMillis = chunk.firstAppend();
+      if (!write(chunk)) {
+        return; // stopped while the database was away: the chunk stays in the queue
+      }
+      position = last(chunk.indexes());
+      writtenBytes.addAndGet(chunk.bytes());
+      writtenEntries.addAndGet(chunk.batches().size());
     }
   }
 
@@ -363,7 +398,9 @@ public final class StorageWriter implements AutoCloseable {
   public void close() {
     running = false;
     LockSupport.unpark(thread);
+    LockSupport.unpark(reader);
     try {
+      reader.join(30_000);
       thread.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
