@@ -274,7 +274,9 @@ public final class IngestBench {
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime() + 50_000_000L;
     List<Thread> senders = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
+    for (int t = 0;
+        t < 32;
+        t++) { // enough senders that a slow answer never holds the schedule back
       Thread sender =
           new Thread(
               () -> {
