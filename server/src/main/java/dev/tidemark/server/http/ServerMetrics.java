@@ -22,7 +22,9 @@ public final class ServerMetrics {
               "Samples and histograms rejected, by protocol and reason.",
           "tidemark_ingest_batches_total", "Batches written by the storage writer, by outcome.",
           "tidemark_wal_dead_letters_total", "Write-ahead entries the database refused, set aside.",
-          "tidemark_wal_corrupt_entries_total", "Write-ahead entries that could not be read.");
+          "tidemark_wal_corrupt_entries_total", "Write-ahead entries that could not be read.",
+          "tidemark_ingest_dropped_total",
+              "Samples dropped on purpose, by protocol and reason (e.g. Prometheus stale markers).");
 
   private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
   private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
