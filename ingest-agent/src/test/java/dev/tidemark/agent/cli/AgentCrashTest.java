@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.agent.spool.SpoolOptions;
 import dev.tidemark.agent.status.StatusFile;
+import dev.tidemark.agent.testing.Rows;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.Tidemark;

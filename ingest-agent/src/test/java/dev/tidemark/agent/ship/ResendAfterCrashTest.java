@@ -6,6 +6,7 @@ import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.agent.spool.SpoolCursor;
 import dev.tidemark.agent.spool.SpoolEntry;
 import dev.tidemark.agent.spool.SpoolOptions;
+import dev.tidemark.agent.testing.Rows;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;

@@ -1,4 +1,4 @@
-package dev.tidemark.agent.cli;
+package dev.tidemark.agent.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Counts what the server stored, straight from its database. */
-final class Rows {
+public final class Rows {
   private Rows() {}
 
   /**
@@ -15,7 +15,8 @@ final class Rows {
    * acknowledges after its write-ahead append stores them a little later. Callers then stop the
    * server and count again, exactly.
    */
-  static void awaitAtLeast(String jdbcUrl, String metric, long n) throws InterruptedException {
+  public static void awaitAtLeast(String jdbcUrl, String metric, long n)
+      throws InterruptedException {
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
     while (samples(jdbcUrl, metric)[0] < n) {
       if (System.nanoTime() > deadline) {
@@ -32,7 +33,7 @@ final class Rows {
   }
 
   /** Rows of the metric in {@code samples}, and how many distinct (series, ts) among them. */
-  static long[] samples(String jdbcUrl, String metric) {
+  public static long[] samples(String jdbcUrl, String metric) {
     String sql =
         "SELECT count(*), count(DISTINCT (s.series_id, s.ts)) FROM samples s"
             + " JOIN series r ON r.id = s.series_id WHERE r.metric = ?";
