@@ -1,5 +1,6 @@
 package dev.tidemark.bench;
 
+import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
@@ -36,7 +37,9 @@ public final class Bench {
       throws Exception {
     System.out.println("\n# ingest on " + store);
     Table table = new Table("Ingest on " + store);
-    new IngestBench(databases::fresh, rows).run(table);
+    double endToEnd = new IngestBench(databases::fresh, rows).run(table);
+    System.out.println("\n# agent on " + store);
+    new AgentBench(databases::fresh, rows).run(table, endToEnd);
     return table.markdown(machine);
   }
 

@@ -52,7 +52,8 @@ public final class IngestBench {
     this.rows = rows;
   }
 
-  public void run(Table table) throws Exception {
+  /** Runs and adds its rows; returns the end-to-end rate (rows/s) for other benchmarks. */
+  public double run(Table table) throws Exception {
     Workload work = new Workload(rows, BATCH, "bench");
     double copy = rawCopy(work);
     double unnest = unnestInsert(work);
@@ -80,6 +81,7 @@ public final class IngestBench {
         String.format(Locale.ROOT, "GET /health p99 %.2f", latency[1]),
         latency[0] / Math.max(latency[1], 0.001),
         String.format(Locale.ROOT, "added ≤ 5 ms (added %.2f ms)", latency[0] - latency[1]));
+    return e2e;
   }
 
   private static String rate(double rowsPerSecond) {
