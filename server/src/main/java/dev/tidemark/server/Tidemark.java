@@ -125,7 +125,7 @@ public final class Tidemark implements AutoCloseable {
           new HttpVerticle(
               config,
               storage,
-              new WalSink(vertx, wal, backpressure),
+              new WalSink(wal, backpressure),
               rules(config),
               metrics,
               auth,

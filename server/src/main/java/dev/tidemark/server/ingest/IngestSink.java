@@ -1,13 +1,17 @@
 package dev.tidemark.server.ingest;
 
 import dev.tidemark.protocol.Batch;
-import dev.tidemark.server.storage.SampleWriter;
-import io.vertx.core.Future;
 
 /**
- * Where every ingest protocol hands its validated batches. The Future succeeds once the batch is
- * durable; only then does the handler answer 2xx.
+ * Where every ingest protocol hands its validated batches. {@link #append} returns once the batch
+ * is durable; only then does the handler answer 2xx. It blocks, so handlers call it on the worker
+ * thread that decoded the request — one hop off the event loop per request.
  */
 public interface IngestSink {
-  Future<SampleWriter.Outcome> write(Batch batch);
+  /**
+   * Makes the batch durable.
+   *
+   * @throws dev.tidemark.server.db.OverloadedException when a bound is exceeded (503, Retry-After)
+   */
+  void append(Batch batch);
 }

@@ -7,7 +7,6 @@ import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestResponse;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.ingest.encoding.ContentDecoding;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -109,12 +108,14 @@ public final class InfluxWriteHandler {
     long now = clock.millis();
     vertx
         .executeBlocking(
-            () -> parser.parse(new String(bytes, StandardCharsets.UTF_8), precision, now), false)
-        .compose(
-            parsed ->
-                parsed.samples().isEmpty()
-                    ? Future.succeededFuture(parsed)
-                    : sink.write(new Batch(null, 0, parsed.samples(), List.of())).map(o -> parsed))
+            () -> {
+              var parsed = parser.parse(new String(bytes, StandardCharsets.UTF_8), precision, now);
+              if (!parsed.samples().isEmpty()) {
+                sink.append(new Batch(null, 0, parsed.samples(), List.of()));
+              }
+              return parsed;
+            },
+            false)
         .onSuccess(
             parsed -> {
               if (parsed.stringFields() > 0) {

@@ -2,22 +2,22 @@ package dev.tidemark.server.ingest.nativejson;
 
 import dev.tidemark.protocol.BatchCodec;
 import dev.tidemark.protocol.BatchFormatException;
+import dev.tidemark.protocol.DecodedBatch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestResponse;
 import dev.tidemark.server.ingest.IngestSink;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/v1/ingest}: the agent's JSON batch. Decoding runs on a worker thread (a 16 MiB
- * body would stall an event loop); valid samples go to the sink, bad ones are reported. The answer
- * comes once the sink holds the batch durably; a batch sent twice is stored once, by its {@code
- * (agent, batch)} id.
+ * {@code POST /api/v1/ingest}: the agent's JSON batch. Decoding and the append to the sink run in
+ * one hop on a worker thread (a 16 MiB body would stall an event loop); valid samples go to the
+ * sink, bad ones are reported. The answer comes once the sink holds the batch durably; a batch sent
+ * twice is stored once, by its {@code (agent, batch)} id.
  */
 public final class NativeIngestHandler implements Handler<RoutingContext> {
   static final String PROTOCOL = "native";
@@ -54,12 +54,15 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
     }
     byte[] bytes = body.getBytes();
     vertx
-        .executeBlocking(() -> BatchCodec.decode(bytes, rules), false)
-        .compose(
-            decoded ->
-                decoded.accepted() == 0 && !decoded.rejections().isEmpty()
-                    ? Future.succeededFuture(decoded)
-                    : sink.write(decoded.batch()).map(outcome -> decoded))
+        .executeBlocking(
+            () -> {
+              DecodedBatch decoded = BatchCodec.decode(bytes, rules);
+              if (decoded.accepted() > 0 || decoded.rejections().isEmpty()) {
+                sink.append(decoded.batch()); // durable before the answer
+              }
+              return decoded;
+            },
+            false)
         .onSuccess(
             decoded ->
                 IngestResponse.respond(

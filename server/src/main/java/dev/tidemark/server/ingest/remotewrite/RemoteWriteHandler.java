@@ -6,7 +6,6 @@ import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestResponse;
 import dev.tidemark.server.ingest.IngestSink;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,13 +66,14 @@ public final class RemoteWriteHandler {
     long maxDecoded = 4 * bodyLimit;
     vertx
         .executeBlocking(
-            () -> decoder.decode(SnappyBlock.decompress(compressed, maxDecoded)), false)
-        .compose(
-            decoded ->
-                decoded.samples().isEmpty()
-                    ? Future.succeededFuture(decoded)
-                    : sink.write(new Batch(null, 0, decoded.samples(), List.of()))
-                        .map(outcome -> decoded))
+            () -> {
+              var decoded = decoder.decode(SnappyBlock.decompress(compressed, maxDecoded));
+              if (!decoded.samples().isEmpty()) {
+                sink.append(new Batch(null, 0, decoded.samples(), List.of()));
+              }
+              return decoded;
+            },
+            false)
         .onSuccess(
             decoded -> {
               if (decoded.staleMarkers() > 0) {
