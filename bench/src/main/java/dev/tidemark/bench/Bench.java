@@ -2,6 +2,7 @@ package dev.tidemark.bench;
 
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.ingest.IngestBench;
+import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class Bench {
               rows,
               machine));
     }
+    Table analysis = new Table("Analysis (no database)");
+    new ChangePointBench().run(analysis);
+    tables.add(analysis.markdown(machine));
     System.out.println("\n## Results");
     tables.forEach(System.out::print);
     System.exit(0); // the shared embedded PostgreSQL stops in its shutdown hook
