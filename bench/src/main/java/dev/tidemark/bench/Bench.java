@@ -1,6 +1,7 @@
 package dev.tidemark.bench;
 
 import dev.tidemark.bench.agent.AgentBench;
+import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.server.testing.TestDatabase;
@@ -44,6 +45,7 @@ public final class Bench {
     double endToEnd = new IngestBench(databases::fresh, rows).run(table);
     System.out.println("\n# agent on " + store);
     new AgentBench(databases::fresh, rows).run(table, endToEnd);
+    new AgentFootprintBench(databases::fresh).run(table);
     return table.markdown(machine);
   }
 
