@@ -194,8 +194,7 @@ public final class BatchCodec {
         return;
       }
       // a histogram has no value of its own: 0 passes the finiteness rule
-      Sample sample =
-          new Sample(item.metric, Labels.of(item.labels), item.ts, histogram ? 0 : item.value);
+      Sample sample = new Sample(item.metric, item.labels(), item.ts, histogram ? 0 : item.value);
       Rejection rejection = rules.check(section, index, sample);
       if (rejection == null && histogram) {
         try {
@@ -274,7 +273,7 @@ public final class BatchCodec {
         if (v != JsonToken.VALUE_STRING) {
           item.problem("label " + name + " must have a string value");
           p.skipChildren();
-        } else if (item.labels.put(name, p.getText()) != null) {
+        } else if (!item.label(name, p.getText())) {
           item.problem("label " + name + " is given twice");
         }
       }
@@ -284,7 +283,11 @@ public final class BatchCodec {
   /** The fields of one sample or histogram as read, before validation. */
   private static final class Item {
     String metric;
-    final java.util.Map<String, String> labels = new java.util.HashMap<>();
+
+    /** Alternating names and values as read; empty values are dropped as in {@link Labels#of}. */
+    private String[] pairs = new String[16];
+
+    private int n;
     long ts;
     boolean hasTs;
     double value;
@@ -292,6 +295,28 @@ public final class BatchCodec {
     String unit = "";
     String hdr;
     String problem;
+
+    /** Adds a label; false when the name was given before. */
+    boolean label(String name, String value) {
+      for (int i = 0; i < n; i += 2) {
+        if (pairs[i].equals(name)) {
+          return false;
+        }
+      }
+      if (value.isEmpty()) {
+        return true;
+      }
+      if (n == pairs.length) {
+        pairs = java.util.Arrays.copyOf(pairs, n * 2);
+      }
+      pairs[n++] = name;
+      pairs[n++] = value;
+      return true;
+    }
+
+    Labels labels() {
+      return Labels.fromPairs(pairs, n);
+    }
 
     void problem(String p) {
       if (problem == null) {
