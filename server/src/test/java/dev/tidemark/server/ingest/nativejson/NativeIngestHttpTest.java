@@ -223,6 +223,30 @@ class NativeIngestHttpTest {
   }
 
   @Test
+  void truncatedAndMutatedBodiesNeverGetA5xx() {
+    byte[] valid =
+        BatchCodec.encode(
+            new Batch(
+                "fuzz",
+                77,
+                List.of(
+                    new Sample("fuzz_m", Labels.of("a", "1"), now, 1),
+                    new Sample("fuzz_m", Labels.of("a", "2"), now, 2)),
+                List.of()));
+    java.util.Random random = new java.util.Random(9);
+    for (int round = 0; round < 150; round++) {
+      byte[] body =
+          java.util.Arrays.copyOf(valid, round < 75 ? random.nextInt(valid.length) : valid.length);
+      if (round >= 75) {
+        body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+      }
+      HttpResponse<String> r = http.post("/api/v1/ingest", "application/json", body);
+      assertThat(r.statusCode()).as("round %d", round).isIn(204, 400);
+      assertThat(r.body()).doesNotContain("internal error");
+    }
+  }
+
+  @Test
   void anEmptyBodyIsABadRequest() {
     HttpResponse<String> r = http.post("/api/v1/ingest", "application/json", new byte[0]);
     assertThat(r.statusCode()).isEqualTo(400);
