@@ -1,0 +1,53 @@
+package dev.tidemark.query.promql.lang;
+
+import dev.tidemark.query.promql.PromQlException;
+import dev.tidemark.query.promql.ast.Expr;
+
+/**
+ * The shapes the {@code histogram_*} functions accept. Tidemark stores latencies as mergeable
+ * log-bucket histograms, served like Prometheus native histograms (there are no {@code _bucket}
+ * series with an {@code le} label), and each stored histogram sample holds the observations of its
+ * interval. So {@code rate(h[w])} and {@code increase(h[w])} are the merge of the samples in the
+ * window, and {@code sum by (…)} merges across series: the argument must be one of
+ *
+ * <pre>
+ *   rate(h{…}[w])       increase(h{…}[w])
+ *   sum [by (…)] (rate(h{…}[w]))       sum [by (…)] (increase(h{…}[w]))
+ * </pre>
+ */
+public final class HistogramShape {
+
+  private HistogramShape() {}
+
+  static void check(Expr arg, Token function) {
+    Expr inner = arg;
+    if (arg instanceof Expr.Aggregate a && a.op().equals("sum")) {
+      if (a.without()) {
+        throw PromQlException.parse(
+            "sum without (…) inside " + function.text() + " is not supported; use sum by (…)",
+            function.position());
+      }
+      inner = a.expr();
+    }
+    if (inner instanceof Expr.Call c
+        && (c.function().equals("rate") || c.function().equals("increase"))
+        && c.args().get(0) instanceof Expr.RangeSelector) {
+      return;
+    }
+    throw PromQlException.parse(
+        function.text()
+            + " over anything but [sum by (…)] (rate|increase(<histogram>[range])) is not"
+            + " supported (Tidemark histograms are native: no _bucket series)",
+        function.position());
+  }
+
+  /** The window function ({@code rate} or {@code increase}) of an argument that passed check. */
+  public static Expr.Call windowCall(Expr arg) {
+    return (Expr.Call) (arg instanceof Expr.Aggregate a ? a.expr() : arg);
+  }
+
+  /** The {@code sum} around the window function, or null. */
+  public static Expr.Aggregate sum(Expr arg) {
+    return arg instanceof Expr.Aggregate a ? a : null;
+  }
+}
