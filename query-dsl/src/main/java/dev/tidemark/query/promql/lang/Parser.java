@@ -193,8 +193,12 @@ public final class Parser {
           throw PromQlException.parse(
               "ranges only allowed for vector selectors", t.position());
         }
+        if (peek().type() == Type.IDENT && peek().text().startsWith(":")) {
+          throw unsupported("subqueries", peek().position());
+        }
         Duration range = duration(expect(Type.DURATION, "a duration"));
-        if (peek().type() == Type.COLON) {
+        if (peek().type() == Type.COLON
+            || (peek().type() == Type.IDENT && peek().text().startsWith(":"))) {
           throw unsupported("subqueries", peek().position());
         }
         expect(Type.RBRACKET, "\"]\"");

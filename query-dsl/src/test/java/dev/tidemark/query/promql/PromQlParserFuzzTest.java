@@ -1,0 +1,96 @@
+package dev.tidemark.query.promql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Random and truncated input: the parser answers or throws PromQlException, nothing else. */
+class PromQlParserFuzzTest {
+  static final List<String> VALID =
+      List.of(
+          "1+1",
+          "sum by (release) (rate(reqs_total{route=~\"/a|/b\", x!=\"y\"}[5m]))",
+          "histogram_quantile(0.99, sum by (op, release) (rate(lat{op=~\".*\"}[1h30m])))",
+          "max by (host, release) (max_over_time(cpu{host!~\"h9\"}[1m] offset 5m))",
+          "-2 ^ 2 * (3 - 1) / 4 % 5 >= bool 1",
+          "topk(3, cpu) > 10",
+          "quantile_over_time(0.5, cpu[10m]) + on_purpose_metric",
+          "round(cpu, 0.5) and cpu");
+
+  static final String ALPHABET = "abcsumrate(){}[]\"'`=~!<>+-*/%^,:.0123456789 5mbywithout#\\@\n";
+
+  @Test
+  void everyPrefixAndMutationOnlyThrowsParseErrors() {
+    Random random = new Random(42);
+    for (String q : VALID) {
+      for (int i = 0; i <= q.length(); i++) {
+        parseOrReject(q.substring(0, i));
+      }
+      for (int n = 0; n < 300; n++) {
+        StringBuilder b = new StringBuilder(q);
+        int pos = random.nextInt(b.length());
+        switch (random.nextInt(3)) {
+          case 0:
+            b.deleteCharAt(pos);
+            break;
+          case 1:
+            b.insert(pos, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            break;
+          default:
+            b.setCharAt(pos, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        parseOrReject(b.toString());
+      }
+    }
+    for (int n = 0; n < 3000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(30);
+      for (int i = 0; i < len; i++) {
+        b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      parseOrReject(b.toString());
+    }
+  }
+
+  private static void parseOrReject(String q) {
+    try {
+      PromQl.parse(q);
+    } catch (PromQlException e) {
+      assertThat(e.getMessage()).startsWith("cannot parse query: ");
+      assertThat(e.kind()).isEqualTo(PromQlException.Kind.BAD_DATA);
+    }
+  }
+
+  @Test
+  void unsupportedPromQlSaysSo() {
+    for (String q :
+        List.of(
+            "rate(cpu[5m:1m])",
+            "cpu and cpu",
+            "cpu / on (host) cpu",
+            "cpu @ 1700000000",
+            "label_replace(cpu, \"a\", \"b\", \"c\", \"d\")",
+            "{host=\"h1\"}",
+            "count_values(\"v\", cpu)",
+            "histogram_quantile(0.9, rate(lat_bucket[5m]) * 2)")) {
+      assertThatThrownBy(() -> PromQl.parse(q))
+          .as(q)
+          .isInstanceOf(PromQlException.class)
+          .hasMessageStartingWith("cannot parse query: ")
+          .hasMessageContaining("is not supported");
+    }
+  }
+
+  @Test
+  void typeErrorsAreParseErrors() {
+    assertThatThrownBy(() -> PromQl.parse("rate(cpu)"))
+        .hasMessageContaining("expected type range vector in call to function \"rate\"");
+    assertThatThrownBy(() -> PromQl.parse("sum(cpu[5m])"))
+        .hasMessageContaining("expected type instant vector in aggregation expression");
+    assertThatThrownBy(() -> PromQl.parse("1 > 2")).hasMessageContaining("BOOL");
+    assertThatThrownBy(() -> PromQl.parse("sum(cpu")).hasMessageContaining("end of query");
+  }
+}
