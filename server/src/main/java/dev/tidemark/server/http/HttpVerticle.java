@@ -8,9 +8,11 @@ import dev.tidemark.server.ingest.encoding.ContentDecoding;
 import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
 import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
+import dev.tidemark.server.promapi.PromApi;
 import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.promapi.SqlSeriesCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -76,6 +78,8 @@ public final class HttpVerticle extends VerticleBase {
     new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
     new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
+        .mount(router, auth.require(Auth.Scope.READ));
+    PromApi.withoutDataSource(new SqlSeriesCatalog(storage.database()))
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)

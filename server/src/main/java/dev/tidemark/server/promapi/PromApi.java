@@ -1,0 +1,76 @@
+package dev.tidemark.server.promapi;
+
+import dev.tidemark.query.source.DataSource;
+import io.vertx.core.Handler;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET
+ * and form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
+ * /label/{name}/values}, {@code /series}, {@code /status/buildinfo}, and empty {@code /metadata}
+ * and {@code /query_exemplars}. PromQL runs on {@code dev.tidemark.query.promql} over a {@link
+ * DataSource}; the supplier may return null while none is wired, and then only queries that read
+ * no data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
+ */
+public final class PromApi {
+  /** The Prometheus version reported to clients, recent enough for Grafana's feature checks. */
+  public static final String PROMETHEUS_VERSION = "2.55.0";
+
+  private static final long FORM_LIMIT = 1024 * 1024;
+
+  private final QueryEndpoints queries;
+  private final CatalogEndpoints catalog;
+
+  public PromApi(Supplier<DataSource> dataSource, SeriesCatalog catalog, Clock clock) {
+    this.queries = new QueryEndpoints(dataSource, clock);
+    this.catalog = new CatalogEndpoints(catalog);
+  }
+
+  /** The API with no data source yet: only data-free queries and the catalogue answer. */
+  public static PromApi withoutDataSource(SeriesCatalog catalog) {
+    return new PromApi(() -> null, catalog, Clock.systemUTC());
+  }
+
+  /** Mounts every route behind {@code readAuth}. */
+  public void mount(Router router, Handler<RoutingContext> readAuth) {
+    route(router, "/api/v1/query", readAuth, queries::instant);
+    route(router, "/api/v1/query_range", readAuth, queries::range);
+    route(router, "/api/v1/labels", readAuth, catalog::labels);
+    route(router, "/api/v1/label/:name/values", readAuth, catalog::labelValues);
+    route(router, "/api/v1/series", readAuth, catalog::series);
+    route(router, "/api/v1/status/buildinfo", readAuth, PromApi::buildInfo);
+    route(router, "/api/v1/metadata", readAuth, ctx -> PromResponses.success(ctx, "{}"));
+    route(router, "/api/v1/query_exemplars", readAuth, ctx -> PromResponses.success(ctx, "[]"));
+  }
+
+  private static void route(
+      Router router,
+      String path,
+      Handler<RoutingContext> readAuth,
+      Handler<RoutingContext> handler) {
+    router.get(path).handler(readAuth).handler(handler);
+    router
+        .post(path)
+        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+        .handler(readAuth)
+        .handler(handler);
+  }
+
+  private static void buildInfo(RoutingContext ctx) {
+    String tidemark = PromApi.class.getPackage().getImplementationVersion();
+    PromResponses.success(
+        ctx,
+        "{\"version\":\""
+            + PROMETHEUS_VERSION
+            + "\",\"revision\":\"tidemark\",\"branch\":\"tidemark\",\"buildUser\":\"tidemark\","
+            + "\"buildDate\":\"\",\"goVersion\":\"none (Tidemark, Java)\",\"application\":"
+            + "\"tidemark\",\"tidemarkVersion\":"
+            + Json.encode(tidemark == null ? "dev" : tidemark)
+            + "}");
+  }
+}
