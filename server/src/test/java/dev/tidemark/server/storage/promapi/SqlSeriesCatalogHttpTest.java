@@ -1,0 +1,110 @@
+package dev.tidemark.server.storage.promapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.server.Tidemark;
+import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Prometheus API's catalogue endpoints on a real server: {@link SqlSeriesCatalog} over the
+ * {@code series} table after native ingest, plus the wiring in {@code HttpVerticle} (no data
+ * source yet: {@code 1+1} answers, data queries are 503).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqlSeriesCatalogHttpTest {
+  Tidemark server;
+  Http http;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = TestServer.start(Map.of());
+    http = new Http(server.port());
+    long now = System.currentTimeMillis();
+    String body =
+        "{\"agent\":\"prom-test\",\"batch\":1,\"samples\":["
+            + sample("pc_cpu", "{\"host\":\"h1\",\"release\":\"v1\"}", now)
+            + ","
+            + sample("pc_cpu", "{\"host\":\"h2\",\"release\":\"v2\"}", now)
+            + ","
+            + sample("pc_mem", "{\"host\":\"h1\",\"zone\":\"a\\\"b\"}", now)
+            + "]}";
+    HttpResponse<String> r =
+        http.post("/api/v1/ingest", "application/json", body.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    assertThat(server.writer().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+  }
+
+  static String sample(String metric, String labels, long ts) {
+    return "{\"metric\":\"" + metric + "\",\"labels\":" + labels + ",\"ts\":" + ts + ",\"value\":1}";
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  JsonArray data(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getJsonArray("data");
+  }
+
+  @Test
+  void labelNamesAndValues() {
+    assertThat(data(http.get("/api/v1/labels?start=0&end=9999999999")).getList())
+        .contains("__name__", "host", "release", "zone");
+    assertThat(data(http.get("/api/v1/label/__name__/values")).getList())
+        .contains("pc_cpu", "pc_mem");
+    assertThat(data(http.get("/api/v1/label/release/values")).getList())
+        .contains("v1", "v2");
+    assertThat(data(http.get("/api/v1/label/zone/values")).getList()).contains("a\"b");
+    assertThat(
+            data(http.get("/api/v1/label/host/values?match[]=" + q("pc_cpu{release=~\"v2\"}")))
+                .getList())
+        .containsExactly("h2");
+  }
+
+  @Test
+  void seriesByMatchers() {
+    HttpResponse<String> r =
+        http.post(
+            "/api/v1/series",
+            "application/x-www-form-urlencoded",
+            ("match[]=" + q("pc_cpu{host=~\"h.*\", release!=\"v2\"}") + "&start=0")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(data(r))
+        .containsExactly(
+            new JsonObject().put("__name__", "pc_cpu").put("host", "h1").put("release", "v1"));
+  }
+
+  @Test
+  void withoutADataSourceOnlyDataFreeQueriesAnswer() {
+    JsonObject ok = new JsonObject(http.get("/api/v1/query?query=" + q("1+1")).body());
+    assertThat(ok.getJsonObject("data").getJsonArray("result").getString(1)).isEqualTo("2");
+    HttpResponse<String> r = http.get("/api/v1/query?query=pc_cpu");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(r.body()).getString("errorType")).isEqualTo("unavailable");
+    assertThat(
+            new JsonObject(http.get("/api/v1/status/buildinfo").body())
+                .getJsonObject("data")
+                .getString("version"))
+        .isEqualTo("2.55.0");
+    assertThat(List.of(http.get("/api/v1/metadata").statusCode())).containsExactly(200);
+  }
+}
