@@ -85,6 +85,19 @@ class PromQlParserFuzzTest {
   }
 
   @Test
+  void deepNestingAndHugeDurationsAreParseErrors() {
+    assertThatThrownBy(() -> PromQl.parse("(".repeat(100_000) + "1" + ")".repeat(100_000)))
+        .isInstanceOf(PromQlException.class)
+        .hasMessageContaining("nested too deeply");
+    assertThatThrownBy(() -> PromQl.parse("-".repeat(100_000) + "1"))
+        .isInstanceOf(PromQlException.class);
+    assertThatThrownBy(() -> PromQl.parse("rate(x[999999999999y])"))
+        .isInstanceOf(PromQlException.class)
+        .hasMessageContaining("longer than 300y");
+    assertThat(PromQl.parse("(".repeat(50) + "1" + ")".repeat(50))).isNotNull();
+  }
+
+  @Test
   void typeErrorsAreParseErrors() {
     assertThatThrownBy(() -> PromQl.parse("rate(cpu)"))
         .hasMessageContaining("expected type range vector in call to function \"rate\"");

@@ -27,8 +27,12 @@ public final class Parser {
       Set.of("count_values", "limitk", "limit_ratio");
   private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
 
+  /** Deeper nesting is refused, so no input can exhaust the stack. */
+  static final int MAX_DEPTH = 200;
+
   private final List<Token> tokens;
   private int at;
+  private int depth;
 
   private Parser(List<Token> tokens) {
     this.tokens = tokens;
@@ -112,6 +116,18 @@ public final class Parser {
   }
 
   private Expr binary(int minPrec) {
+    if (++depth > MAX_DEPTH) {
+      throw PromQlException.parse(
+          "query is nested too deeply [maxDepth=" + MAX_DEPTH + "]", peek().position());
+    }
+    try {
+      return binaryAt(minPrec);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr binaryAt(int minPrec) {
     Expr lhs = unary();
     while (true) {
       Token op = peek();

@@ -6,6 +6,9 @@ import java.time.Duration;
 /** Prometheus durations: {@code 1y2w3d4h5m6s7ms} (units in that order; {@code y} = 365d). */
 public final class PromDurations {
 
+  /** 300 years: keeps every time computation far from overflowing epoch milliseconds. */
+  static final long MAX_MILLIS = 300L * 365 * 86_400_000;
+
   private PromDurations() {}
 
   /** Parses a duration; throws a parse {@link PromQlException} at {@code position}. */
@@ -34,7 +37,11 @@ public final class PromDurations {
         throw bad(text, position);
       }
       last = idx;
-      millis = Math.addExact(millis, Math.multiplyExact(n, unitMillis(unit)));
+      long unitMs = unitMillis(unit);
+      if (n > (MAX_MILLIS - millis) / unitMs) { // checked before multiplying: no overflow
+        throw PromQlException.parse("duration \"" + text + "\" is longer than 300y", position);
+      }
+      millis += n * unitMs;
     }
     return Duration.ofMillis(millis);
   }
