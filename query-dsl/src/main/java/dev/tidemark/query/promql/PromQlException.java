@@ -2,9 +2,8 @@ package dev.tidemark.query.promql;
 
 /**
  * A PromQL query that cannot run. {@link Kind#BAD_DATA} marks queries that do not parse, do not
- * type-check or use PromQL that Tidemark does not support (HTTP 400, {@code bad_data});
- * {@link Kind#EXECUTION} marks queries that parse but fail while evaluating (HTTP 422, {@code
- * execution}).
+ * type-check or use PromQL that Tidemark does not support (HTTP 400, {@code bad_data}); {@link
+ * Kind#EXECUTION} marks queries that parse but fail while evaluating (HTTP 422, {@code execution}).
  */
 public final class PromQlException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -97,10 +97,13 @@ class PromQlEvalTest {
     PromResult.Vector all =
         (PromResult.Vector)
             engine.instant(PromQl.parse("histogram_quantile(0.99, sum(increase(lat[20m])))"), T);
-    assertThat(all.samples()).singleElement().satisfies(s -> {
-      assertThat(s.labels()).isEmpty();
-      assertThat(s.value()).isCloseTo(198, within(2.0));
-    });
+    assertThat(all.samples())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.labels()).isEmpty();
+              assertThat(s.value()).isCloseTo(198, within(2.0));
+            });
   }
 
   @Test
@@ -108,18 +111,24 @@ class PromQlEvalTest {
     PromResult.Matrix m =
         (PromResult.Matrix)
             engine.range(PromQl.parse("sum(rate(reqs_total[1m]))"), T - 600_000, T, 60_000);
-    assertThat(m.series()).singleElement().satisfies(s -> {
-      assertThat(s.times()).hasSize(11).startsWith(T - 600_000).endsWith(T);
-      for (double v : s.values()) {
-        assertThat(v).isCloseTo(1.0, within(1e-9));
-      }
-    });
+    assertThat(m.series())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.times()).hasSize(11).startsWith(T - 600_000).endsWith(T);
+              for (double v : s.values()) {
+                assertThat(v).isCloseTo(1.0, within(1e-9));
+              }
+            });
     PromResult.Matrix scalar =
         (PromResult.Matrix) engine.range(PromQl.parse("1+1"), T - 120_000, T, 60_000);
-    assertThat(scalar.series()).singleElement().satisfies(s -> {
-      assertThat(s.labels()).isEmpty();
-      assertThat(s.values()).containsExactly(2, 2, 2);
-    });
+    assertThat(scalar.series())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.labels()).isEmpty();
+              assertThat(s.values()).containsExactly(2, 2, 2);
+            });
   }
 
   @Test
@@ -131,20 +140,22 @@ class PromQlEvalTest {
                 T - 300_000,
                 T,
                 60_000);
-    assertThat(m.series()).singleElement().satisfies(s -> {
-      assertThat(s.labels()).containsExactly(Map.entry("op", "x"));
-      assertThat(s.times()).hasSize(6);
-      for (double v : s.values()) {
-        assertThat(v).isCloseTo(50.5, within(1.0));
-      }
-    });
+    assertThat(m.series())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.labels()).containsExactly(Map.entry("op", "x"));
+              assertThat(s.times()).hasSize(6);
+              for (double v : s.values()) {
+                assertThat(v).isCloseTo(50.5, within(1.0));
+              }
+            });
   }
 
   @Test
   void lookbackEndsFiveMinutesAfterTheLastSample() {
     PromResult.Matrix m =
-        (PromResult.Matrix)
-            engine.range(PromQl.parse("cpu{host='h1'}"), T, T + 600_000, 60_000);
+        (PromResult.Matrix) engine.range(PromQl.parse("cpu{host='h1'}"), T, T + 600_000, 60_000);
     assertThat(m.series()).singleElement().satisfies(s -> assertThat(s.times()).hasSize(5));
   }
 

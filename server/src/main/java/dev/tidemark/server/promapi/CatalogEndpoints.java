@@ -90,7 +90,8 @@ final class CatalogEndpoints {
   private static List<Expr.Selector> selectors(RoutingContext ctx, boolean required) {
     List<String> texts = ctx.request().params().getAll("match[]");
     if (required && texts.isEmpty()) {
-      PromResponses.badData(ctx, "cannot parse parameter \"match[]\": no match[] parameter provided");
+      PromResponses.badData(
+          ctx, "cannot parse parameter \"match[]\": no match[] parameter provided");
       return null;
     }
     List<Expr.Selector> out = new ArrayList<>();

@@ -10,12 +10,12 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET
- * and form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
+ * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET and
+ * form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
  * /label/{name}/values}, {@code /series}, {@code /status/buildinfo}, and empty {@code /metadata}
  * and {@code /query_exemplars}. PromQL runs on {@code dev.tidemark.query.promql} over a {@link
- * DataSource}; the supplier may return null while none is wired, and then only queries that read
- * no data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
+ * DataSource}; the supplier may return null while none is wired, and then only queries that read no
+ * data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
  */
 public final class PromApi {
   /** The Prometheus version reported to clients, recent enough for Grafana's feature checks. */

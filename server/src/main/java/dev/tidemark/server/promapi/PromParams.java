@@ -26,7 +26,9 @@ final class PromParams {
       return fallback;
     }
     try {
-      return new BigDecimal(text.trim()).movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR)
+      return new BigDecimal(text.trim())
+          .movePointRight(3)
+          .setScale(0, java.math.RoundingMode.FLOOR)
           .longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       try {

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code expr} of every dashboard under {@code grafana-dashboards/dashboards}, with
- * Grafana's variables replaced as Grafana would, parses and returns data from a range query over
- * known data ({@code ${metric}} is a native histogram, {@code *_total}/{@code *_count} counters).
+ * Every {@code expr} of every dashboard under {@code grafana-dashboards/dashboards}, with Grafana's
+ * variables replaced as Grafana would, parses and returns data from a range query over known data
+ * ({@code ${metric}} is a native histogram, {@code *_total}/{@code *_count} counters).
  */
 class GrafanaDashboardQueriesTest {
   static final Pattern EXPR = Pattern.compile("\"expr\"\\s*:\\s*(\"(?:\\\\.|[^\"\\\\])*\")");

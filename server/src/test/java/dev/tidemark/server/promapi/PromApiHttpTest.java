@@ -85,8 +85,7 @@ class PromApiHttpTest {
   }
 
   HttpResponse<String> form(Http h, String path, String body) {
-    return h.post(
-        path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
+    return h.post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
   }
 
   static JsonObject data(HttpResponse<String> r) {
@@ -136,7 +135,8 @@ class PromApiHttpTest {
 
   @Test
   void instantVectorHasNameAndStringValues() {
-    JsonObject d = data(http.get("/api/v1/query?query=" + q("cpu{host=\"h1\"}") + "&time=" + T / 1000));
+    JsonObject d =
+        data(http.get("/api/v1/query?query=" + q("cpu{host=\"h1\"}") + "&time=" + T / 1000));
     assertThat(d.getString("resultType")).isEqualTo("vector");
     JsonObject sample = d.getJsonArray("result").getJsonObject(0);
     assertThat(sample.getJsonObject("metric"))
@@ -217,8 +217,7 @@ class PromApiHttpTest {
         .containsExactly("__name__", "host", "release");
     assertThat(list(http.get("/api/v1/label/__name__/values?" + range)))
         .containsExactly("cpu", "lat", "reqs_total");
-    assertThat(list(http.get("/api/v1/label/release/values")))
-        .containsExactly("v1", "v2");
+    assertThat(list(http.get("/api/v1/label/release/values"))).containsExactly("v1", "v2");
     assertThat(
             list(
                 http.get(

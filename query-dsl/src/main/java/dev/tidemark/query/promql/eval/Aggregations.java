@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code sum avg min max count group stddev stdvar quantile topk bottomk} with {@code by} or
- * {@code without}, step by step over the series present at each step. The output drops {@code
- * __name__}; {@code topk}/{@code bottomk} keep the selected series as they are.
+ * {@code sum avg min max count group stddev stdvar quantile topk bottomk} with {@code by} or {@code
+ * without}, step by step over the series present at each step. The output drops {@code __name__};
+ * {@code topk}/{@code bottomk} keep the selected series as they are.
  */
 final class Aggregations {
 

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Arithmetic ({@code + - * / % ^}) and comparisons ({@code == != < <= > >=}, with or without
- * {@code bool}) between scalars and instant vectors. Vector–vector operations match series
- * one-to-one on all labels except {@code __name__} (no {@code on}/{@code ignoring}). Arithmetic
- * and {@code bool} drop the metric name; a comparison without {@code bool} filters and keeps the
- * left side's sample.
+ * Arithmetic ({@code + - * / % ^}) and comparisons ({@code == != < <= > >=}, with or without {@code
+ * bool}) between scalars and instant vectors. Vector–vector operations match series one-to-one on
+ * all labels except {@code __name__} (no {@code on}/{@code ignoring}). Arithmetic and {@code bool}
+ * drop the metric name; a comparison without {@code bool} filters and keeps the left side's sample.
  */
 final class BinaryOps {
 

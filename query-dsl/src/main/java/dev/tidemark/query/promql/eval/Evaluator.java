@@ -86,8 +86,7 @@ public final class Evaluator {
   private List<StepSeries> instantVector(Expr.Selector s) {
     List<StepSeries> out = new ArrayList<>();
     long[] times = timeline.times();
-    for (Value.RawSeries raw :
-        fetcher.fetch(s, timeline.first() - LOOKBACK_MS, timeline.last())) {
+    for (Value.RawSeries raw : fetcher.fetch(s, timeline.first() - LOOKBACK_MS, timeline.last())) {
       StepSeries series = new StepSeries(raw.labels(), times.length);
       int hi = 0;
       for (int i = 0; i < times.length; i++) {
@@ -139,8 +138,7 @@ public final class Evaluator {
 
   private Value matrix(Expr.RangeSelector r) {
     if (timeline.size() != 1) {
-      throw PromQlException.execution(
-          "a range vector can only be the result of an instant query");
+      throw PromQlException.execution("a range vector can only be the result of an instant query");
     }
     long t = timeline.first();
     long range = r.range().toMillis();

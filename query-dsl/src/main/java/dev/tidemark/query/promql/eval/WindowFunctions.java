@@ -5,16 +5,23 @@ import java.util.Arrays;
 /**
  * Functions over the samples of one series inside one window {@code (rangeStart, rangeEnd]}, as
  * Prometheus computes them. {@code rate}, {@code increase} and {@code delta} use Prometheus'
- * extrapolation (to the window edges when the first/last sample is within 1.1 average intervals
- * of them, else by half an interval; a counter is not extrapolated below zero). Returns null when
- * the window yields no sample.
+ * extrapolation (to the window edges when the first/last sample is within 1.1 average intervals of
+ * them, else by half an interval; a counter is not extrapolated below zero). Returns null when the
+ * window yields no sample.
  */
 final class WindowFunctions {
 
   private WindowFunctions() {}
 
   static Double apply(
-      String f, double param, long[] t, double[] v, int lo, int hi, long rangeStart, long rangeEnd) {
+      String f,
+      double param,
+      long[] t,
+      double[] v,
+      int lo,
+      int hi,
+      long rangeStart,
+      long rangeEnd) {
     int n = hi - lo;
     if (n == 0) {
       return null;

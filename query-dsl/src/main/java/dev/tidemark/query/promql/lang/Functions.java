@@ -48,7 +48,16 @@ public final class Functions {
     add("quantile_over_time", VECTOR, SCALAR, MATRIX);
     for (String f :
         List.of(
-            "abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sgn", "sort",
+            "abs",
+            "ceil",
+            "floor",
+            "exp",
+            "sqrt",
+            "ln",
+            "log2",
+            "log10",
+            "sgn",
+            "sort",
             "sort_desc")) {
       add(f, VECTOR, VECTOR);
     }

@@ -21,7 +21,16 @@ import java.util.regex.PatternSyntaxException;
 public final class Parser {
   private static final Set<String> AGGREGATIONS =
       Set.of(
-          "sum", "avg", "min", "max", "count", "group", "stddev", "stdvar", "quantile", "topk",
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "count",
+          "group",
+          "stddev",
+          "stdvar",
+          "quantile",
+          "topk",
           "bottomk");
   private static final Set<String> UNSUPPORTED_AGGREGATIONS =
       Set.of("count_values", "limitk", "limit_ratio");
@@ -162,8 +171,7 @@ public final class Parser {
     for (Expr side : List.of(lhs, rhs)) {
       if (side.type() != ValueType.SCALAR && side.type() != ValueType.VECTOR) {
         throw PromQlException.parse(
-            "binary expression must contain only scalar and instant vector types",
-            op.position());
+            "binary expression must contain only scalar and instant vector types", op.position());
       }
     }
     Expr.Binary b = new Expr.Binary(op.text(), lhs, rhs, bool);
@@ -206,8 +214,7 @@ public final class Parser {
           if (peekAt(1).type() == Type.COLON || peek().type() == Type.COLON) {
             throw unsupported("subqueries", t.position());
           }
-          throw PromQlException.parse(
-              "ranges only allowed for vector selectors", t.position());
+          throw PromQlException.parse("ranges only allowed for vector selectors", t.position());
         }
         if (peek().type() == Type.IDENT && peek().text().startsWith(":")) {
           throw unsupported("subqueries", peek().position());
@@ -242,8 +249,7 @@ public final class Parser {
     }
     if (e instanceof Expr.RangeSelector r && r.selector().offset().isZero()) {
       Expr.Selector s = r.selector();
-      return new Expr.RangeSelector(
-          new Expr.Selector(s.metric(), s.matchers(), offset), r.range());
+      return new Expr.RangeSelector(new Expr.Selector(s.metric(), s.matchers(), offset), r.range());
     }
     throw PromQlException.parse("offset modifier must be preceded by a selector", position);
   }
@@ -421,8 +427,7 @@ public final class Parser {
         if (label.text().equals("__name__") && matchOp == MatchOp.EQ && name == null) {
           name = value.text();
         } else if (label.text().equals("__name__")) {
-          throw unsupported(
-              "a __name__ matcher other than one equality", label.position());
+          throw unsupported("a __name__ matcher other than one equality", label.position());
         } else {
           try {
             matchers.add(LabelMatcher.of(label.text(), matchOp, value.text()));

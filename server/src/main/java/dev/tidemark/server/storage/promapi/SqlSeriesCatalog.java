@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@link SeriesCatalog} over the {@code series} table. Label names and values are bound
- * parameters, never SQL text; regex matchers are applied by the caller in Java. At most {@link
- * #MAX_ROWS} rows per answer.
+ * {@link SeriesCatalog} over the {@code series} table. Label names and values are bound parameters,
+ * never SQL text; regex matchers are applied by the caller in Java. At most {@link #MAX_ROWS} rows
+ * per answer.
  */
 public final class SqlSeriesCatalog implements SeriesCatalog {
   /** Upper bound on rows one catalogue request returns. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Prometheus API's catalogue endpoints on a real server: {@link SqlSeriesCatalog} over the
- * {@code series} table after native ingest, plus the wiring in {@code HttpVerticle} (no data
- * source yet: {@code 1+1} answers, data queries are 503).
+ * {@code series} table after native ingest, plus the wiring in {@code HttpVerticle} (no data source
+ * yet: {@code 1+1} answers, data queries are 503).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlSeriesCatalogHttpTest {
@@ -48,7 +48,13 @@ class SqlSeriesCatalogHttpTest {
   }
 
   static String sample(String metric, String labels, long ts) {
-    return "{\"metric\":\"" + metric + "\",\"labels\":" + labels + ",\"ts\":" + ts + ",\"value\":1}";
+    return "{\"metric\":\""
+        + metric
+        + "\",\"labels\":"
+        + labels
+        + ",\"ts\":"
+        + ts
+        + ",\"value\":1}";
   }
 
   @AfterAll
@@ -71,8 +77,7 @@ class SqlSeriesCatalogHttpTest {
         .contains("__name__", "host", "release", "zone");
     assertThat(data(http.get("/api/v1/label/__name__/values")).getList())
         .contains("pc_cpu", "pc_mem");
-    assertThat(data(http.get("/api/v1/label/release/values")).getList())
-        .contains("v1", "v2");
+    assertThat(data(http.get("/api/v1/label/release/values")).getList()).contains("v1", "v2");
     assertThat(data(http.get("/api/v1/label/zone/values")).getList()).contains("a\"b");
     assertThat(
             data(http.get("/api/v1/label/host/values?match[]=" + q("pc_cpu{release=~\"v2\"}")))
