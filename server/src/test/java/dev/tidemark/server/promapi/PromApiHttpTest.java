@@ -99,7 +99,7 @@ class PromApiHttpTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("status")).isEqualTo("success");
-    return body.getJsonArray("data").getList();
+    return body.getJsonArray("data").stream().toList();
   }
 
   @Test

@@ -171,7 +171,7 @@ final class WindowFunctions {
     Arrays.sort(s);
     double rank = q * (s.length - 1);
     int below = (int) Math.max(0, Math.floor(rank));
-    int above = (int) Math.min(s.length - 1, below + 1);
+    int above = Math.min(s.length - 1, below + 1);
     double weight = rank - Math.floor(rank);
     return s[below] * (1 - weight) + s[above] * weight;
   }

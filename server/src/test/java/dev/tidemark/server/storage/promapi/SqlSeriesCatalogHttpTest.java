@@ -71,17 +71,18 @@ class SqlSeriesCatalogHttpTest {
     return new JsonObject(r.body()).getJsonArray("data");
   }
 
+  List<Object> list(HttpResponse<String> r) {
+    return data(r).stream().toList();
+  }
+
   @Test
   void labelNamesAndValues() {
-    assertThat(data(http.get("/api/v1/labels?start=0&end=9999999999")).getList())
+    assertThat(list(http.get("/api/v1/labels?start=0&end=9999999999")))
         .contains("__name__", "host", "release", "zone");
-    assertThat(data(http.get("/api/v1/label/__name__/values")).getList())
-        .contains("pc_cpu", "pc_mem");
-    assertThat(data(http.get("/api/v1/label/release/values")).getList()).contains("v1", "v2");
-    assertThat(data(http.get("/api/v1/label/zone/values")).getList()).contains("a\"b");
-    assertThat(
-            data(http.get("/api/v1/label/host/values?match[]=" + q("pc_cpu{release=~\"v2\"}")))
-                .getList())
+    assertThat(list(http.get("/api/v1/label/__name__/values"))).contains("pc_cpu", "pc_mem");
+    assertThat(list(http.get("/api/v1/label/release/values"))).contains("v1", "v2");
+    assertThat(list(http.get("/api/v1/label/zone/values"))).contains("a\"b");
+    assertThat(list(http.get("/api/v1/label/host/values?match[]=" + q("pc_cpu{release=~\"v2\"}"))))
         .containsExactly("h2");
   }
 
