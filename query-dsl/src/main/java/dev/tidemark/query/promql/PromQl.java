@@ -21,9 +21,10 @@ import java.util.List;
  * count group stddev stdvar quantile topk bottomk} with {@code by}/{@code without}; arithmetic and
  * comparisons (with {@code bool}) between scalars and vectors, vector–vector matched one-to-one on
  * all labels; math functions, {@code clamp*}, {@code round}, {@code scalar}, {@code vector}, {@code
- * time}, {@code sort*}; {@code histogram_quantile/count/sum/avg} over native histograms. Not
- * supported (400 {@code … is not supported}): subqueries, {@code @}, {@code on/ignoring/group_*},
- * {@code and/or/unless}, selectors without a metric name, other functions.
+ * time}, {@code sort*}; {@code histogram_quantile/count/sum/avg} over native histograms, and {@code
+ * histogram_quantile} over classic {@code _bucket}/{@code le} counters. Not supported (400 {@code …
+ * is not supported}): subqueries, {@code @}, {@code on/ignoring/group_*}, {@code and/or/unless},
+ * selectors without a metric name, other functions.
  *
  * <p>Semantics follow Prometheus: instant vectors look back 5 minutes ({@code (t - 5m, t]}),
  * windows are {@code (t - range, t]}, {@code rate}/{@code increase}/{@code delta} extrapolate as

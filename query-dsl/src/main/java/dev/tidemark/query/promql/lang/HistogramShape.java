@@ -14,6 +14,9 @@ import dev.tidemark.query.promql.ast.Expr;
  *   rate(h{…}[w])       increase(h{…}[w])
  *   sum [by (…)] (rate(h{…}[w]))       sum [by (…)] (increase(h{…}[w]))
  * </pre>
+ *
+ * <p>{@code histogram_quantile} also accepts classic {@code _bucket} counters with an {@code le}
+ * label (from remote_write) in the same shapes, {@code sum without} included.
  */
 public final class HistogramShape {
 
@@ -22,11 +25,6 @@ public final class HistogramShape {
   static void check(Expr arg, Token function) {
     Expr inner = arg;
     if (arg instanceof Expr.Aggregate a && a.op().equals("sum")) {
-      if (a.without()) {
-        throw PromQlException.parse(
-            "sum without (…) inside " + function.text() + " is not supported; use sum by (…)",
-            function.position());
-      }
       inner = a.expr();
     }
     if (inner instanceof Expr.Call c
@@ -36,8 +34,8 @@ public final class HistogramShape {
     }
     throw PromQlException.parse(
         function.text()
-            + " over anything but [sum by (…)] (rate|increase(<histogram>[range])) is not"
-            + " supported (Tidemark histograms are native: no _bucket series)",
+            + " over anything but [sum by|without (…)] (rate|increase(<metric>[range])) is not"
+            + " supported",
         function.position());
   }
 
