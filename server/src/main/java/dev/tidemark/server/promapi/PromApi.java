@@ -1,13 +1,11 @@
 package dev.tidemark.server.promapi;
 
-import dev.tidemark.query.source.DataSource;
 import io.vertx.core.Handler;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.util.function.Supplier;
 
 /**
  * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET and
@@ -26,14 +24,19 @@ public final class PromApi {
   private final QueryEndpoints queries;
   private final CatalogEndpoints catalog;
 
-  public PromApi(Supplier<DataSource> dataSource, SeriesCatalog catalog, Clock clock) {
-    this.queries = new QueryEndpoints(dataSource, clock);
+  /**
+   * @param storage runs evaluations against a data source; null while none is wired
+   * @param catalog answers the label and series endpoints
+   * @param clock the default time of instant queries
+   */
+  public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock) {
+    this.queries = new QueryEndpoints(storage, clock);
     this.catalog = new CatalogEndpoints(catalog);
   }
 
   /** The API with no data source yet: only data-free queries and the catalogue answer. */
   public static PromApi withoutDataSource(SeriesCatalog catalog) {
-    return new PromApi(() -> null, catalog, Clock.systemUTC());
+    return new PromApi(null, catalog, Clock.systemUTC());
   }
 
   /** Mounts every route behind {@code readAuth}. */

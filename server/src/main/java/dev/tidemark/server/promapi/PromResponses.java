@@ -53,6 +53,10 @@ final class PromResponses {
       }
       return;
     }
+    if (t instanceof dev.tidemark.query.lang.QueryException q) { // the data source's limits
+      error(ctx, 422, "execution", "cannot " + q.verb() + " query: " + q.reason());
+      return;
+    }
     if (t instanceof dev.tidemark.server.db.OverloadedException o) {
       ctx.response().putHeader("Retry-After", String.valueOf(o.retryAfterSeconds()));
       error(ctx, 503, "unavailable", o.getMessage());

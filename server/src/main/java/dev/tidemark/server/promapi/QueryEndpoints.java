@@ -11,11 +11,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/query} and {@code /api/v1/query_range}. PromQL is parsed on the event loop and
- * evaluated on a worker thread (the {@link DataSource} blocks). Queries that read no data ({@code
+ * evaluated through {@link PromStorage}, off the event loop. Queries that read no data ({@code
  * 1+1}, Grafana's Save & Test) are answered even when no data source is wired.
  */
 final class QueryEndpoints {
@@ -36,11 +35,12 @@ final class QueryEndpoints {
         }
       };
 
-  private final Supplier<DataSource> dataSource;
+  private final PromStorage storage;
   private final Clock clock;
 
-  QueryEndpoints(Supplier<DataSource> dataSource, Clock clock) {
-    this.dataSource = dataSource;
+  /** {@code storage} null: no data source is wired, only data-free queries answer. */
+  QueryEndpoints(PromStorage storage, Clock clock) {
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -108,15 +108,14 @@ final class QueryEndpoints {
       }
       return;
     }
-    DataSource source = dataSource.get();
-    if (source == null) {
+    if (storage == null) {
       PromResponses.error(
           ctx, 503, "unavailable", "cannot evaluate query: no data source is wired yet");
       return;
     }
-    ctx.vertx()
-        .executeBlocking(() -> PromJson.result(evaluation.run(PromQl.over(source), expr)), false)
-        .onSuccess(json -> PromResponses.success(ctx, json))
+    storage
+        .evaluate(source -> evaluation.run(PromQl.over(source), expr))
+        .onSuccess(result -> PromResponses.success(ctx, PromJson.result(result)))
         .onFailure(t -> PromResponses.failure(ctx, t));
   }
 }

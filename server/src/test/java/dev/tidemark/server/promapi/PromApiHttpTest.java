@@ -36,6 +36,7 @@ class PromApiHttpTest {
   Vertx vertx;
   Http http;
   Http unwired;
+  Http limited;
 
   @BeforeAll
   void start() throws Exception {
@@ -57,8 +58,13 @@ class PromApiHttpTest {
                 Map.of("__name__", "cpu", "host", "h2", "release", "v2"),
                 Map.of("__name__", "lat", "op", "x", "release", "v1")));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(T), ZoneOffset.UTC);
-    http = new Http(serve(new PromApi(() -> data, catalog, clock)));
+    http = new Http(serve(new PromApi(PromStorage.blocking(data), catalog, clock)));
     unwired = new Http(serve(PromApi.withoutDataSource(catalog)));
+    PromStorage overLimit =
+        work ->
+            io.vertx.core.Future.failedFuture(
+                dev.tidemark.query.lang.QueryException.evaluate("too many points [points>10]"));
+    limited = new Http(serve(new PromApi(overLimit, catalog, clock)));
   }
 
   int serve(PromApi api) throws Exception {
@@ -199,6 +205,14 @@ class PromApiHttpTest {
     assertThat(body.getString("error"))
         .startsWith("cannot parse query: ")
         .contains("is not supported");
+  }
+
+  @Test
+  void storageLimitsAre422() {
+    HttpResponse<String> r = limited.get("/api/v1/query?query=cpu");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(new JsonObject(r.body()).getString("error"))
+        .isEqualTo("cannot evaluate query: too many points [points>10]");
   }
 
   @Test
