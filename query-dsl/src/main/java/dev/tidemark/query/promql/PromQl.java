@@ -33,8 +33,8 @@ import java.util.List;
  * read.
  */
 public final class PromQl {
-  /** Samples one query may read before it fails (protects the server's memory). */
-  public static final long DEFAULT_MAX_SAMPLES = 50_000_000;
+  /** Samples one query may read before it fails: 10 M samples hold about 160 MB of heap. */
+  public static final long DEFAULT_MAX_SAMPLES = 10_000_000;
 
   private final DataSource source;
   private final long maxSamples;
