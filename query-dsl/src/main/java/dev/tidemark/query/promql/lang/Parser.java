@@ -4,14 +4,11 @@ import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.ValueType;
 import dev.tidemark.query.promql.lang.Token.Type;
-import dev.tidemark.query.source.LabelMatcher;
-import dev.tidemark.query.source.MatchOp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Recursive-descent PromQL parser with Prometheus' precedence ({@code ^} right-associative, then
@@ -39,12 +36,11 @@ public final class Parser {
   /** Deeper nesting is refused, so no input can exhaust the stack. */
   static final int MAX_DEPTH = 200;
 
-  private final List<Token> tokens;
-  private int at;
+  private final Cursor in;
   private int depth;
 
   private Parser(List<Token> tokens) {
-    this.tokens = tokens;
+    this.in = new Cursor(tokens);
   }
 
   /** Parses and type-checks a query; throws {@link PromQlException} (bad data) on any problem. */
@@ -61,35 +57,27 @@ public final class Parser {
   }
 
   private Token peek() {
-    return tokens.get(at);
+    return in.peek();
   }
 
   private Token peekAt(int ahead) {
-    return tokens.get(Math.min(at + ahead, tokens.size() - 1));
+    return in.peekAt(ahead);
   }
 
   private Token advance() {
-    Token t = tokens.get(at);
-    if (t.type() != Type.EOF) {
-      at++;
-    }
-    return t;
+    return in.advance();
   }
 
   private Token expect(Type type, String what) {
-    if (peek().type() != type) {
-      throw unexpected(what);
-    }
-    return advance();
+    return in.expect(type, what);
   }
 
   private PromQlException unexpected(String expected) {
-    return PromQlException.parse(
-        "expected " + expected + ", found " + peek().describe(), peek().position());
+    return in.unexpected(expected);
   }
 
   private static PromQlException unsupported(String what, int position) {
-    return PromQlException.parse(what + " is not supported", position);
+    return Cursor.unsupported(what, position);
   }
 
   private static int precedence(Token t) {
@@ -219,7 +207,7 @@ public final class Parser {
         if (peek().type() == Type.IDENT && peek().text().startsWith(":")) {
           throw unsupported("subqueries", peek().position());
         }
-        Duration range = duration(expect(Type.DURATION, "a duration"));
+        Duration range = SelectorParser.duration(expect(Type.DURATION, "a duration"));
         if (peek().type() == Type.COLON
             || (peek().type() == Type.IDENT && peek().text().startsWith(":"))) {
           throw unsupported("subqueries", peek().position());
@@ -233,7 +221,7 @@ public final class Parser {
           advance();
           negative = true;
         }
-        Duration d = duration(expect(Type.DURATION, "a duration after offset"));
+        Duration d = SelectorParser.duration(expect(Type.DURATION, "a duration after offset"));
         e = withOffset(e, negative ? d.negated() : d, t.position());
       } else if (t.type() == Type.AT) {
         throw unsupported("the @ modifier", t.position());
@@ -259,7 +247,7 @@ public final class Parser {
     switch (t.type()) {
       case NUMBER:
         advance();
-        return new Expr.NumberLit(number(t));
+        return new Expr.NumberLit(SelectorParser.number(t));
       case STRING:
         advance();
         return new Expr.StringLit(t.text());
@@ -271,7 +259,7 @@ public final class Parser {
           return inner;
         }
       case LBRACE:
-        return selector(null, t.position());
+        return SelectorParser.selector(in, null, t.position());
       case IDENT:
         return identifier(t);
       case DURATION:
@@ -304,7 +292,7 @@ public final class Parser {
       return call();
     }
     advance();
-    return selector(name, t.position());
+    return SelectorParser.selector(in, name, t.position());
   }
 
   private Expr call() {
@@ -364,7 +352,7 @@ public final class Parser {
     boolean grouped = false;
     if (peek().is(Type.IDENT, "by") || peek().is(Type.IDENT, "without")) {
       without = advance().text().equals("without");
-      labels = groupingLabels();
+      labels = SelectorParser.groupingLabels(in);
       grouped = true;
     }
     expect(Type.LPAREN, "\"(\"");
@@ -383,102 +371,9 @@ public final class Parser {
         throw PromQlException.parse("grouping given twice", peek().position());
       }
       without = advance().text().equals("without");
-      labels = groupingLabels();
+      labels = SelectorParser.groupingLabels(in);
       grouped = true;
     }
     return new Expr.Aggregate(op.text(), param, inner, labels, without, grouped);
-  }
-
-  private List<String> groupingLabels() {
-    expect(Type.LPAREN, "\"(\"");
-    List<String> labels = new ArrayList<>();
-    while (peek().type() != Type.RPAREN) {
-      Token l = peek();
-      if (l.type() != Type.IDENT && l.type() != Type.STRING) {
-        throw unexpected("a label name");
-      }
-      advance();
-      labels.add(l.text());
-      if (peek().type() == Type.COMMA) {
-        advance();
-      } else if (peek().type() != Type.RPAREN) {
-        throw unexpected("\",\" or \")\"");
-      }
-    }
-    advance();
-    return labels;
-  }
-
-  private Expr selector(String metric, int position) {
-    List<LabelMatcher> matchers = new ArrayList<>();
-    String name = metric;
-    if (peek().type() == Type.LBRACE) {
-      advance();
-      while (peek().type() != Type.RBRACE) {
-        Token label = peek();
-        if (label.type() != Type.IDENT) {
-          throw unexpected("a label name");
-        }
-        advance();
-        Token op = peek();
-        MatchOp matchOp = matchOp(op);
-        advance();
-        Token value = expect(Type.STRING, "a string");
-        if (label.text().equals("__name__") && matchOp == MatchOp.EQ && name == null) {
-          name = value.text();
-        } else if (label.text().equals("__name__")) {
-          throw unsupported("a __name__ matcher other than one equality", label.position());
-        } else {
-          try {
-            matchers.add(LabelMatcher.of(label.text(), matchOp, value.text()));
-          } catch (PatternSyntaxException e) {
-            throw PromQlException.parse(
-                "invalid regular expression " + value.describe() + ": " + e.getDescription(),
-                value.position());
-          }
-        }
-        if (peek().type() == Type.COMMA) {
-          advance();
-        } else if (peek().type() != Type.RBRACE) {
-          throw unexpected("\",\" or \"}\"");
-        }
-      }
-      advance();
-    }
-    if (name == null) {
-      throw unsupported("a selector without a metric name", position);
-    }
-    return new Expr.Selector(name, matchers, Duration.ZERO);
-  }
-
-  private MatchOp matchOp(Token op) {
-    if (op.type() == Type.OP) {
-      for (MatchOp m : MatchOp.values()) {
-        if (m.symbol().equals(op.text())) {
-          return m;
-        }
-      }
-    }
-    throw unexpected("a label matching operator (=, !=, =~, !~)");
-  }
-
-  private static double number(Token t) {
-    String s = t.text();
-    try {
-      if (s.startsWith("0x") || s.startsWith("0X")) {
-        return Long.parseLong(s.substring(2), 16);
-      }
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw PromQlException.parse("bad number " + t.describe(), t.position());
-    }
-  }
-
-  private static Duration duration(Token t) {
-    Duration d = PromDurations.parse(t.text(), t.position());
-    if (d.isZero()) {
-      throw PromQlException.parse("duration must be greater than 0", t.position());
-    }
-    return d;
   }
 }
