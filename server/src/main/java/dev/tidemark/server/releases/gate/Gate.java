@@ -29,7 +29,9 @@ public final class Gate {
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /** The gate without {@code System.exit}: returns the exit code. */
+  public static int run(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     GateOptions o;
     try {
       o = GateOptions.parse(args, env);
