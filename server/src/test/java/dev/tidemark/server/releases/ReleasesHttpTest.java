@@ -187,9 +187,11 @@ class ReleasesHttpTest {
     long id = comparison.getLong("id");
     assertThat(new JsonObject(http.get("/api/comparisons/" + id).body()).getJsonArray(
         "regressed_operations")).hasSize(1);
-    assertThat(new JsonObject(http.get("/api/comparisons?service=shop").body())
-        .getJsonArray("comparisons").getJsonObject(0).getString("recommendation"))
-        .isEqualTo("block");
+    JsonArray listed =
+        new JsonObject(http.get("/api/comparisons?service=shop").body()).getJsonArray("comparisons");
+    assertThat(listed.stream().map(o -> (JsonObject) o).filter(o -> o.getLong("id") == id))
+        .singleElement()
+        .satisfies(o -> assertThat(o.getString("recommendation")).isEqualTo("block"));
     assertThat(http.get("/api/comparisons/999999").statusCode()).isEqualTo(404);
     assertThat(http.get("/api/comparisons/abc").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/environment/999999").statusCode()).isEqualTo(404);
@@ -285,6 +287,9 @@ class ReleasesHttpTest {
     HeadlessChromium.Result s = HeadlessChromium.run(chromium.get(), tmp.resolve("profile1"),
         "--screenshot=" + shot, "--window-size=1280,2000", url);
     assertThat(shot).as(s.stderr()).exists().isNotEmptyFile();
+    java.nio.file.Files.copy( // kept for people and CI artifacts to look at
+        shot, java.nio.file.Path.of("target", "releases-report.png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     HeadlessChromium.Result dom = HeadlessChromium.run(chromium.get(), tmp.resolve("profile2"),
         "--enable-logging=stderr", "--v=0", "--dump-dom", url);
     assertThat(dom.stdout()).contains("bench_latency_ms {operation=checkout}").contains("<svg");
