@@ -103,8 +103,7 @@ public enum ConfigKey {
       "releases.regression.threshold",
       "5",
       "Smallest change, in percent, that counts as a regression or improvement."),
-  RELEASES_ALPHA(
-      "releases.alpha", "0.05", "Significance level of the release comparison's test.");
+  RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test.");
 
   private final String key;
   private final String defaultValue;

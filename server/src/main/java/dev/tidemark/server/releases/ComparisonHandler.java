@@ -11,7 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /api/comparisons}, {@code GET /api/comparisons}, {@code GET /api/comparisons/{id}}. */
+/**
+ * {@code POST /api/comparisons}, {@code GET /api/comparisons}, {@code GET /api/comparisons/{id}}.
+ */
 final class ComparisonHandler {
   private final Storage storage;
   private final Comparisons comparisons;
@@ -51,8 +53,8 @@ final class ComparisonHandler {
         limit = Math.max(1, Math.min(1000, Integer.parseInt(ctx.queryParams().get("limit"))));
       }
     } catch (NumberFormatException e) {
-      Replies.failure(ctx, new IllegalArgumentException(
-          "cannot list comparisons: limit must be a number"));
+      Replies.failure(
+          ctx, new IllegalArgumentException("cannot list comparisons: limit must be a number"));
       return;
     }
     int n = limit;
@@ -73,8 +75,8 @@ final class ComparisonHandler {
               storage
                   .database()
                   .withConnection(c -> ComparisonStore.get(c, id))
-                  .orElseThrow(() -> new NotFoundException(
-                      "cannot find comparison " + id + ": no such id")),
+                  .orElseThrow(
+                      () -> new NotFoundException("cannot find comparison " + id + ": no such id")),
           r -> Replies.json(ctx, 200, r));
     } catch (IllegalArgumentException e) {
       Replies.failure(ctx, e);

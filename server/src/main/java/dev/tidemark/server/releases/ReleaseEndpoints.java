@@ -12,8 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The Release Quality System's endpoints (DESIGN.md): releases and their snapshots, their
- * metrics, environments and dependencies, comparisons and their HTML reports.
+ * The Release Quality System's endpoints (DESIGN.md): releases and their snapshots, their metrics,
+ * environments and dependencies, comparisons and their HTML reports.
  */
 public final class ReleaseEndpoints {
   private final Storage storage;
@@ -36,8 +36,7 @@ public final class ReleaseEndpoints {
     String uploads = config.path(ConfigKey.DATA_DIR).resolve("uploads").toString();
     router
         .post("/api/releases/:version/snapshot")
-        .handler(
-            BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
+        .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
         .handler(write)
         .handler(new SnapshotHandler(storage));
 

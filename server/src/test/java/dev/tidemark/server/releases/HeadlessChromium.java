@@ -42,10 +42,7 @@ final class HeadlessChromium {
     Path out = Files.createTempFile("chromium", ".out");
     Path err = Files.createTempFile("chromium", ".err");
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) { // a guard against a hung browser, not a timing check
       p.destroyForcibly();
       throw new IllegalStateException("chromium did not finish: " + cmd);

@@ -60,9 +60,7 @@ final class ReleaseFixtures {
         new JsonObject().put("agent", "bench-" + release).put("batch", 1).put("samples", samples);
     HttpResponse<String> r =
         http.post(
-            "/api/v1/ingest",
-            "application/json",
-            batch.encode().getBytes(StandardCharsets.UTF_8));
+            "/api/v1/ingest", "application/json", batch.encode().getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
   }
 

@@ -75,8 +75,12 @@ class ReleasesHttpTest {
     comparison
         .getJsonObject("performance")
         .getJsonArray("metrics")
-        .forEach(o -> verdicts.add(((JsonObject) o).getString("operation") + "="
-            + ((JsonObject) o).getString("verdict")));
+        .forEach(
+            o ->
+                verdicts.add(
+                    ((JsonObject) o).getString("operation")
+                        + "="
+                        + ((JsonObject) o).getString("verdict")));
     assertThat(verdicts)
         .containsExactlyInAnyOrder("checkout=REGRESSION", "login=NO_CHANGE", "search=NO_CHANGE");
   }
@@ -104,11 +108,20 @@ class ReleasesHttpTest {
   void driftRanksLagAndTheMissingLockFile() {
     JsonObject drift = comparison.getJsonObject("drift");
     List<String> items = new ArrayList<>();
-    drift.getJsonArray("items").forEach(o -> {
-      JsonObject d = (JsonObject) o;
-      items.add(d.getString("name") + " " + d.getString("version") + " behind "
-          + d.getString("newest") + " " + d.getString("severity"));
-    });
+    drift
+        .getJsonArray("items")
+        .forEach(
+            o -> {
+              JsonObject d = (JsonObject) o;
+              items.add(
+                  d.getString("name")
+                      + " "
+                      + d.getString("version")
+                      + " behind "
+                      + d.getString("newest")
+                      + " "
+                      + d.getString("severity"));
+            });
     assertThat(items)
         .containsExactlyInAnyOrder(
             "express 4.18.2 behind 5.0.0 high", "lodash 4.17.20 behind 4.17.21 low");
@@ -133,7 +146,9 @@ class ReleasesHttpTest {
         .isEqualTo(1);
     assertThat(comparison.getJsonArray("environment_changes"))
         .containsExactly(
-            new JsonObject().put("key", "jvm").put("baseline", "17.0.9")
+            new JsonObject()
+                .put("key", "jvm")
+                .put("baseline", "17.0.9")
                 .put("candidate", "17.0.10"));
   }
 
@@ -152,7 +167,9 @@ class ReleasesHttpTest {
           deducted += ((JsonObject) d).getDouble("points");
         }
         assertThat(cat.getDouble("points"))
-            .isCloseTo(Math.max(0, cat.getDouble("weight") - deducted), org.assertj.core.data.Offset.offset(0.11));
+            .isCloseTo(
+                Math.max(0, cat.getDouble("weight") - deducted),
+                org.assertj.core.data.Offset.offset(0.11));
         sum += cat.getDouble("points");
       }
       assertThat(s.getDouble("score")).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.11));
@@ -168,9 +185,10 @@ class ReleasesHttpTest {
 
   @Test
   void releasesSnapshotsAndComparisonsReadBack() {
-    JsonArray releases = new JsonObject(http.get("/api/releases?service=shop").body())
-        .getJsonArray("releases");
-    assertThat(releases).extracting(o -> ((JsonObject) o).getString("version"))
+    JsonArray releases =
+        new JsonObject(http.get("/api/releases?service=shop").body()).getJsonArray("releases");
+    assertThat(releases)
+        .extracting(o -> ((JsonObject) o).getString("version"))
         .containsExactly("v1.0.0", "v1.1.0");
     JsonObject v2 = new JsonObject(http.get("/api/releases/v1.1.0?service=shop").body());
     assertThat(v2.getString("commit")).isEqualTo("c0ffee-v2");
@@ -181,14 +199,18 @@ class ReleasesHttpTest {
     JsonObject deps = new JsonObject(http.get("/api/dependencies/" + snapshot).body());
     assertThat(deps.getJsonArray("dependencies").encode())
         .contains("\"name\":\"lodash\",\"version\":\"4.17.20\",\"checksum\":\"sha512-");
-    JsonObject metrics = new JsonObject(http.get("/api/releases/v1.1.0/metrics?service=shop").body());
+    JsonObject metrics =
+        new JsonObject(http.get("/api/releases/v1.1.0/metrics?service=shop").body());
     assertThat(metrics.getJsonArray("metrics")).hasSize(3);
     assertThat(metrics.getJsonArray("metrics").getJsonObject(0).getLong("runs")).isEqualTo(30);
     long id = comparison.getLong("id");
-    assertThat(new JsonObject(http.get("/api/comparisons/" + id).body()).getJsonArray(
-        "regressed_operations")).hasSize(1);
+    assertThat(
+            new JsonObject(http.get("/api/comparisons/" + id).body())
+                .getJsonArray("regressed_operations"))
+        .hasSize(1);
     JsonArray listed =
-        new JsonObject(http.get("/api/comparisons?service=shop").body()).getJsonArray("comparisons");
+        new JsonObject(http.get("/api/comparisons?service=shop").body())
+            .getJsonArray("comparisons");
     assertThat(listed.stream().map(o -> (JsonObject) o).filter(o -> o.getLong("id") == id))
         .singleElement()
         .satisfies(o -> assertThat(o.getString("recommendation")).isEqualTo("block"));
@@ -203,8 +225,10 @@ class ReleasesHttpTest {
     JsonObject body = ReleaseFixtures.snapshotBody("v2", null);
     JsonArray artifacts = body.getJsonArray("artifacts");
     String lock = ReleaseFixtures.resource("releases/shop/v2/package-lock.json");
-    artifacts.add(new JsonObject().put("name", "web/package-lock.json")
-        .put("content", lock.substring(0, lock.length() / 2)));
+    artifacts.add(
+        new JsonObject()
+            .put("name", "web/package-lock.json")
+            .put("content", lock.substring(0, lock.length() / 2)));
     HttpResponse<String> r = postJson(http, "/api/releases/v2.0.0/snapshot", body);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(r.body()).getString("error"))
@@ -212,8 +236,16 @@ class ReleasesHttpTest {
         .containsPattern("line=\\d+");
     assertThat(http.get("/api/releases/v2.0.0?service=shop").statusCode()).isEqualTo(404);
 
-    JsonObject bad = new JsonObject().put("service", "shop").put("artifacts", new JsonArray()
-        .add(new JsonObject().put("name", "requirements.txt").put("content", "requests==2.0\n???\n")));
+    JsonObject bad =
+        new JsonObject()
+            .put("service", "shop")
+            .put(
+                "artifacts",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "requirements.txt")
+                            .put("content", "requests==2.0\n???\n")));
     HttpResponse<String> r2 = postJson(http, "/api/releases/v2.0.0/snapshot", bad);
     assertThat(r2.statusCode()).isEqualTo(400);
     assertThat(r2.body()).contains("cannot parse requirements.txt").contains("line=2");
@@ -230,7 +262,9 @@ class ReleasesHttpTest {
     int code =
         dev.tidemark.server.releases.gate.Gate.run(
             new String[] {"gate", "--server", url, "--service", "shop", "--release", "v1.1.0"},
-            Map.of(), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            Map.of(),
+            new java.io.PrintStream(out, true),
+            new java.io.PrintStream(err, true));
     assertThat(code).as(err.toString()).isEqualTo(1);
     assertThat(out.toString())
         .contains("shop v1.0.0 → v1.1.0: FAILED")
@@ -241,31 +275,64 @@ class ReleasesHttpTest {
     out.reset();
     code =
         dev.tidemark.server.releases.gate.Gate.run(
-            new String[] {"gate", "--server", url, "--service", "shop", "--release", "v1.0.0",
-                "--baseline", "v1.1.0", "--json"},
-            Map.of(), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            new String[] {
+              "gate",
+              "--server",
+              url,
+              "--service",
+              "shop",
+              "--release",
+              "v1.0.0",
+              "--baseline",
+              "v1.1.0",
+              "--json"
+            },
+            Map.of(),
+            new java.io.PrintStream(out, true),
+            new java.io.PrintStream(err, true));
     assertThat(code).as(err.toString()).isZero();
     JsonObject json = new JsonObject(out.toString().strip());
     assertThat(json.getBoolean("passed")).isTrue();
-    assertThat(json.getJsonObject("comparison").getJsonArray("improved_operations")
-        .getJsonObject(0).getString("operation")).isEqualTo("checkout");
+    assertThat(
+            json.getJsonObject("comparison")
+                .getJsonArray("improved_operations")
+                .getJsonObject(0)
+                .getString("operation"))
+        .isEqualTo("checkout");
 
     out.reset();
     code =
         dev.tidemark.server.releases.gate.Gate.run(
-            new String[] {"gate", "--server", url, "--service", "shop", "--release", "v1.0.0",
-                "--baseline", "v1.1.0", "--min-score", "100.5"},
-            Map.of(), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            new String[] {
+              "gate",
+              "--server",
+              url,
+              "--service",
+              "shop",
+              "--release",
+              "v1.0.0",
+              "--baseline",
+              "v1.1.0",
+              "--min-score",
+              "100.5"
+            },
+            Map.of(),
+            new java.io.PrintStream(out, true),
+            new java.io.PrintStream(err, true));
     assertThat(code).isEqualTo(1);
     assertThat(out.toString()).contains("is under the floor 100.5");
-    assertThat(dev.tidemark.server.releases.gate.Gate.run(new String[] {"gate", "--release", "x"},
-        Map.of(), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
+    assertThat(
+            dev.tidemark.server.releases.gate.Gate.run(
+                new String[] {"gate", "--release", "x"},
+                Map.of(),
+                new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true)))
         .isEqualTo(2);
   }
 
   @Test
-  void reportIsOneSelfContainedPageThatRendersInChromium(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path tmp) throws Exception {
+  void reportIsOneSelfContainedPageThatRendersInChromium(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
     String path = "/api/comparisons/" + comparison.getLong("id") + "/report";
     HttpResponse<String> r = http.get(path);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -278,38 +345,108 @@ class ReleasesHttpTest {
 
     java.util.Optional<java.nio.file.Path> chromium = HeadlessChromium.find();
     if (chromium.isEmpty()) {
-      System.err.println("SKIPPED chromium rendering: /usr/bin/chromium is not installed"
-          + " (.ci/run installs Debian's chromium)");
+      System.err.println(
+          "SKIPPED chromium rendering: /usr/bin/chromium is not installed"
+              + " (.ci/run installs Debian's chromium)");
       org.junit.jupiter.api.Assumptions.abort("chromium is not installed");
     }
     String url = "http://127.0.0.1:" + server.port() + path;
     java.nio.file.Path shot = tmp.resolve("report.png");
-    HeadlessChromium.Result s = HeadlessChromium.run(chromium.get(), tmp.resolve("profile1"),
-        "--screenshot=" + shot, "--window-size=1280,2000", url);
+    HeadlessChromium.Result s =
+        HeadlessChromium.run(
+            chromium.get(),
+            tmp.resolve("profile1"),
+            "--screenshot=" + shot,
+            "--window-size=1280,2000",
+            url);
     assertThat(shot).as(s.stderr()).exists().isNotEmptyFile();
     java.nio.file.Files.copy( // kept for people and CI artifacts to look at
-        shot, java.nio.file.Path.of("target", "releases-report.png"),
+        shot,
+        java.nio.file.Path.of("target", "releases-report.png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    HeadlessChromium.Result dom = HeadlessChromium.run(chromium.get(), tmp.resolve("profile2"),
-        "--enable-logging=stderr", "--v=0", "--dump-dom", url);
+    HeadlessChromium.Result dom =
+        HeadlessChromium.run(
+            chromium.get(),
+            tmp.resolve("profile2"),
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            url);
     assertThat(dom.stdout()).contains("bench_latency_ms {operation=checkout}").contains("<svg");
     assertThat(dom.stderr()).doesNotContain(":CONSOLE(").doesNotContain("Failed to load resource");
   }
 
+  @Test
+  void multipartSnapshotDetectsEachFileByNameAndContent() {
+    String boundary = "----tidemark-test-boundary";
+    StringBuilder b = new StringBuilder();
+    b.append("--")
+        .append(boundary)
+        .append("\r\n")
+        .append("Content-Disposition: form-data; name=\"commit\"\r\n\r\nabc123\r\n");
+    for (String f : List.of("go.sum", "requirements.txt", "jacoco.xml", "environment.json")) {
+      b.append("--")
+          .append(boundary)
+          .append("\r\n")
+          .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
+          .append(f)
+          .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+          .append(ReleaseFixtures.resource("releases/shop/v1/" + f))
+          .append("\r\n");
+    }
+    b.append("--").append(boundary).append("--\r\n");
+    HttpResponse<String> r =
+        http.post(
+            "/api/releases/v0.9.0/snapshot?service=multipart",
+            "multipart/form-data; boundary=" + boundary,
+            b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonObject snap = new JsonObject(r.body());
+    assertThat(snap.getInteger("dependencies")).isEqualTo(5);
+    assertThat(snap.getJsonObject("coverage").getDouble("line_pct")).isEqualTo(90.0);
+    assertThat(snap.getJsonArray("artifacts").encode())
+        .contains(
+            "\"kind\":\"go_sum\"",
+            "\"kind\":\"pip_requirements\"",
+            "\"kind\":\"jacoco_xml\"",
+            "\"kind\":\"environment_json\"");
+    JsonObject release = new JsonObject(http.get("/api/releases/v0.9.0?service=multipart").body());
+    assertThat(release.getString("commit")).isEqualTo("abc123");
+    long id = release.getJsonArray("snapshots").getJsonObject(0).getLong("id");
+    assertThat(
+            new JsonObject(http.get("/api/environment/" + id).body())
+                .getJsonObject("environment")
+                .getString("jvm"))
+        .isEqualTo("17.0.9");
+  }
+
   private static List<String> changes(JsonArray rows) {
     List<String> out = new ArrayList<>();
-    rows.forEach(o -> {
-      JsonObject d = (JsonObject) o;
-      out.add(d.getString("ecosystem") + ":" + d.getString("name") + " " + d.getString("from")
-          + "->" + d.getString("to") + " " + d.getString("level"));
-    });
+    rows.forEach(
+        o -> {
+          JsonObject d = (JsonObject) o;
+          out.add(
+              d.getString("ecosystem")
+                  + ":"
+                  + d.getString("name")
+                  + " "
+                  + d.getString("from")
+                  + "->"
+                  + d.getString("to")
+                  + " "
+                  + d.getString("level"));
+        });
     return out;
   }
 
   private static List<String> names(JsonArray rows) {
     List<String> out = new ArrayList<>();
-    rows.forEach(o -> out.add(((JsonObject) o).getString("ecosystem") + ":"
-        + ((JsonObject) o).getString("name")));
+    rows.forEach(
+        o ->
+            out.add(
+                ((JsonObject) o).getString("ecosystem")
+                    + ":"
+                    + ((JsonObject) o).getString("name")));
     return out;
   }
 }

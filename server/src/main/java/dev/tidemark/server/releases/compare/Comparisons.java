@@ -33,15 +33,23 @@ public final class Comparisons {
    * @throws IllegalArgumentException (400/404 material) naming what is missing
    */
   public JsonObject compare(Connection c, ComparisonRequest req) throws SQLException {
-    JsonObject cand = ReleaseReader.find(c, req.service(), req.candidate())
-        .orElseThrow(() -> new NoSuchReleaseException(req.service(), req.candidate()));
+    JsonObject cand =
+        ReleaseReader.find(c, req.service(), req.candidate())
+            .orElseThrow(() -> new NoSuchReleaseException(req.service(), req.candidate()));
     String service = cand.getString("service");
     String baseline = req.baseline() != null ? req.baseline() : cand.getString("baseline");
     if (baseline == null) {
-      baseline = ReleaseReader.previous(c, service, req.candidate())
-          .orElseThrow(() -> new IllegalArgumentException(
-              "cannot compare release " + req.candidate() + ": it has no baseline and no earlier"
-                  + " release of service " + service + "; pass \"baseline\""));
+      baseline =
+          ReleaseReader.previous(c, service, req.candidate())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "cannot compare release "
+                              + req.candidate()
+                              + ": it has no baseline and no earlier"
+                              + " release of service "
+                              + service
+                              + "; pass \"baseline\""));
     }
     if (ReleaseReader.find(c, service, baseline).isEmpty()) {
       throw new NoSuchReleaseException(service, baseline);
@@ -51,36 +59,51 @@ public final class Comparisons {
     CriticalOperations critical =
         CriticalOperations.parse(configuredCritical, req.criticalOperations());
 
-    JsonObject perf = PerformanceDiff.compute(
-        ReleaseMetrics.runs(c, service, baseline),
-        ReleaseMetrics.runs(c, service, req.candidate()),
-        req.thresholdPct(), req.alpha(), critical);
-    JsonObject out = new JsonObject()
-        .put("service", service)
-        .put("baseline", side(baseline, bs))
-        .put("candidate", side(req.candidate(), cs))
-        .put("critical_operations", new JsonArray(List.copyOf(critical.entries())))
-        .put("regressed_operations", strip(perf.getJsonArray("regressed_operations")))
-        .put("improved_operations", perf.getJsonArray("improved_operations"))
-        .put("blocking_regressions", perf.getInteger("blocking_regressions"))
-        .put("performance", perf);
+    JsonObject perf =
+        PerformanceDiff.compute(
+            ReleaseMetrics.runs(c, service, baseline),
+            ReleaseMetrics.runs(c, service, req.candidate()),
+            req.thresholdPct(),
+            req.alpha(),
+            critical);
+    JsonObject out =
+        new JsonObject()
+            .put("service", service)
+            .put("baseline", side(baseline, bs))
+            .put("candidate", side(req.candidate(), cs))
+            .put("critical_operations", new JsonArray(List.copyOf(critical.entries())))
+            .put("regressed_operations", strip(perf.getJsonArray("regressed_operations")))
+            .put("improved_operations", perf.getJsonArray("improved_operations"))
+            .put("blocking_regressions", perf.getInteger("blocking_regressions"))
+            .put("performance", perf);
     List<dev.tidemark.server.releases.deps.Dependency> bDeps =
         bs.map(StoredSnapshot::dependencies).orElse(List.of());
     List<dev.tidemark.server.releases.deps.Dependency> cDeps =
         cs.map(StoredSnapshot::dependencies).orElse(List.of());
     out.put("dependencies", DependencyDiff.compute(bDeps, cDeps));
-    out.put("drift", Drift.compute(cDeps, SnapshotReader.versionsSeen(c, service),
-        cs.map(StoredSnapshot::findings).orElse(new JsonArray())));
-    out.put("environment_changes", EnvironmentDiff.compute(
-        bs.map(StoredSnapshot::environment).orElse(null),
-        cs.map(StoredSnapshot::environment).orElse(null)));
-    out.put("tests", TestDelta.compute(
-        bs.map(StoredSnapshot::tests).orElse(null), cs.map(StoredSnapshot::tests).orElse(null),
-        bs.map(StoredSnapshot::coverage).orElse(null),
-        cs.map(StoredSnapshot::coverage).orElse(null)));
-    out.put("security", SecurityDelta.compute(
-        bs.map(StoredSnapshot::vulnerabilities).orElse(List.of()),
-        cs.map(StoredSnapshot::vulnerabilities).orElse(List.of())));
+    out.put(
+        "drift",
+        Drift.compute(
+            cDeps,
+            SnapshotReader.versionsSeen(c, service),
+            cs.map(StoredSnapshot::findings).orElse(new JsonArray())));
+    out.put(
+        "environment_changes",
+        EnvironmentDiff.compute(
+            bs.map(StoredSnapshot::environment).orElse(null),
+            cs.map(StoredSnapshot::environment).orElse(null)));
+    out.put(
+        "tests",
+        TestDelta.compute(
+            bs.map(StoredSnapshot::tests).orElse(null),
+            cs.map(StoredSnapshot::tests).orElse(null),
+            bs.map(StoredSnapshot::coverage).orElse(null),
+            cs.map(StoredSnapshot::coverage).orElse(null)));
+    out.put(
+        "security",
+        SecurityDelta.compute(
+            bs.map(StoredSnapshot::vulnerabilities).orElse(List.of()),
+            cs.map(StoredSnapshot::vulnerabilities).orElse(List.of())));
     JsonArray scores = new JsonArray();
     for (ScoreProfile p : ScoreProfile.builtIn()) {
       scores.add(QualityScore.of(p, new ScoreInput(out)));

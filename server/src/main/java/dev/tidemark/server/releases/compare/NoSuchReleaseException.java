@@ -5,7 +5,10 @@ public final class NoSuchReleaseException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public NoSuchReleaseException(String service, String version) {
-    super("cannot find release " + version + (service == null ? "" : " of service " + service)
-        + ": no samples labelled with it and no snapshot");
+    super(
+        "cannot find release "
+            + version
+            + (service == null ? "" : " of service " + service)
+            + ": no samples labelled with it and no snapshot");
   }
 }

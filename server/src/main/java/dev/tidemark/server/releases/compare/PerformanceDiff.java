@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Performance part of a comparison: the query DSL's release diff (Hodges–Lehmann interval,
- * Mann–Whitney p-value, verdict) for every metric and operation both releases have. The
- * direction of a metric is the DSL's guess from its name (latency lower, throughput higher).
+ * Mann–Whitney p-value, verdict) for every metric and operation both releases have. The direction
+ * of a metric is the DSL's guess from its name (latency lower, throughput higher).
  */
 public final class PerformanceDiff {
   /** Runs of each release kept in the result for the report's charts. */
@@ -39,8 +39,7 @@ public final class PerformanceDiff {
       String metric = key[0];
       String op = key[1].isEmpty() ? null : key[1];
       Direction direction = Direction.guess(metric);
-      ReleaseDiff d =
-          ReleaseDiff.compare(base, e.getValue(), thresholdPct / 100, alpha, direction);
+      ReleaseDiff d = ReleaseDiff.compare(base, e.getValue(), thresholdPct / 100, alpha, direction);
       boolean isCritical = critical.matches(metric, op);
       JsonObject row =
           new JsonObject()

@@ -20,7 +20,8 @@ public final class Risk {
     JsonArray reasons = new JsonArray();
     String level = "low";
     if (perf.getInteger("blocking_regressions") > 0) {
-      reasons.add(perf.getInteger("blocking_regressions") + " regression(s) on critical operations");
+      reasons.add(
+          perf.getInteger("blocking_regressions") + " regression(s) on critical operations");
       level = "critical";
     }
     if (counts.getInteger("critical") > 0) {
@@ -29,7 +30,9 @@ public final class Risk {
     }
     int regressions = perf.getJsonArray("regressed_operations").size();
     int failed = tests == null ? 0 : tests.getInteger("failed", 0);
-    if (regressions > 0 || failed > 0 || counts.getInteger("high") > 0
+    if (regressions > 0
+        || failed > 0
+        || counts.getInteger("high") > 0
         || !drift.getJsonArray("lock_missing").isEmpty()) {
       level = max(level, "high");
       if (regressions > 0) {
@@ -48,15 +51,21 @@ public final class Risk {
     int undecided = perf.getJsonArray("needs_more_runs").size();
     int envChanges = c.getJsonArray("environment_changes").size();
     int flaky = tests == null ? 0 : tests.getInteger("flaky", 0);
-    if (undecided > 0 || envChanges > 0 || flaky > 0 || drift.getInteger("high") > 0
+    if (undecided > 0
+        || envChanges > 0
+        || flaky > 0
+        || drift.getInteger("high") > 0
         || counts.getInteger("medium") > 0) {
       level = max(level, "medium");
       if (undecided > 0) {
         reasons.add(undecided + " operation(s) need more runs to decide");
       }
       if (envChanges > 0) {
-        reasons.add("the environment changed (" + envChanges + " difference(s)); deltas may"
-            + " come from the machine, not the code");
+        reasons.add(
+            "the environment changed ("
+                + envChanges
+                + " difference(s)); deltas may"
+                + " come from the machine, not the code");
       }
       if (flaky > 0) {
         reasons.add(flaky + " flaky test(s)");

@@ -30,8 +30,6 @@ public final class SecurityDelta {
               .put("summary", v.summary())
               .put("new", !before.contains(v.id() + " " + v.pkg())));
     }
-    return new JsonObject()
-        .put("counts", counts)
-        .put("vulnerabilities", items);
+    return new JsonObject().put("counts", counts).put("vulnerabilities", items);
   }
 }

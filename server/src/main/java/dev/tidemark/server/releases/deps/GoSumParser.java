@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * {@code go.sum}: {@code module version h1:hash} lines, with {@code version/go.mod} lines for
- * modules whose go.mod only was needed. A module's code is in the build when its version has a
- * code hash; where go.sum holds several versions of one module, minimal version selection builds
- * the highest.
+ * modules whose go.mod only was needed. A module's code is in the build when its version has a code
+ * hash; where go.sum holds several versions of one module, minimal version selection builds the
+ * highest.
  */
 public final class GoSumParser {
   private GoSumParser() {}

@@ -50,7 +50,12 @@ public final class MavenListParser {
       }
       out.add(
           new Dependency(
-              "maven", m.group(1) + ":" + m.group(2), m.group(5), null, m.group(6), artifact.name()));
+              "maven",
+              m.group(1) + ":" + m.group(2),
+              m.group(5),
+              null,
+              m.group(6),
+              artifact.name()));
     }
     if (!sawHeader) {
       throw new ArtifactException(

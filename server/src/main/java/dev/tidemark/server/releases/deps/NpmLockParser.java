@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code package-lock.json}: lockfileVersion 2 and 3 list {@code packages} by install path
- * ({@code node_modules/a/node_modules/b}); version 1 nests {@code dependencies}. Each entry gives
- * the version and the {@code integrity} hash; {@code dev: true} marks development dependencies.
+ * {@code package-lock.json}: lockfileVersion 2 and 3 list {@code packages} by install path ({@code
+ * node_modules/a/node_modules/b}); version 1 nests {@code dependencies}. Each entry gives the
+ * version and the {@code integrity} hash; {@code dev: true} marks development dependencies.
  */
 public final class NpmLockParser {
   private NpmLockParser() {}

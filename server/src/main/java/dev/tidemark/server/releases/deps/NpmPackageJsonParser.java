@@ -18,7 +18,11 @@ public final class NpmPackageJsonParser {
         for (String name : deps.fieldNames()) {
           out.add(
               new Dependency(
-                  "npm", name, String.valueOf(deps.getValue(name)), null, "declared",
+                  "npm",
+                  name,
+                  String.valueOf(deps.getValue(name)),
+                  null,
+                  "declared",
                   artifact.name()));
         }
       }

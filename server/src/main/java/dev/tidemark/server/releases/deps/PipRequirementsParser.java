@@ -53,8 +53,7 @@ public final class PipRequirementsParser {
             "expected name==version, got \"" + MavenListParser.abbreviate(line) + "\"");
       }
       boolean pinned = "==".equals(m.group(3)) || "===".equals(m.group(3));
-      String version =
-          m.group(3) == null ? "*" : pinned ? m.group(4) : m.group(3) + m.group(4);
+      String version = m.group(3) == null ? "*" : pinned ? m.group(4) : m.group(3) + m.group(4);
       Matcher h = HASH.matcher(m.group(7) == null ? "" : m.group(7));
       String hash = h.find() ? h.group(1) : null;
       out.add(dep(artifact, m.group(1), version, hash, !pinned));

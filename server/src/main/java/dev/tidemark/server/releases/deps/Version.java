@@ -28,7 +28,9 @@ public record Version(String text, long major, long minor, long patch, String qu
         return null;
       }
       numbers.add(Long.parseLong(t.substring(start, i)));
-      if (i < t.length() && t.charAt(i) == '.' && i + 1 < t.length()
+      if (i < t.length()
+          && t.charAt(i) == '.'
+          && i + 1 < t.length()
           && Character.isDigit(t.charAt(i + 1))) {
         i++;
       } else {
@@ -63,7 +65,9 @@ public record Version(String text, long major, long minor, long patch, String qu
     return c;
   }
 
-  /** {@code major}, {@code minor}, {@code patch}, {@code other} (qualifier only) or {@code none}. */
+  /**
+   * {@code major}, {@code minor}, {@code patch}, {@code other} (qualifier only) or {@code none}.
+   */
   public static String level(Version a, Version b) {
     if (a.major != b.major) {
       return "major";

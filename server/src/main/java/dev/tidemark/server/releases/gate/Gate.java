@@ -30,8 +30,7 @@ public final class Gate {
   }
 
   /** The gate without {@code System.exit}: returns the exit code. */
-  public static int run(
-      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     GateOptions o;
     try {
       o = GateOptions.parse(args, env);
@@ -71,16 +70,20 @@ public final class Gate {
       return ERROR;
     }
     if (resp.statusCode() != 201) {
-      err.println("cannot compare releases: server answered " + resp.statusCode() + " "
-          + resp.body());
+      err.println(
+          "cannot compare releases: server answered " + resp.statusCode() + " " + resp.body());
       return ERROR;
     }
     JsonObject c = new JsonObject(resp.body());
     Decision d = Decision.of(c, o.minScore());
     if (o.json()) {
-      out.println(new JsonObject().put("passed", d.passed()).put("reasons", d.reasons())
-          .put("report", o.server() + "/api/comparisons/" + c.getLong("id") + "/report")
-          .put("comparison", c).encode());
+      out.println(
+          new JsonObject()
+              .put("passed", d.passed())
+              .put("reasons", d.reasons())
+              .put("report", o.server() + "/api/comparisons/" + c.getLong("id") + "/report")
+              .put("comparison", c)
+              .encode());
     } else {
       Summary.print(out, c, d, o.server());
     }
@@ -97,8 +100,9 @@ public final class Gate {
       }
       double score = c.getJsonObject("quality_score").getDouble("score");
       if (score < minScore) {
-        reasons.add(String.format(Locale.ROOT, "quality score %.1f is under the floor %.1f",
-            score, minScore));
+        reasons.add(
+            String.format(
+                Locale.ROOT, "quality score %.1f is under the floor %.1f", score, minScore));
       }
       return new Decision(reasons.isEmpty(), reasons);
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The gate's command line: {@code gate --server URL --service S --release V [--baseline B]
- * [--min-score N] [--critical op,op] [--token T] [--json]}. */
+/**
+ * The gate's command line: {@code gate --server URL --service S --release V [--baseline B]
+ * [--min-score N] [--critical op,op] [--token T] [--json]}.
+ */
 record GateOptions(
     String server,
     String service,

@@ -33,7 +33,8 @@ public final class ReportHandler implements Handler<RoutingContext> {
           html ->
               ctx.response()
                   .putHeader("Content-Type", "text/html; charset=utf-8")
-                  .putHeader("Content-Security-Policy",
+                  .putHeader(
+                      "Content-Security-Policy",
                       "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                   .end(html));
     } catch (IllegalArgumentException e) {

@@ -33,10 +33,22 @@ final class SvgChart {
     double hi = max + (max - min) * 0.05;
     StringBuilder s = new StringBuilder();
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
-        .append(W).append("\" height=\"").append(H).append("\" viewBox=\"0 0 ").append(W)
-        .append(' ').append(H).append("\"><title>").append(Html.esc(title)).append("</title>");
-    s.append("<rect x=\"").append(PAD).append("\" y=\"10\" width=\"").append(W - 2 * PAD)
-        .append("\" height=\"").append(H - PAD - 10)
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" viewBox=\"0 0 ")
+        .append(W)
+        .append(' ')
+        .append(H)
+        .append("\"><title>")
+        .append(Html.esc(title))
+        .append("</title>");
+    s.append("<rect x=\"")
+        .append(PAD)
+        .append("\" y=\"10\" width=\"")
+        .append(W - 2 * PAD)
+        .append("\" height=\"")
+        .append(H - PAD - 10)
         .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
     axisLabel(s, PAD - 4, 16, Html.num(hi));
     axisLabel(s, PAD - 4, H - PAD, Html.num(lo));
@@ -44,21 +56,35 @@ final class SvgChart {
     series(s, candidate, n, lo, hi, "#ff7f0e");
     median(s, bMedian, lo, hi, "#1f77b4");
     median(s, cMedian, lo, hi, "#ff7f0e");
-    s.append("<text x=\"").append(PAD).append("\" y=\"").append(H - 12)
+    s.append("<text x=\"")
+        .append(PAD)
+        .append("\" y=\"")
+        .append(H - 12)
         .append("\" font-size=\"12\" fill=\"#1f77b4\">● baseline</text>");
-    s.append("<text x=\"").append(PAD + 90).append("\" y=\"").append(H - 12)
+    s.append("<text x=\"")
+        .append(PAD + 90)
+        .append("\" y=\"")
+        .append(H - 12)
         .append("\" font-size=\"12\" fill=\"#ff7f0e\">● candidate</text>");
-    s.append("<text x=\"").append(W - PAD).append("\" y=\"").append(H - 12)
+    s.append("<text x=\"")
+        .append(W - PAD)
+        .append("\" y=\"")
+        .append(H - 12)
         .append("\" font-size=\"12\" text-anchor=\"end\" fill=\"#555\">run →</text>");
     return s.append("</svg>").toString();
   }
 
-  private static void series(StringBuilder s, JsonArray values, int n, double lo, double hi,
-      String color) {
+  private static void series(
+      StringBuilder s, JsonArray values, int n, double lo, double hi, String color) {
     for (int i = 0; i < values.size(); i++) {
       double v = ((Number) values.getValue(i)).doubleValue();
-      s.append("<circle cx=\"").append(fmt(x(i, n))).append("\" cy=\"").append(fmt(y(v, lo, hi)))
-          .append("\" r=\"3\" fill=\"").append(color).append("\" fill-opacity=\"0.75\"/>");
+      s.append("<circle cx=\"")
+          .append(fmt(x(i, n)))
+          .append("\" cy=\"")
+          .append(fmt(y(v, lo, hi)))
+          .append("\" r=\"3\" fill=\"")
+          .append(color)
+          .append("\" fill-opacity=\"0.75\"/>");
     }
   }
 
@@ -67,14 +93,26 @@ final class SvgChart {
       return;
     }
     String y = fmt(y(m, lo, hi));
-    s.append("<line x1=\"").append(PAD).append("\" x2=\"").append(W - PAD).append("\" y1=\"")
-        .append(y).append("\" y2=\"").append(y).append("\" stroke=\"").append(color)
+    s.append("<line x1=\"")
+        .append(PAD)
+        .append("\" x2=\"")
+        .append(W - PAD)
+        .append("\" y1=\"")
+        .append(y)
+        .append("\" y2=\"")
+        .append(y)
+        .append("\" stroke=\"")
+        .append(color)
         .append("\" stroke-dasharray=\"6 4\"/>");
   }
 
   private static void axisLabel(StringBuilder s, int x, int y, String text) {
-    s.append("<text x=\"").append(x).append("\" y=\"").append(y)
-        .append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">").append(Html.esc(text))
+    s.append("<text x=\"")
+        .append(x)
+        .append("\" y=\"")
+        .append(y)
+        .append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">")
+        .append(Html.esc(text))
         .append("</text>");
   }
 

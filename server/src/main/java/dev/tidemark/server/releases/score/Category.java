@@ -29,7 +29,8 @@ public final class Category {
 
   public JsonObject toJson() {
     JsonArray d = new JsonArray();
-    deductions.forEach(x -> d.add(new JsonObject().put("points", x.points()).put("reason", x.reason())));
+    deductions.forEach(
+        x -> d.add(new JsonObject().put("points", x.points()).put("reason", x.reason())));
     return new JsonObject()
         .put("category", name)
         .put("weight", weight)

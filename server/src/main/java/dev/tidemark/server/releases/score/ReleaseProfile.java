@@ -32,18 +32,31 @@ public final class ReleaseProfile implements ScoreProfile {
       JsonObject r = (JsonObject) o;
       double delta = Math.abs(r.getDouble("delta_pct", 0.0));
       if (r.getBoolean("critical", false)) {
-        perf.deduct(40, ScoreInput.label(r) + " regressed by " + fmt(delta)
-            + "% on a critical operation (blocking)");
+        perf.deduct(
+            40,
+            ScoreInput.label(r)
+                + " regressed by "
+                + fmt(delta)
+                + "% on a critical operation (blocking)");
       } else {
-        perf.deduct(Math.min(20, 5 + delta), ScoreInput.label(r) + " regressed by " + fmt(delta)
-            + "% (p=" + String.format(java.util.Locale.ROOT, "%.2g", r.getDouble("p_value", 1.0))
-            + ")");
+        perf.deduct(
+            Math.min(20, 5 + delta),
+            ScoreInput.label(r)
+                + " regressed by "
+                + fmt(delta)
+                + "% (p="
+                + String.format(java.util.Locale.ROOT, "%.2g", r.getDouble("p_value", 1.0))
+                + ")");
       }
     }
     for (Object o : in.needsMoreRuns()) {
       JsonObject r = (JsonObject) o;
-      perf.deduct(2, ScoreInput.label(r) + ": the runs cannot tell; about "
-          + r.getInteger("runs_needed") + " runs per release needed");
+      perf.deduct(
+          2,
+          ScoreInput.label(r)
+              + ": the runs cannot tell; about "
+              + r.getInteger("runs_needed")
+              + " runs per release needed");
     }
     Category deps = new Category("dependencies", 20);
     for (Object o : in.drift().getJsonArray("lock_missing")) {
@@ -51,18 +64,31 @@ public final class ReleaseProfile implements ScoreProfile {
     }
     for (Object o : in.drift().getJsonArray("items")) {
       JsonObject d = (JsonObject) o;
-      double p = switch (d.getString("lag")) {
-        case "major" -> 3;
-        case "minor" -> 1;
-        default -> 0.25;
-      };
-      deps.deduct(p, d.getString("name") + " " + d.getString("version") + " lags a "
-          + d.getString("lag") + " version behind " + d.getString("newest"));
+      double p =
+          switch (d.getString("lag")) {
+            case "major" -> 3;
+            case "minor" -> 1;
+            default -> 0.25;
+          };
+      deps.deduct(
+          p,
+          d.getString("name")
+              + " "
+              + d.getString("version")
+              + " lags a "
+              + d.getString("lag")
+              + " version behind "
+              + d.getString("newest"));
     }
     for (Object o : in.downgrades()) {
       JsonObject d = (JsonObject) o;
-      deps.deduct(2, d.getString("name") + " downgraded from " + d.getString("from") + " to "
-          + d.getString("to"));
+      deps.deduct(
+          2,
+          d.getString("name")
+              + " downgraded from "
+              + d.getString("from")
+              + " to "
+              + d.getString("to"));
     }
     return List.of(perf, deps, testing(in), security(in));
   }

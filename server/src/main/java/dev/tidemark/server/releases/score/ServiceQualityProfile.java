@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The service-quality profile (DESIGN.md): coverage 25, security 35, policy 15, stability 10,
- * drift 15.
+ * The service-quality profile (DESIGN.md): coverage 25, security 35, policy 15, stability 10, drift
+ * 15.
  *
  * <ul>
  *   <li>coverage: 25 × line coverage / 80% (full marks from 80%); none reported takes all 25.
@@ -31,8 +31,8 @@ public final class ServiceQualityProfile implements ScoreProfile {
       coverage.deduct(25, "no coverage report in the candidate's snapshot");
     } else {
       double line = cov.getDouble("line_pct", 0.0);
-      coverage.deduct(25 - 25 * Math.min(1, line / 80),
-          "line coverage " + fmt(line) + "% is under 80%");
+      coverage.deduct(
+          25 - 25 * Math.min(1, line / 80), "line coverage " + fmt(line) + "% is under 80%");
     }
     Category security = new Category("security", 35);
     ReleaseProfile.deductVulns(security, in, new double[] {35, 15, 5, 1, 3});
@@ -41,8 +41,11 @@ public final class ServiceQualityProfile implements ScoreProfile {
     Category stability = new Category("stability", 10);
     for (Object o : in.regressions()) {
       JsonObject r = (JsonObject) o;
-      String what = ScoreInput.label(r) + " regressed by "
-          + fmt(Math.abs(r.getDouble("delta_pct", 0.0))) + "%";
+      String what =
+          ScoreInput.label(r)
+              + " regressed by "
+              + fmt(Math.abs(r.getDouble("delta_pct", 0.0)))
+              + "%";
       if (r.getBoolean("critical", false)) {
         policy.deduct(15, what + " on a critical operation (blocking)");
       }
@@ -64,13 +67,21 @@ public final class ServiceQualityProfile implements ScoreProfile {
     Category drift = new Category("drift", 15);
     for (Object o : in.drift().getJsonArray("items")) {
       JsonObject d = (JsonObject) o;
-      double p = switch (d.getString("lag")) {
-        case "major" -> 4;
-        case "minor" -> 1.5;
-        default -> 0.5;
-      };
-      drift.deduct(p, d.getString("name") + " " + d.getString("version") + " lags a "
-          + d.getString("lag") + " version behind " + d.getString("newest"));
+      double p =
+          switch (d.getString("lag")) {
+            case "major" -> 4;
+            case "minor" -> 1.5;
+            default -> 0.5;
+          };
+      drift.deduct(
+          p,
+          d.getString("name")
+              + " "
+              + d.getString("version")
+              + " lags a "
+              + d.getString("lag")
+              + " version behind "
+              + d.getString("newest"));
     }
     return List.of(coverage, security, policy, stability, drift);
   }

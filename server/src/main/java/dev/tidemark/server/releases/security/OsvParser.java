@@ -48,8 +48,9 @@ public final class OsvParser {
       }
     } else {
       throw new ArtifactException(
-          artifact.name(), 0, "expected \"results\" (osv-scanner), \"dependencies\" (pip-audit)"
-              + " or \"vulns\"");
+          artifact.name(),
+          0,
+          "expected \"results\" (osv-scanner), \"dependencies\" (pip-audit)" + " or \"vulns\"");
     }
     return out;
   }
@@ -75,7 +76,8 @@ public final class OsvParser {
   private static Vulnerability record(
       Artifact artifact, JsonObject v, String pkg, String version, Object groupSeverity) {
     Object severity = groupSeverity;
-    if (v.getValue("database_specific") instanceof JsonObject ds && ds.getValue("severity") != null) {
+    if (v.getValue("database_specific") instanceof JsonObject ds
+        && ds.getValue("severity") != null) {
       severity = ds.getValue("severity");
     }
     return new Vulnerability(

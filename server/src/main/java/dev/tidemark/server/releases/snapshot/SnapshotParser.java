@@ -74,20 +74,37 @@ public final class SnapshotParser {
     }
     JsonArray findings = new JsonArray();
     List<Dependency> chosen = new ArrayList<>();
-    choose(deps, ArtifactKind.MAVEN_DEPENDENCY_LIST, ArtifactKind.MAVEN_POM, "maven", null,
-        chosen, findings);
-    choose(deps, ArtifactKind.NPM_LOCK, ArtifactKind.NPM_PACKAGE_JSON, "npm",
-        "package.json without package-lock.json", chosen, findings);
-    choose(deps, ArtifactKind.GO_SUM, ArtifactKind.GO_MOD, "go", "go.mod without go.sum",
-        chosen, findings);
+    choose(
+        deps,
+        ArtifactKind.MAVEN_DEPENDENCY_LIST,
+        ArtifactKind.MAVEN_POM,
+        "maven",
+        null,
+        chosen,
+        findings);
+    choose(
+        deps,
+        ArtifactKind.NPM_LOCK,
+        ArtifactKind.NPM_PACKAGE_JSON,
+        "npm",
+        "package.json without package-lock.json",
+        chosen,
+        findings);
+    choose(
+        deps,
+        ArtifactKind.GO_SUM,
+        ArtifactKind.GO_MOD,
+        "go",
+        "go.mod without go.sum",
+        chosen,
+        findings);
     List<Dependency> pip = deps.getOrDefault(ArtifactKind.PIP_REQUIREMENTS, List.of());
     List<String> unpinned =
         pip.stream().filter(d -> d.scope().equals("declared")).map(Dependency::name).toList();
     if (!unpinned.isEmpty()) {
       findings.add(
           lockMissing(
-              "pypi",
-              "requirements not pinned with == (no lock): " + String.join(", ", unpinned)));
+              "pypi", "requirements not pinned with == (no lock): " + String.join(", ", unpinned)));
     }
     chosen.addAll(pip);
     return new Snapshot(

@@ -65,7 +65,9 @@ public record SnapshotRequest(
           || !(a.getValue("name") instanceof String name)
           || !(a.getValue("content") instanceof String content)) {
         throw new IllegalArgumentException(
-            "cannot read snapshot: artifact " + (i + 1) + " needs \"name\" and \"content\" strings");
+            "cannot read snapshot: artifact "
+                + (i + 1)
+                + " needs \"name\" and \"content\" strings");
       }
       artifacts.add(new Artifact(name, content));
       kinds.add(a.getValue("kind") instanceof String k ? k : null);
@@ -112,7 +114,11 @@ public record SnapshotRequest(
           return out;
         };
     return new SnapshotRequest(
-        service(query, form.get("service")), form.get("commit"), form.get("baseline"), env, read,
+        service(query, form.get("service")),
+        form.get("commit"),
+        form.get("baseline"),
+        env,
+        read,
         kinds);
   }
 

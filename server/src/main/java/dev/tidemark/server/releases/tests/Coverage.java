@@ -3,8 +3,8 @@ package dev.tidemark.server.releases.tests;
 import io.vertx.core.json.JsonObject;
 
 /** Report-level JaCoCo counters, summed over the snapshot's reports. */
-public record Coverage(long linesCovered, long linesMissed, long branchesCovered,
-    long branchesMissed) {
+public record Coverage(
+    long linesCovered, long linesMissed, long branchesCovered, long branchesMissed) {
 
   public Coverage plus(Coverage o) {
     return new Coverage(

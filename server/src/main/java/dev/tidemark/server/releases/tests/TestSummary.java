@@ -14,7 +14,11 @@ import java.util.TreeSet;
  * is failed.
  */
 public record TestSummary(
-    int passed, int failed, int skipped, int flaky, List<String> failedTests,
+    int passed,
+    int failed,
+    int skipped,
+    int flaky,
+    List<String> failedTests,
     List<String> flakyTests) {
 
   public static TestSummary of(List<TestOutcome> outcomes) {

@@ -67,7 +67,8 @@ public final class ComparisonStore {
                   .put("score", rs.getString(6) == null ? null : Double.valueOf(rs.getString(6)))
                   .put("recommendation", rs.getString(7))
                   .put("risk_level", rs.getString(8))
-                  .put("blocking_regressions",
+                  .put(
+                      "blocking_regressions",
                       rs.getString(9) == null ? null : Integer.valueOf(rs.getString(9))));
         }
       }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The performance data of a release: every raw sample and histogram whose series carries its
- * {@code release} label (and its {@code service}, or no service label). One sample is one run; one
+ * The performance data of a release: every raw sample and histogram whose series carries its {@code
+ * release} label (and its {@code service}, or no service label). One sample is one run; one
  * histogram is one run, valued at its mean. Runs are grouped by metric and {@code operation} label.
  */
 public final class ReleaseMetrics {

@@ -87,7 +87,13 @@ public final class SnapshotReader {
     }
     return Optional.of(
         new StoredSnapshot(
-            id, created, env, tests, coverage, findings, dependencies(c, id),
+            id,
+            created,
+            env,
+            tests,
+            coverage,
+            findings,
+            dependencies(c, id),
             vulnerabilities(c, id)));
   }
 
@@ -102,8 +108,12 @@ public final class SnapshotReader {
         while (rs.next()) {
           out.add(
               new Dependency(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  rs.getString(5), rs.getString(6)));
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
         }
       }
     }
@@ -121,8 +131,12 @@ public final class SnapshotReader {
         while (rs.next()) {
           out.add(
               new Vulnerability(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  rs.getString(5), rs.getString(6)));
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
         }
       }
     }

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Writes a release (created on first snapshot) and one snapshot of it, in the caller's transaction. */
+/**
+ * Writes a release (created on first snapshot) and one snapshot of it, in the caller's transaction.
+ */
 public final class SnapshotStore {
   private SnapshotStore() {}
 

@@ -25,7 +25,9 @@ class SafeXmlTest {
       List<TestOutcome> outcomes = JUnitXmlParser.parse(new Artifact("TEST-xxe.xml", xml));
       assertThat(outcomes.toString()).doesNotContain("TOP-SECRET");
     } catch (ArtifactException e) {
-      assertThat(e.getMessage()).doesNotContain("TOP-SECRET").startsWith("cannot parse TEST-xxe.xml");
+      assertThat(e.getMessage())
+          .doesNotContain("TOP-SECRET")
+          .startsWith("cannot parse TEST-xxe.xml");
     }
   }
 

@@ -29,10 +29,15 @@ class DependencyParsersTest {
             "com.fasterxml.jackson.core:jackson-core 2.15.2 compile",
             "junit:junit 4.13.2 test",
             "com.google.guava:guava 31.1-jre compile");
-    assertThatThrownBy(() -> MavenListParser.parse(new Artifact("deps.txt",
-        "The following files have been resolved:\n   a:b:jar:1.0:compile\n   garbage here\n")))
-        .hasMessage("cannot parse deps.txt: expected groupId:artifactId:type[:classifier]:"
-            + "version:scope, got \"garbage here\" [file=deps.txt, line=3]");
+    assertThatThrownBy(
+            () ->
+                MavenListParser.parse(
+                    new Artifact(
+                        "deps.txt",
+                        "The following files have been resolved:\n   a:b:jar:1.0:compile\n   garbage here\n")))
+        .hasMessage(
+            "cannot parse deps.txt: expected groupId:artifactId:type[:classifier]:"
+                + "version:scope, got \"garbage here\" [file=deps.txt, line=3]");
   }
 
   @Test
@@ -52,17 +57,24 @@ class DependencyParsersTest {
   void pipFreezeWithHashesMarkersAndUnpinnedRequirements() {
     assertThat(lines(PipRequirementsParser.parse(Fixture.of("shop/v2/requirements.txt"))))
         .containsExactly(
-            "requests 2.32.3 runtime", "urllib3 2.0.7 runtime", "django 4.2.7 runtime",
+            "requests 2.32.3 runtime",
+            "urllib3 2.0.7 runtime",
+            "django 4.2.7 runtime",
             "flask >=3.0 declared");
     Dependency hashed = PipRequirementsParser.parse(Fixture.of("shop/v1/requirements.txt")).get(0);
     assertThat(hashed.checksum()).startsWith("sha256:58cd2187");
-    assertThat(lines(PipRequirementsParser.parse(new Artifact("requirements.txt",
-        "-r base.txt\n--index-url https://pypi.org/simple\nZope.Interface[test]==6.1\n"
-            + "pkg @ https://example.com/pkg-1.0.tar.gz\n"))))
-        .containsExactly("zope-interface 6.1 runtime",
-            "pkg https://example.com/pkg-1.0.tar.gz declared");
-    assertThatThrownBy(() -> PipRequirementsParser.parse(
-        new Artifact("requirements.txt", "ok==1.0\n\n==2.0\n")))
+    assertThat(
+            lines(
+                PipRequirementsParser.parse(
+                    new Artifact(
+                        "requirements.txt",
+                        "-r base.txt\n--index-url https://pypi.org/simple\nZope.Interface[test]==6.1\n"
+                            + "pkg @ https://example.com/pkg-1.0.tar.gz\n"))))
+        .containsExactly(
+            "zope-interface 6.1 runtime", "pkg https://example.com/pkg-1.0.tar.gz declared");
+    assertThatThrownBy(
+            () ->
+                PipRequirementsParser.parse(new Artifact("requirements.txt", "ok==1.0\n\n==2.0\n")))
         .isInstanceOf(ArtifactException.class)
         .hasMessageContaining("[file=requirements.txt, line=3]");
   }
@@ -71,14 +83,21 @@ class DependencyParsersTest {
   void goSumKeepsCodeHashesAndTheHighestVersion() {
     assertThat(lines(GoSumParser.parse(Fixture.of("shop/v2/go.sum"))))
         .containsExactly(
-            "github.com/google/uuid v1.6.0 module", "github.com/pkg/errors v0.9.1 module",
+            "github.com/google/uuid v1.6.0 module",
+            "github.com/pkg/errors v0.9.1 module",
             "golang.org/x/text v0.14.0 module");
-    assertThatThrownBy(() -> GoSumParser.parse(new Artifact("go.sum",
-        "github.com/pkg/errors v0.9.1 h1:abc=\ngithub.com/pkg/errors v0.9.1")))
+    assertThatThrownBy(
+            () ->
+                GoSumParser.parse(
+                    new Artifact(
+                        "go.sum",
+                        "github.com/pkg/errors v0.9.1 h1:abc=\ngithub.com/pkg/errors v0.9.1")))
         .hasMessageContaining("[file=go.sum, line=2]");
     assertThat(lines(GoModParser.parse(Fixture.of("parsers/go.mod"))))
-        .containsExactly("github.com/pkg/errors v0.9.1 declared",
-            "golang.org/x/text v0.14.0 declared", "github.com/google/uuid v1.6.0 declared");
+        .containsExactly(
+            "github.com/pkg/errors v0.9.1 declared",
+            "golang.org/x/text v0.14.0 declared",
+            "github.com/google/uuid v1.6.0 declared");
   }
 
   @Test

@@ -60,7 +60,8 @@ class SnapshotFuzzTest {
       }
       byte[] bytes = new byte[64 + random.nextInt(512)];
       random.nextBytes(bytes);
-      check(new Artifact(a.name(), new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)));
+      check(
+          new Artifact(a.name(), new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
   }
 

@@ -24,7 +24,8 @@ class TestReportParsersTest {
 
   @Test
   void surefireFlakyFailureAndSkipped() {
-    TestSummary s = TestSummary.of(JUnitXmlParser.parse(Fixture.of("shop/v2/TEST-shop.CartTest.xml")));
+    TestSummary s =
+        TestSummary.of(JUnitXmlParser.parse(Fixture.of("shop/v2/TEST-shop.CartTest.xml")));
     assertThat(List.of(s.passed(), s.failed(), s.skipped(), s.flaky())).containsExactly(2, 1, 1, 1);
   }
 
@@ -37,13 +38,20 @@ class TestReportParsersTest {
 
   @Test
   void truncatedXmlNamesTheLine() {
-    assertThatThrownBy(() -> JUnitXmlParser.parse(
-        new Artifact("TEST-x.xml", "<testsuite>\n<testcase name=\"a\">\n<failure>")))
+    assertThatThrownBy(
+            () ->
+                JUnitXmlParser.parse(
+                    new Artifact("TEST-x.xml", "<testsuite>\n<testcase name=\"a\">\n<failure>")))
         .hasMessageStartingWith("cannot parse TEST-x.xml: malformed XML")
         .hasMessageContaining("line=3");
-    assertThatThrownBy(() -> JacocoXmlParser.parse(new Artifact("jacoco.xml",
-        "<report name=\"x\">\n<counter type=\"LINE\" missed=\"-1\" covered=\"2\"/></report>")))
-        .hasMessage("cannot parse jacoco.xml: counter with a bad number \"-1\""
-            + " [file=jacoco.xml, line=2]");
+    assertThatThrownBy(
+            () ->
+                JacocoXmlParser.parse(
+                    new Artifact(
+                        "jacoco.xml",
+                        "<report name=\"x\">\n<counter type=\"LINE\" missed=\"-1\" covered=\"2\"/></report>")))
+        .hasMessage(
+            "cannot parse jacoco.xml: counter with a bad number \"-1\""
+                + " [file=jacoco.xml, line=2]");
   }
 }
