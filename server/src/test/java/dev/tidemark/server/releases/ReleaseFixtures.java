@@ -2,6 +2,10 @@ package dev.tidemark.server.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.BatchCodec;
+import dev.tidemark.protocol.HistogramSample;
+import dev.tidemark.protocol.Labels;
 import dev.tidemark.server.testing.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.HdrHistogram.Histogram;
 
 /** Synthetic benchmark runs and fixture snapshots, sent through HTTP. */
 final class ReleaseFixtures {
@@ -61,6 +66,31 @@ final class ReleaseFixtures {
     HttpResponse<String> r =
         http.post(
             "/api/v1/ingest", "application/json", batch.encode().getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+  }
+
+  /**
+   * 20 latency histograms of operation {@code pay} (the agent's {@code op} label), 50 values each
+   * around 2 ms: one run per histogram, the same level in every release.
+   */
+  static void ingestHistograms(Http http, String release, long seed, long startMs) {
+    Random random = new Random(seed);
+    List<HistogramSample> histograms = new java.util.ArrayList<>();
+    for (int run = 0; run < 20; run++) {
+      Histogram h = new Histogram(3);
+      for (int i = 0; i < 50; i++) {
+        h.recordValue(Math.round(2000 * (1 + 0.01 * random.nextGaussian())));
+      }
+      histograms.add(
+          new HistogramSample(
+              "pay_latency",
+              Labels.of("service", SERVICE, "release", release, "op", "pay"),
+              startMs + run * 1000L,
+              "us",
+              h));
+    }
+    byte[] body = BatchCodec.encode(new Batch("hist-" + release, 1, List.of(), histograms));
+    HttpResponse<String> r = http.post("/api/v1/ingest", "application/json", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
   }
 

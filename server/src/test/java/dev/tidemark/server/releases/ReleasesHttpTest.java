@@ -34,6 +34,8 @@ class ReleasesHttpTest {
     long now = System.currentTimeMillis();
     ReleaseFixtures.ingestRuns(http, "v1.0.0", null, 1.0, 1, now - 3_600_000);
     ReleaseFixtures.ingestRuns(http, "v1.1.0", "checkout", 1.10, 2, now - 1_800_000);
+    ReleaseFixtures.ingestHistograms(http, "v1.0.0", 3, now - 3_000_000);
+    ReleaseFixtures.ingestHistograms(http, "v1.1.0", 4, now - 1_200_000);
     assertThat(server.writer().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
     HttpResponse<String> s1 =
         postJson(http, "/api/releases/v1.0.0/snapshot", ReleaseFixtures.snapshotBody("v1", null));
@@ -82,7 +84,8 @@ class ReleasesHttpTest {
                         + "="
                         + ((JsonObject) o).getString("verdict")));
     assertThat(verdicts)
-        .containsExactlyInAnyOrder("checkout=REGRESSION", "login=NO_CHANGE", "search=NO_CHANGE");
+        .containsExactlyInAnyOrder(
+            "checkout=REGRESSION", "login=NO_CHANGE", "search=NO_CHANGE", "pay=NO_CHANGE");
   }
 
   @Test
@@ -201,8 +204,19 @@ class ReleasesHttpTest {
         .contains("\"name\":\"lodash\",\"version\":\"4.17.20\",\"checksum\":\"sha512-");
     JsonObject metrics =
         new JsonObject(http.get("/api/releases/v1.1.0/metrics?service=shop").body());
-    assertThat(metrics.getJsonArray("metrics")).hasSize(3);
-    assertThat(metrics.getJsonArray("metrics").getJsonObject(0).getLong("runs")).isEqualTo(30);
+    assertThat(metrics.getJsonArray("metrics"))
+        .extracting(
+            o ->
+                ((JsonObject) o).getString("metric")
+                    + "/"
+                    + ((JsonObject) o).getString("operation")
+                    + "="
+                    + ((JsonObject) o).getLong("runs"))
+        .containsExactly(
+            "bench_latency_ms/checkout=30",
+            "bench_latency_ms/login=30",
+            "bench_latency_ms/search=30",
+            "pay_latency/pay=20");
     long id = comparison.getLong("id");
     assertThat(
             new JsonObject(http.get("/api/comparisons/" + id).body())

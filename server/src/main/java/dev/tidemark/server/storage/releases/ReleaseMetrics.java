@@ -22,14 +22,14 @@ public final class ReleaseMetrics {
 
   private static final String RUNS =
       "SELECT metric, op, value, ts FROM ("
-          + " SELECT s.metric, coalesce(s.labels ->> 'operation', '') AS op, x.value, x.ts,"
-          + " row_number() OVER (PARTITION BY s.metric, s.labels ->> 'operation'"
+          + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', '') AS op, x.value, x.ts,"
+          + " row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
           + " ORDER BY x.ts DESC) AS n"
           + " FROM series s JOIN samples x ON x.series_id = s.id"
           + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL)"
           + " UNION ALL"
-          + " SELECT s.metric, coalesce(s.labels ->> 'operation', ''), h.sum_value / h.count,"
-          + " h.ts, row_number() OVER (PARTITION BY s.metric, s.labels ->> 'operation'"
+          + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', ''), h.sum_value / h.count,"
+          + " h.ts, row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
           + " ORDER BY h.ts DESC)"
           + " FROM series s JOIN histograms h ON h.series_id = s.id"
           + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL) AND h.count > 0"
