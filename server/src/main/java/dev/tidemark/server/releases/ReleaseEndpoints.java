@@ -2,6 +2,7 @@ package dev.tidemark.server.releases;
 
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.releases.compare.Comparisons;
 import dev.tidemark.server.releases.report.ReportHandler;
 import dev.tidemark.server.releases.snapshot.SnapshotHandler;
@@ -38,14 +39,27 @@ public final class ReleaseEndpoints {
         .post("/api/releases/:version/snapshot")
         .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
         .handler(write)
-        .handler(new SnapshotHandler(storage));
+        .handler(new SnapshotHandler(storage))
+        .failureHandler(
+            ctx -> {
+              if (ctx.statusCode() == 413) { // the router's handler would name the ingest limit
+                Errors.respond(
+                    ctx,
+                    413,
+                    "cannot read snapshot: it is larger than releases.body.limit [maxBytes="
+                        + limit
+                        + "]");
+              } else {
+                ctx.next();
+              }
+            });
 
     ComparisonHandler comparisons =
         new ComparisonHandler(
             storage,
             new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
-            Double.parseDouble(config.string(ConfigKey.RELEASES_REGRESSION_THRESHOLD)),
-            Double.parseDouble(config.string(ConfigKey.RELEASES_ALPHA)));
+            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
+            number(ConfigKey.RELEASES_ALPHA, 0, 1));
     router
         .post("/api/comparisons")
         .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
@@ -54,5 +68,27 @@ public final class ReleaseEndpoints {
     router.get("/api/comparisons").handler(read).handler(comparisons::list);
     router.get("/api/comparisons/:id").handler(read).handler(comparisons::get);
     router.get("/api/comparisons/:id/report").handler(read).handler(new ReportHandler(storage));
+  }
+
+  private double number(ConfigKey key, double above, double below) {
+    String raw = config.string(key);
+    try {
+      double v = Double.parseDouble(raw);
+      if (v > above && v < below) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "cannot use "
+            + key.key()
+            + ": expected a number between "
+            + above
+            + " and "
+            + below
+            + " (exclusive) [value="
+            + raw
+            + "]");
   }
 }

@@ -434,6 +434,55 @@ class ReleasesHttpTest {
         .isEqualTo("17.0.9");
   }
 
+  @Test
+  void snapshotsNeedTheWriteScopeAndRespectTheirBodyLimit() throws Exception {
+    try (Tidemark secured =
+        TestServer.start(
+            Map.of(
+                ConfigKey.AUTH_TOKENS, "reader-token-0123456:read,writer-token-0123456:read+write",
+                ConfigKey.RELEASES_BODY_LIMIT, "2KiB"))) {
+      Http h = new Http(secured.port());
+      byte[] body =
+          new JsonObject()
+              .put("service", "s")
+              .put("artifacts", new JsonArray())
+              .encode()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(h.post("/api/releases/v1/snapshot", "application/json", body).statusCode())
+          .isEqualTo(401);
+      assertThat(
+              h.post(
+                      "/api/releases/v1/snapshot",
+                      "application/json",
+                      body,
+                      "Authorization",
+                      "Bearer reader-token-0123456")
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              h.post(
+                      "/api/releases/v1/snapshot",
+                      "application/json",
+                      body,
+                      "Authorization",
+                      "Bearer writer-token-0123456")
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(
+              h.get("/api/releases", "Authorization", "Bearer reader-token-0123456").statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> big =
+          h.post(
+              "/api/releases/v2/snapshot",
+              "application/json",
+              new byte[4096],
+              "Authorization",
+              "Bearer writer-token-0123456");
+      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(big.body()).contains("releases.body.limit [maxBytes=2048]");
+    }
+  }
+
   private static List<String> changes(JsonArray rows) {
     List<String> out = new ArrayList<>();
     rows.forEach(
