@@ -8,6 +8,13 @@ import java.util.Locale;
 final class Summary {
   private Summary() {}
 
+  private static String interval(io.vertx.core.json.JsonArray ci) {
+    if (ci.getValue(0) == null || ci.getValue(1) == null) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%+.2f%% … %+.2f%%", ci.getDouble(0), ci.getDouble(1));
+  }
+
   static void print(PrintStream out, JsonObject c, Gate.Decision d, String server) {
     out.printf(
         Locale.ROOT,
@@ -36,11 +43,11 @@ final class Summary {
       JsonObject r = (JsonObject) o;
       out.printf(
           Locale.ROOT,
-          "  %s %s: %+.2f%% (95%% CI %s, p=%.3g)%s%n",
+          "  %s %s: %+.2f%% (95%% interval %s, p=%.3g)%s%n",
           r.getString("metric"),
           r.getString("operation") == null ? "" : r.getString("operation"),
           r.getDouble("delta_pct"),
-          r.getJsonArray("interval_pct").encode(),
+          interval(r.getJsonArray("interval_pct")),
           r.getDouble("p_value"),
           r.getBoolean("critical") ? " [critical]" : "");
     }
