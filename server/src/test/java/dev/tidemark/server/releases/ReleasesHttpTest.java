@@ -432,6 +432,13 @@ class ReleasesHttpTest {
                 .getJsonObject("environment")
                 .getString("jvm"))
         .isEqualTo("17.0.9");
+
+    JsonObject other = new JsonObject().put("service", "other").put("artifacts", new JsonArray());
+    assertThat(postJson(http, "/api/releases/v0.9.0/snapshot", other).statusCode()).isEqualTo(201);
+    HttpResponse<String> ambiguous = http.get("/api/releases/v0.9.0");
+    assertThat(ambiguous.statusCode()).isEqualTo(400);
+    assertThat(ambiguous.body())
+        .contains("several services have it; add ?service= [services=multipart,other]");
   }
 
   @Test
