@@ -89,7 +89,21 @@ public enum ConfigKey {
       "wal.writer.batch.rows",
       "200000",
       "Most samples the storage writer puts in one transaction."),
-  QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns.");
+  QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns."),
+  RELEASES_BODY_LIMIT(
+      "releases.body.limit",
+      "64MiB",
+      "Largest release snapshot upload (all its files together); larger gets 413."),
+  RELEASES_CRITICAL_OPERATIONS(
+      "releases.critical.operations",
+      "",
+      "Operations whose regressions block a release: `operation`, `metric/operation` or `*`,"
+          + " comma-separated."),
+  RELEASES_REGRESSION_THRESHOLD(
+      "releases.regression.threshold",
+      "5",
+      "Smallest change, in percent, that counts as a regression or improvement."),
+  RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test.");
 
   private final String key;
   private final String defaultValue;

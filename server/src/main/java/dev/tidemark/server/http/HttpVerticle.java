@@ -9,6 +9,7 @@ import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
 import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
 import dev.tidemark.server.query.SeriesEndpoints;
+import dev.tidemark.server.releases.ReleaseEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
 import io.vertx.core.Future;
@@ -79,6 +80,8 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)
+        .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
+    new ReleaseEndpoints(storage, config)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
 
     router
