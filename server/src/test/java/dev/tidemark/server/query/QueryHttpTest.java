@@ -129,13 +129,13 @@ class QueryHttpTest {
 
   @ParameterizedTest
   @CsvSource(
-      delimiter = '|',
+      delimiter = '#',
       value = {
-        "avg(cpu{host=\"a\"}|1|18|avg(cpu{host=\"a\"}",
-        "avg(cpu) step 5x|1|15|avg(cpu) step 5x",
-        "avg(cpu)\\n  zone \"Mars/Base\"|2|8|'  zone \"Mars/Base\"'",
-        "rate(cpu{host=~\"(\"})|1|16|rate(cpu{host=~\"(\"})",
-        "p95(test_latency) last 1h | trend forecast|1|43|p95(test_latency) last 1h | trend forecast",
+        "avg(cpu{host=\"a\"}#1#18#avg(cpu{host=\"a\"}",
+        "avg(cpu) step 5x#1#15#avg(cpu) step 5x",
+        "avg(cpu)\\n  zone \"Mars/Base\"#2#8#'  zone \"Mars/Base\"'",
+        "rate(cpu{host=~\"(\"})#1#16#rate(cpu{host=~\"(\"})",
+        "p95(test_latency) last 1h | trend forecast#1#43#p95(test_latency) last 1h | trend forecast",
       })
   void brokenQueriesAre400WithTheirPosition(String text, int line, int column, String source) {
     HttpResponse<String> r =
