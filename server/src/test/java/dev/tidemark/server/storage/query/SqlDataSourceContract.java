@@ -1,7 +1,9 @@
 package dev.tidemark.server.storage.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.query.lang.QueryException;
 import dev.tidemark.query.plan.FetchMatrix;
 import dev.tidemark.query.plan.Limits;
 import dev.tidemark.query.source.Aggregation;
@@ -152,6 +154,94 @@ abstract class SqlDataSourceContract {
                   for (String m : List.of("cpu_load", "requests_total", "latency", "nothing")) {
                     assertThat(ds.kind(m)).as(m).isEqualTo(data.memory.kind(m));
                   }
+                  return null;
+                }));
+  }
+
+  @Test
+  void bucketsTheTierMayNotHoldYetComeFromRaw() throws SQLException {
+    // two hours of data up to "now", rolled up only as far as the tiers are allowed to lag
+    Instant now = Instant.parse("2026-10-29T12:00:00Z");
+    dev.tidemark.query.source.memory.InMemoryDataSource memory =
+        dev.tidemark.query.source.memory.InMemoryDataSource.create();
+    List<dev.tidemark.protocol.Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      Instant t = now.minus(Duration.ofHours(2)).plusSeconds(60L * i + 7);
+      samples.add(
+          new dev.tidemark.protocol.Sample(
+              "fresh_load", dev.tidemark.protocol.Labels.of("host", "f"), t.toEpochMilli(), i));
+      memory.add("fresh_load", Map.of("host", "f"), t, i);
+    }
+    storage.writer().writeAll(List.of(new dev.tidemark.protocol.Batch(null, 0, samples, List.of())), -1);
+    database.withConnection(
+        c -> {
+          Duration lag = QueryTiers.lag(PLAN, "5m", database.flavor(), Duration.ofMinutes(1));
+          storage.tiers().refresh(c, PLAN, now.minus(Duration.ofDays(1)), now.minus(lag));
+          return null;
+        });
+    List<SeriesFetch> fetches =
+        FetchMatrix.of(
+            "fresh_load",
+            MetricKind.GAUGE,
+            List.of(),
+            now.minus(Duration.ofHours(2)),
+            now,
+            now,
+            QueryTiers.of(PLAN),
+            List.of(Step.fixed(Duration.ofMinutes(5)), Step.fixed(Duration.ofMinutes(10))),
+            List.of(ZoneId.of("UTC")),
+            List.of(Grouping.perSeries()));
+    QueryStore store = QueryStore.of(storage, Duration.ofMinutes(1));
+    List<String> problems = new ArrayList<>();
+    database.withConnection(
+        c ->
+            store.read(
+                c,
+                now,
+                LIMITS,
+                ds -> {
+                  for (SeriesFetch f : fetches) {
+                    List<String> diff =
+                        f.aggregation() == Aggregation.NONE
+                            ? samePoints(memory.fetch(f), ds.fetch(f))
+                            : SeriesDiff.between(memory.fetch(f), ds.fetch(f), 1e-9);
+                    if (!diff.isEmpty()) {
+                      problems.add(describe(f) + ": " + diff);
+                    }
+                  }
+                  return null;
+                }));
+    assertThat(fetches).extracting(f -> f.tier().name()).contains("5m");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aQueryOutOfTimeFailsWithAnEvaluateError() throws SQLException {
+    QueryStore store = QueryStore.of(storage, Duration.ofMinutes(1));
+    Limits none = new Limits(11_000, 1_000, 5_000_000L, Duration.ofNanos(1), 500);
+    SeriesFetch f =
+        FetchMatrix.of(
+                "cpu_load",
+                MetricKind.GAUGE,
+                List.of(),
+                FROM,
+                TO,
+                NOW,
+                QueryTiers.of(PLAN),
+                FIXED,
+                List.of(ZoneId.of("UTC")),
+                List.of(Grouping.all()))
+            .get(1);
+    database.withConnection(
+        c ->
+            store.read(
+                c,
+                NOW,
+                none,
+                ds -> {
+                  assertThatThrownBy(() -> ds.fetch(f))
+                      .isInstanceOf(QueryException.class)
+                      .hasMessageStartingWith("cannot evaluate query: query took longer than allowed");
                   return null;
                 }));
   }
