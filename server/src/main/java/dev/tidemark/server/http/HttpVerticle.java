@@ -1,11 +1,11 @@
 package dev.tidemark.server.http;
 
 import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.query.plan.Limits;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
-import dev.tidemark.query.plan.Limits;
 import dev.tidemark.server.query.QueryEndpoints;
 import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;

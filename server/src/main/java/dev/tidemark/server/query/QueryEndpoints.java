@@ -134,7 +134,8 @@ public final class QueryEndpoints {
         .database()
         .call(
             ctx.vertx().getOrCreateContext(),
-            c -> store.read(c, now, limits, ds -> FrameJson.write(TidemarkQuery.run(text, qc, ds))));
+            c ->
+                store.read(c, now, limits, ds -> FrameJson.write(TidemarkQuery.run(text, qc, ds))));
   }
 
   private void metrics(RoutingContext ctx) {
@@ -174,7 +175,9 @@ public final class QueryEndpoints {
         !METRIC.matcher(metric).matches()
             ? "metric \"" + metric + "\" is not a metric name"
             : fn != null && !FUNCTION.matcher(fn).matches()
-                ? "fn \"" + fn + "\" is not one of avg, min, max, sum, count, last, rate, increase, pNN"
+                ? "fn \""
+                    + fn
+                    + "\" is not one of avg, min, max, sum, count, last, rate, increase, pNN"
                 : step != null && !STEP.matcher(step).matches()
                     ? "step \"" + step + "\" is not a duration such as 1h or 1d, or auto"
                     : forecast != null && !forecast.matches("[0-9]{1,4}")
@@ -188,7 +191,8 @@ public final class QueryEndpoints {
     QueryContext qc;
     try {
       Instant to = SeriesEndpoints.time(ctx.request().getParam("to"), now);
-      Instant from = SeriesEndpoints.time(ctx.request().getParam("from"), to.minus(Duration.ofDays(30)));
+      Instant from =
+          SeriesEndpoints.time(ctx.request().getParam("from"), to.minus(Duration.ofDays(30)));
       if (!from.isBefore(to)) {
         throw new IllegalArgumentException("from must be before to");
       }

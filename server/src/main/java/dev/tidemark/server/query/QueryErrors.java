@@ -9,8 +9,8 @@ import java.time.DateTimeException;
 /**
  * Query failures as responses. Syntax and planning errors are 400 with the position of the
  * offending character ({@code position} 0-based, {@code line} and {@code column} 1-based) and
- * {@code caret}: the source line and a caret line under the character. Exceeded limits and
- * timeouts are 422. Anything else is the server's own failure and goes to the router.
+ * {@code caret}: the source line and a caret line under the character. Exceeded limits and timeouts
+ * are 422. Anything else is the server's own failure and goes to the router.
  */
 final class QueryErrors {
 

@@ -219,7 +219,8 @@ public final class SampleWriter {
     TreeMap<Integer, Long> out = new TreeMap<>();
     for (HistogramIterationValue v : hdr.recordedValues()) {
       long value = hdr.medianEquivalentValue(v.getValueIteratedTo());
-      out.merge(LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
+      out.merge(
+          LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
     }
     return out;
   }

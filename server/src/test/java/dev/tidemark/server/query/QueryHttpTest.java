@@ -46,7 +46,8 @@ class QueryHttpTest {
       long t = BASE.plus(Duration.ofMinutes(m)).toEpochMilli();
       samples.add(new Sample("test_load", Labels.of("host", "h1", "release", "v1"), t, 10));
       samples.add(
-          new Sample("test_load", Labels.of("host", "h2", "release", "v2"), t, m % 2 == 0 ? 20 : 40));
+          new Sample(
+              "test_load", Labels.of("host", "h2", "release", "v2"), t, m % 2 == 0 ? 20 : 40));
       for (int h = 1; h <= 3; h++) {
         samples.add(new Sample("wide_load", Labels.of("host", "w" + h), t, h));
       }
@@ -68,7 +69,8 @@ class QueryHttpTest {
               server
                   .storage()
                   .tiers()
-                  .refresh(c, server.storage().plan(), BASE.minus(Duration.ofDays(2)), Instant.now());
+                  .refresh(
+                      c, server.storage().plan(), BASE.minus(Duration.ofDays(2)), Instant.now());
               return null;
             });
   }
@@ -116,12 +118,19 @@ class QueryHttpTest {
     HttpResponse<String> r =
         query(
             new JsonObject()
-                .put("query", "increase(jobs_total) from \"" + BASE + "\" to \"" + BASE.plus(Duration.ofHours(2)) + "\" step 1h")
+                .put(
+                    "query",
+                    "increase(jobs_total) from \""
+                        + BASE
+                        + "\" to \""
+                        + BASE.plus(Duration.ofHours(2))
+                        + "\" step 1h")
                 .put("zone", "Europe/Berlin")
                 .put("from", 0)
                 .put("to", 1000));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonArray values = new JsonObject(r.body()).getJsonArray("frames").getJsonObject(0).getJsonArray("values");
+    JsonArray values =
+        new JsonObject(r.body()).getJsonArray("frames").getJsonObject(0).getJsonArray("values");
     // 60 minutes of +5 a minute; the first hour has no point before it, so 59 steps
     assertThat(values.getJsonArray(0).getDouble(1)).isEqualTo(295);
     assertThat(values.getJsonArray(1).getDouble(1)).isEqualTo(300);
@@ -138,8 +147,7 @@ class QueryHttpTest {
         "p95(test_latency) last 1h | trend forecast#1#43#p95(test_latency) last 1h | trend forecast",
       })
   void brokenQueriesAre400WithTheirPosition(String text, int line, int column, String source) {
-    HttpResponse<String> r =
-        query(new JsonObject().put("query", text.replace("\\n", "\n")));
+    HttpResponse<String> r = query(new JsonObject().put("query", text.replace("\\n", "\n")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("error"))
@@ -217,7 +225,8 @@ class QueryHttpTest {
     assertThat(frames).hasSize(2);
     JsonObject v1 = frames.getJsonObject(0);
     assertThat(v1.getString("name")).startsWith("trend(");
-    assertThat(v1.getJsonObject("meta").getDouble("slopePerDay")).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(v1.getJsonObject("meta").getDouble("slopePerDay"))
+        .isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
 
     HttpResponse<String> one =
         http.get("/api/metrics/test_load/trend?release=v2&forecast=2&step=1h&" + range);

@@ -7,11 +7,11 @@ import dev.tidemark.server.storage.tier.Tier;
 import java.time.Instant;
 
 /**
- * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined
- * to their group number through {@code unnest(ids, groups)}, so selection, bucketing and
- * aggregation per group and bucket all happen in the database; each statement returns rows of
- * {@code (group, bucket start, value)} (histograms: {@code (group, bucket start, index, count)}),
- * ordered, at most {@code limit}.
+ * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined to
+ * their group number through {@code unnest(ids, groups)}, so selection, bucketing and aggregation
+ * per group and bucket all happen in the database; each statement returns rows of {@code (group,
+ * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), ordered, at most
+ * {@code limit}.
  *
  * <p>Rollup rows answer exactly like the raw points they summarise: avg = Σsum / Σcount, min, max,
  * count = Σcount, sum of series means, last by (last_ts, last_value). Counter increases and gauge

@@ -58,7 +58,9 @@ public final class QueryStore {
     }
   }
 
-  /** Every metric with its kind, unit, series count and label names, by name, at most {@code max}. */
+  /**
+   * Every metric with its kind, unit, series count and label names, by name, at most {@code max}.
+   */
   public List<MetricInfo> metrics(Connection c, int max) throws SQLException {
     return MetricCatalog.list(c, storage.plan(), max);
   }

@@ -43,7 +43,8 @@ final class SeriesCatalog {
   }
 
   static boolean exists(Connection c, String metric) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM series WHERE metric = ? LIMIT 1")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM series WHERE metric = ? LIMIT 1")) {
       ps.setString(1, metric);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

@@ -167,8 +167,7 @@ public final class SqlDataSource implements DataSource {
     if (f.kind() == MetricKind.HISTOGRAM) {
       readHistograms(
           f,
-          FetchSql.histogram(
-              flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT),
+          FetchSql.histogram(flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT),
           out);
     } else if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
       boolean rate = f.aggregation() == Aggregation.RATE;
@@ -272,7 +271,8 @@ public final class SqlDataSource implements DataSource {
       for (Map.Entry<Long, TreeMap<Integer, Long>> bucket : g.getValue().entrySet()) {
         tooMany(++points);
         pts.add(
-            new Point(bucket.getKey(), histogram(bucket.getValue(), f.aggregation(), f.quantile())));
+            new Point(
+                bucket.getKey(), histogram(bucket.getValue(), f.aggregation(), f.quantile())));
       }
     }
   }
@@ -295,7 +295,11 @@ public final class SqlDataSource implements DataSource {
       case QUANTILE -> lb.quantile(counts, q);
       default ->
           throw QueryException.evaluate(
-              "histograms cannot be aggregated with " + agg.keyword() + " [aggregation=" + agg + "]");
+              "histograms cannot be aggregated with "
+                  + agg.keyword()
+                  + " [aggregation="
+                  + agg
+                  + "]");
     };
   }
 

@@ -48,7 +48,8 @@ final class QueryData {
         }
         // h1 and h2 share timestamps (ties for last); the others jitter
         long ts = s < 2 ? t : t + r.nextInt(59_000);
-        double v = Math.round((20 + 10 * s + 15 * Math.sin(ts / 7.2e6) + r.nextGaussian()) * 8) / 8.0;
+        double v =
+            Math.round((20 + 10 * s + 15 * Math.sin(ts / 7.2e6) + r.nextGaussian()) * 8) / 8.0;
         samples.add(new Sample("cpu_load", Labels.of(labels), ts, v));
         memory.add("cpu_load", labels, Instant.ofEpochMilli(ts), v);
       }
@@ -71,12 +72,14 @@ final class QueryData {
     batches.add(new Batch(null, 0, samples, List.of()));
     List<HistogramSample> histograms = new ArrayList<>();
     for (String route : List.of("/a", "/b")) {
-      Map<String, String> labels = Map.of("route", route, "release", route.equals("/a") ? "v1" : "v2");
+      Map<String, String> labels =
+          Map.of("route", route, "release", route.equals("/a") ? "v1" : "v2");
       for (long t = START.toEpochMilli(); t < END.toEpochMilli(); t += 600_000) {
         long ts = t + r.nextInt(500_000);
         Histogram h = new Histogram(3);
         for (int i = 0; i < 30; i++) {
-          h.recordValue(Math.max(1, (long) Math.exp(6 + r.nextGaussian() * (route.equals("/a") ? 0.5 : 1))));
+          h.recordValue(
+              Math.max(1, (long) Math.exp(6 + r.nextGaussian() * (route.equals("/a") ? 0.5 : 1))));
         }
         histograms.add(new HistogramSample("latency", Labels.of(labels), ts, "us", h));
         memory.addHistogram("latency", labels, Instant.ofEpochMilli(ts), buckets(h));
@@ -90,7 +93,8 @@ final class QueryData {
     TreeMap<Integer, Long> out = new TreeMap<>();
     for (HistogramIterationValue v : hdr.recordedValues()) {
       long value = hdr.medianEquivalentValue(v.getValueIteratedTo());
-      out.merge(LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
+      out.merge(
+          LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
     }
     return out;
   }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SQL data source answers every fetch the planner can send exactly like query-dsl's in-memory
- * oracle on the same data, on raw and on each tier the planner picks. Subclasses name the
- * database; the assertions are the same for plain PostgreSQL and TimescaleDB.
+ * oracle on the same data, on raw and on each tier the planner picks. Subclasses name the database;
+ * the assertions are the same for plain PostgreSQL and TimescaleDB.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SqlDataSourceContract {
@@ -49,6 +49,7 @@ abstract class SqlDataSourceContract {
 
   static final Instant FROM = Instant.parse("2026-10-22T05:17:00Z");
   static final Instant TO = Instant.parse("2026-10-27T19:43:00Z");
+
   /** Close enough to the data that the newest buckets of the coarse tiers come from raw. */
   static final Instant NOW = Instant.parse("2026-10-28T02:00:00Z");
 
@@ -66,8 +67,7 @@ abstract class SqlDataSourceContract {
           ZoneId.of("+05:30"));
 
   /** The whole matrix runs as one "query": give it time. */
-  static final Limits LIMITS =
-      new Limits(11_000, 1_000, 5_000_000L, Duration.ofMinutes(10), 500);
+  static final Limits LIMITS = new Limits(11_000, 1_000, 5_000_000L, Duration.ofMinutes(10), 500);
 
   Database database;
   Storage storage;
@@ -119,7 +119,8 @@ abstract class SqlDataSourceContract {
     check(
         "cpu_load",
         MetricKind.GAUGE,
-        List.of(LabelMatcher.of("host", MatchOp.RE, "h[12]|"), LabelMatcher.of("dc", MatchOp.NE, "c")),
+        List.of(
+            LabelMatcher.of("host", MatchOp.RE, "h[12]|"), LabelMatcher.of("dc", MatchOp.NE, "c")),
         List.of(Grouping.perSeries()));
   }
 
@@ -172,7 +173,9 @@ abstract class SqlDataSourceContract {
               "fresh_load", dev.tidemark.protocol.Labels.of("host", "f"), t.toEpochMilli(), i));
       memory.add("fresh_load", Map.of("host", "f"), t, i);
     }
-    storage.writer().writeAll(List.of(new dev.tidemark.protocol.Batch(null, 0, samples, List.of())), -1);
+    storage
+        .writer()
+        .writeAll(List.of(new dev.tidemark.protocol.Batch(null, 0, samples, List.of())), -1);
     database.withConnection(
         c -> {
           Duration lag = QueryTiers.lag(PLAN, "5m", database.flavor(), Duration.ofMinutes(1));
@@ -241,7 +244,8 @@ abstract class SqlDataSourceContract {
                 ds -> {
                   assertThatThrownBy(() -> ds.fetch(f))
                       .isInstanceOf(QueryException.class)
-                      .hasMessageStartingWith("cannot evaluate query: query took longer than allowed");
+                      .hasMessageStartingWith(
+                          "cannot evaluate query: query took longer than allowed");
                   return null;
                 }));
   }
