@@ -179,7 +179,8 @@ abstract class SqlDataSourceContract {
     database.withConnection(
         c -> {
           Duration lag = QueryTiers.lag(PLAN, "5m", database.flavor(), Duration.ofMinutes(1));
-          storage.tiers().refresh(c, PLAN, now.minus(Duration.ofDays(1)), now.minus(lag));
+          // three days back: TimescaleDB refuses a window without one whole bucket of each tier
+          storage.tiers().refresh(c, PLAN, now.minus(Duration.ofDays(3)), now.minus(lag));
           return null;
         });
     List<SeriesFetch> fetches =
