@@ -89,7 +89,14 @@ public enum ConfigKey {
       "wal.writer.batch.rows",
       "200000",
       "Most samples the storage writer puts in one transaction."),
-  QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns."),
+  QUERY_MAX_POINTS(
+      "query.max.points", "100000", "Most points one read returns (and one DSL query in all)."),
+  QUERY_MAX_SERIES(
+      "query.max.series", "1000", "Most series one DSL fetch or result may hold; more is a 422."),
+  QUERY_TIMEOUT(
+      "query.timeout",
+      "30s",
+      "Wall-clock budget of one DSL query; also each SQL statement's statement_timeout."),
   RELEASES_BODY_LIMIT(
       "releases.body.limit",
       "64MiB",

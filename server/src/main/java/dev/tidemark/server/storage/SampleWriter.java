@@ -3,6 +3,7 @@ package dev.tidemark.server.storage;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
@@ -218,7 +219,8 @@ public final class SampleWriter {
     TreeMap<Integer, Long> out = new TreeMap<>();
     for (HistogramIterationValue v : hdr.recordedValues()) {
       long value = hdr.medianEquivalentValue(v.getValueIteratedTo());
-      out.merge(LogBuckets.index(value), v.getCountAddedInThisIterationStep(), Long::sum);
+      out.merge(
+          LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
     }
     return out;
   }
