@@ -53,7 +53,8 @@ public enum ConfigKey {
   STORAGE_MAINTENANCE_INTERVAL(
       "storage.maintenance.interval",
       "1m",
-      "Plain PostgreSQL only: how often rollups, partitions and retention run."),
+      "How often maintenance runs: late samples into the tiers; on plain PostgreSQL also rollups,"
+          + " partitions and retention."),
   STORAGE_SERIES_CACHE_SIZE(
       "storage.series.cache.size",
       "200000",
