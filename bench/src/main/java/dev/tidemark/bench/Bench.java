@@ -4,6 +4,7 @@ import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.ChangePointBench;
+import dev.tidemark.bench.query.QueryBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,13 @@ public final class Bench {
   private static String run(String store, DatabaseFactory databases, int rows, String machine)
       throws Exception {
     System.out.println("\n# ingest on " + store);
-    Table table = new Table("Ingest on " + store);
+    Table table = new Table("Ingest, agent and query on " + store);
     double endToEnd = new IngestBench(databases::fresh, rows).run(table);
     System.out.println("\n# agent on " + store);
     new AgentBench(databases::fresh, rows).run(table, endToEnd);
     new AgentFootprintBench(databases::fresh).run(table);
+    System.out.println("\n# query on " + store);
+    new QueryBench(databases::fresh).run(table);
     return table.markdown(machine);
   }
 

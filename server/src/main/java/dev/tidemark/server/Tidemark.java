@@ -5,7 +5,6 @@ import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.EmbeddedDatabase;
-import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.http.Auth;
 import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.ServerMetrics;
@@ -92,9 +91,7 @@ public final class Tidemark implements AutoCloseable {
               config.integer(ConfigKey.STORAGE_SERIES_CACHE_SIZE),
               Clock.systemUTC());
       parts.push(storage);
-      if (database.flavor() == Flavor.POSTGRES) {
-        storage.startMaintenance(config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
-      }
+      storage.startMaintenance(config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
 
       ServerMetrics metrics = new ServerMetrics();
       WriteAheadLog wal = WriteAheadLog.open(dataDir.resolve("wal"), Clock.systemUTC());

@@ -53,7 +53,8 @@ public enum ConfigKey {
   STORAGE_MAINTENANCE_INTERVAL(
       "storage.maintenance.interval",
       "1m",
-      "Plain PostgreSQL only: how often rollups, partitions and retention run."),
+      "How often maintenance runs: late samples into the tiers; on plain PostgreSQL also rollups,"
+          + " partitions and retention."),
   STORAGE_SERIES_CACHE_SIZE(
       "storage.series.cache.size",
       "200000",
@@ -89,7 +90,28 @@ public enum ConfigKey {
       "wal.writer.batch.rows",
       "200000",
       "Most samples the storage writer puts in one transaction."),
-  QUERY_MAX_POINTS("query.max.points", "100000", "Most points one read returns.");
+  QUERY_MAX_POINTS(
+      "query.max.points", "100000", "Most points one read returns (and one DSL query in all)."),
+  QUERY_MAX_SERIES(
+      "query.max.series", "1000", "Most series one DSL fetch or result may hold; more is a 422."),
+  QUERY_TIMEOUT(
+      "query.timeout",
+      "30s",
+      "Wall-clock budget of one DSL query; also each SQL statement's statement_timeout."),
+  RELEASES_BODY_LIMIT(
+      "releases.body.limit",
+      "64MiB",
+      "Largest release snapshot upload (all its files together); larger gets 413."),
+  RELEASES_CRITICAL_OPERATIONS(
+      "releases.critical.operations",
+      "",
+      "Operations whose regressions block a release: `operation`, `metric/operation` or `*`,"
+          + " comma-separated."),
+  RELEASES_REGRESSION_THRESHOLD(
+      "releases.regression.threshold",
+      "5",
+      "Smallest change, in percent, that counts as a regression or improvement."),
+  RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test.");
 
   private final String key;
   private final String defaultValue;

@@ -1,6 +1,7 @@
 package dev.tidemark.server.http;
 
 import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.query.plan.Limits;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.ingest.IngestSink;
@@ -8,11 +9,13 @@ import dev.tidemark.server.ingest.encoding.ContentDecoding;
 import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
 import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
-import dev.tidemark.server.promapi.PromApi;
+import dev.tidemark.server.query.QueryEndpoints;
 import dev.tidemark.server.query.SeriesEndpoints;
+import dev.tidemark.server.releases.ReleaseEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
-import dev.tidemark.server.storage.promapi.SqlSeriesCatalog;
+import dev.tidemark.server.storage.promapi.SqlPromStorage;
+import dev.tidemark.server.storage.query.QueryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -79,10 +82,14 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.WRITE));
     new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
         .mount(router, auth.require(Auth.Scope.READ));
-    PromApi.withoutDataSource(new SqlSeriesCatalog(storage.database()))
+    new QueryEndpoints(storage, queryStore(), queryLimits())
+        .mount(router, auth.require(Auth.Scope.READ));
+    SqlPromStorage.api(storage.database(), queryStore(), queryLimits())
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)
+        .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
+    new ReleaseEndpoints(storage, config)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
 
     router
@@ -119,6 +126,20 @@ public final class HttpVerticle extends VerticleBase {
         ? Future.succeededFuture()
         : server.shutdown(
             config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private QueryStore queryStore() {
+    return QueryStore.of(storage, config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
+  }
+
+  private Limits queryLimits() {
+    Limits d = Limits.defaults();
+    return new Limits(
+        d.maxBuckets(),
+        config.integer(ConfigKey.QUERY_MAX_SERIES),
+        config.integer(ConfigKey.QUERY_MAX_POINTS),
+        config.duration(ConfigKey.QUERY_TIMEOUT),
+        d.autoPoints());
   }
 
   public int port() {

@@ -3,20 +3,26 @@ package dev.tidemark.server.storage;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -35,14 +41,25 @@ public final class SampleWriter {
 
   private static final long DAY_MS = 86_400_000L;
 
+  private static final long HOUR_MS = 3_600_000L;
+
   private final Database database;
   private final SeriesRegistry registry;
   private final TierStore tiers;
+  private final Supplier<Optional<Duration>> lateAfter;
+  private final Clock clock;
 
-  public SampleWriter(Database database, SeriesRegistry registry, TierStore tiers) {
+  public SampleWriter(
+      Database database,
+      SeriesRegistry registry,
+      TierStore tiers,
+      Supplier<Optional<Duration>> lateAfter,
+      Clock clock) {
     this.database = database;
     this.registry = registry;
     this.tiers = tiers;
+    this.lateAfter = lateAfter;
+    this.clock = clock;
   }
 
   public Outcome write(Batch batch) throws SQLException {
@@ -106,6 +123,7 @@ public final class SampleWriter {
           }
           copySamples(c, samples, sampleIds);
           copyHistograms(c, histograms, histogramIds);
+          noteLateHours(c, samples, histograms);
           if (queueIndex >= 0) {
             recordPosition(c, queueIndex);
           }
@@ -149,6 +167,39 @@ public final class SampleWriter {
       outcomes.add(store ? Outcome.STORED : Outcome.DUPLICATE);
     }
     return outcomes;
+  }
+
+  /** Hours of samples too old for the refresh windows, noted with the rows they belong to. */
+  private void noteLateHours(Connection c, List<Sample> samples, List<HistogramSample> histograms)
+      throws SQLException {
+    Optional<Duration> after = lateAfter.get();
+    if (after.isEmpty()) {
+      return;
+    }
+    long cutoff = clock.millis() - after.get().toMillis();
+    TreeSet<Long> hours = new TreeSet<>();
+    for (Sample s : samples) {
+      if (s.timestamp() < cutoff) {
+        hours.add(Math.floorDiv(s.timestamp(), HOUR_MS));
+      }
+    }
+    for (HistogramSample h : histograms) {
+      if (h.timestamp() < cutoff) {
+        hours.add(Math.floorDiv(h.timestamp(), HOUR_MS));
+      }
+    }
+    if (hours.isEmpty()) {
+      return;
+    }
+    Timestamp[] starts =
+        hours.stream().map(h -> new Timestamp(h * HOUR_MS)).toArray(Timestamp[]::new);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO late_hours (hour) SELECT unnest(?::timestamptz[])"
+                + " ON CONFLICT (hour) DO UPDATE SET noted_at = clock_timestamp()")) {
+      ps.setArray(1, c.createArrayOf("timestamptz", starts));
+      ps.executeUpdate();
+    }
   }
 
   private static void recordPosition(Connection c, long queueIndex) throws SQLException {
@@ -218,7 +269,8 @@ public final class SampleWriter {
     TreeMap<Integer, Long> out = new TreeMap<>();
     for (HistogramIterationValue v : hdr.recordedValues()) {
       long value = hdr.medianEquivalentValue(v.getValueIteratedTo());
-      out.merge(LogBuckets.index(value), v.getCountAddedInThisIterationStep(), Long::sum);
+      out.merge(
+          LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
     }
     return out;
   }

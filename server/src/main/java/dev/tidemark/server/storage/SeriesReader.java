@@ -1,5 +1,6 @@
 package dev.tidemark.server.storage;
 
+import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.storage.tier.Tier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,7 +145,7 @@ public final class SeriesReader {
     }
     Map<Double, Double> qs = new LinkedHashMap<>();
     for (double q : quantiles) {
-      qs.put(q, LogBuckets.quantile(buckets, q));
+      qs.put(q, LogBuckets.standard().quantile(buckets, q));
     }
     return new HistogramSummary(count, sum, min, max, qs);
   }

@@ -40,7 +40,8 @@ public final class Storage implements AutoCloseable {
     this.database = database;
     this.tierStore = TierStore.of(database.flavor());
     this.registry = new SeriesRegistry(cacheSize);
-    this.writer = new SampleWriter(database, registry, tierStore);
+    this.writer =
+        new SampleWriter(database, registry, tierStore, () -> this.plan.lateAfter(), clock);
     this.plan = plan;
     this.clock = clock;
   }
@@ -111,7 +112,10 @@ public final class Storage implements AutoCloseable {
     return next;
   }
 
-  /** Runs the plain-PostgreSQL maintenance pass (partitions, rollups, retention) periodically. */
+  /**
+   * Runs the maintenance pass periodically: on plain PostgreSQL partitions, rollups and retention;
+   * on every flavor the refresh of days that received late samples.
+   */
   public void startMaintenance(Duration interval) {
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
@@ -126,11 +130,7 @@ public final class Storage implements AutoCloseable {
 
   private void maintainOnce() {
     try {
-      database.withConnection(
-          c -> {
-            tierStore.maintain(c, plan, clock.instant());
-            return null;
-          });
+      maintain();
       if (!maintenanceState.equals("ok")) {
         LOG.info("storage maintenance recovered");
       }
@@ -171,6 +171,16 @@ public final class Storage implements AutoCloseable {
 
   public SeriesReader reader() {
     return reader;
+  }
+
+  /** One maintenance pass now (tests, and operators through the code). */
+  public void maintain() throws SQLException {
+    database.withConnection(
+        c -> {
+          tierStore.maintain(c, plan, clock.instant());
+          LateRefresh.run(c, tierStore, plan, clock.instant());
+          return null;
+        });
   }
 
   public SeriesRegistry registry() {

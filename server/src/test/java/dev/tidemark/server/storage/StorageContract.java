@@ -305,6 +305,37 @@ abstract class StorageContract {
   }
 
   @Test
+  void lateSamplesReachTheTiersAtTheNextMaintenancePass() throws Exception {
+    Instant at = DAY.plus(5, ChronoUnit.HOURS).plusSeconds(90);
+    storage
+        .writer()
+        .write(
+            new Batch(
+                "late",
+                1,
+                List.of(new Sample("late_m", Labels.empty(), at.toEpochMilli(), 7)),
+                List.of()));
+    long id = seriesId("late_m", Labels.empty());
+    Tier hour = PLAN.tier("1h").orElseThrow();
+    Instant from = DAY;
+    Instant to = DAY.plus(1, ChronoUnit.DAYS);
+    List<SeriesReader.Point> before =
+        database.withConnection(c -> storage.reader().points(c, id, hour, from, to, 10));
+    assertThat(before).as("outside every refresh window").isEmpty();
+    assertThat(count("SELECT count(*) FROM late_hours")).isPositive();
+
+    storage.maintain();
+
+    var rolled = database.withConnection(c -> storage.reader().points(c, id, hour, from, to, 10));
+    assertThat(rolled).extracting(SeriesReader.Point::sum).containsExactly(7.0);
+    var daily =
+        database.withConnection(
+            c -> storage.reader().points(c, id, PLAN.tier("1d").orElseThrow(), from, to, 10));
+    assertThat(daily).extracting(SeriesReader.Point::count).containsExactly(1L);
+    assertThat(count("SELECT count(*) FROM late_hours")).isZero();
+  }
+
+  @Test
   void migrationsAreSafeToRunAgainAndConcurrently() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {

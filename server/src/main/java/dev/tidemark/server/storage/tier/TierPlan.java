@@ -163,6 +163,16 @@ public final class TierPlan {
     return lateWindow.plus(tier.width().multipliedBy(3));
   }
 
+  /**
+   * Samples older than this miss the first rollup's refresh window: they are noted as late and
+   * refreshed by the maintenance pass. Empty when there are no rollups.
+   */
+  public java.util.Optional<Duration> lateAfter() {
+    return rollups().isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(refreshStart(rollups().get(0)));
+  }
+
   public Duration refreshEnd(Tier tier) {
     return tier.width();
   }

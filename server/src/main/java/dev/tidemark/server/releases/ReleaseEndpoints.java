@@ -1,0 +1,94 @@
+package dev.tidemark.server.releases;
+
+import dev.tidemark.server.config.Config;
+import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.http.Errors;
+import dev.tidemark.server.releases.compare.Comparisons;
+import dev.tidemark.server.releases.report.ReportHandler;
+import dev.tidemark.server.releases.snapshot.SnapshotHandler;
+import dev.tidemark.server.storage.Storage;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The Release Quality System's endpoints (DESIGN.md): releases and their snapshots, their metrics,
+ * environments and dependencies, comparisons and their HTML reports.
+ */
+public final class ReleaseEndpoints {
+  private final Storage storage;
+  private final Config config;
+
+  public ReleaseEndpoints(Storage storage, Config config) {
+    this.storage = storage;
+    this.config = config;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
+    ReleaseHandler releases = new ReleaseHandler(storage);
+    router.get("/api/releases").handler(read).handler(releases::list);
+    router.get("/api/releases/:version").handler(read).handler(releases::get);
+    router.get("/api/releases/:version/metrics").handler(read).handler(releases::metrics);
+    router.get("/api/environment/:snapshot").handler(read).handler(releases::environment);
+    router.get("/api/dependencies/:snapshot").handler(read).handler(releases::dependencies);
+
+    long limit = config.bytes(ConfigKey.RELEASES_BODY_LIMIT);
+    String uploads = config.path(ConfigKey.DATA_DIR).resolve("uploads").toString();
+    router
+        .post("/api/releases/:version/snapshot")
+        .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
+        .handler(write)
+        .handler(new SnapshotHandler(storage))
+        .failureHandler(
+            ctx -> {
+              if (ctx.statusCode() == 413) { // the router's handler would name the ingest limit
+                Errors.respond(
+                    ctx,
+                    413,
+                    "cannot read snapshot: it is larger than releases.body.limit [maxBytes="
+                        + limit
+                        + "]");
+              } else {
+                ctx.next();
+              }
+            });
+
+    ComparisonHandler comparisons =
+        new ComparisonHandler(
+            storage,
+            new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
+            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
+            number(ConfigKey.RELEASES_ALPHA, 0, 1));
+    router
+        .post("/api/comparisons")
+        .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(write)
+        .handler(comparisons::create);
+    router.get("/api/comparisons").handler(read).handler(comparisons::list);
+    router.get("/api/comparisons/:id").handler(read).handler(comparisons::get);
+    router.get("/api/comparisons/:id/report").handler(read).handler(new ReportHandler(storage));
+  }
+
+  private double number(ConfigKey key, double above, double below) {
+    String raw = config.string(key);
+    try {
+      double v = Double.parseDouble(raw);
+      if (v > above && v < below) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "cannot use "
+            + key.key()
+            + ": expected a number between "
+            + above
+            + " and "
+            + below
+            + " (exclusive) [value="
+            + raw
+            + "]");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tidemark.server.releases.snapshot;
+
+import dev.tidemark.server.releases.Replies;
+import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.releases.SnapshotStore;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/releases/{version}/snapshot}: parses every file first, then stores the release
+ * and the snapshot in one transaction. A bad file is a 400 naming it and its line; nothing is
+ * stored.
+ */
+public final class SnapshotHandler implements Handler<RoutingContext> {
+  private final Storage storage;
+
+  public SnapshotHandler(Storage storage) {
+    this.storage = storage;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String version = ctx.pathParam("version");
+    SnapshotRequest req;
+    try {
+      req = SnapshotRequest.of(ctx);
+    } catch (RuntimeException e) {
+      Replies.failure(ctx, e);
+      return;
+    }
+    Replies.blocking(
+        ctx,
+        storage,
+        () -> {
+          Snapshot s = SnapshotParser.parse(req.artifacts().get(), req.kinds(), req.environment());
+          long id =
+              storage
+                  .database()
+                  .inTransaction(
+                      c -> {
+                        long release =
+                            SnapshotStore.upsertRelease(
+                                c, req.service(), version, req.commit(), req.baseline());
+                        return SnapshotStore.insert(c, release, s);
+                      });
+          return new JsonObject()
+              .put("snapshot_id", id)
+              .put("service", req.service())
+              .put("version", version)
+              .put("artifacts", s.artifacts())
+              .put("dependencies", s.dependencies().size())
+              .put("vulnerabilities", s.vulnerabilities().size())
+              .put("tests", s.tests() == null ? null : s.tests().toJson())
+              .put("coverage", s.coverage() == null ? null : s.coverage().toJson())
+              .put("findings", s.findings());
+        },
+        r -> Replies.json(ctx, 201, r));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tidemark.server.storage.query;
+
+import dev.tidemark.query.time.Bucketing;
+import dev.tidemark.query.time.Step;
+import dev.tidemark.server.db.Flavor;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The SQL expression that maps a timestamp column to its result bucket's start, exactly as {@link
+ * Bucketing#startOf} does: fixed steps with {@code time_bucket} (TimescaleDB) or {@code date_bin}
+ * (plain PostgreSQL) from the Unix epoch; calendar days and ISO weeks with {@code date_trunc(unit,
+ * ts, zone)}, the zone bound as a parameter. PostgreSQL reads a bare offset such as {@code +05:30}
+ * as a POSIX zone with the sign reversed, so fixed-offset zones are shifted explicitly and
+ * truncated in UTC instead.
+ */
+final class BucketSql {
+  private static final String EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
+
+  private BucketSql() {}
+
+  static void append(SqlText sql, Flavor flavor, Bucketing bucketing, String column) {
+    if (bucketing.step() instanceof Step.Fixed fixed) {
+      sql.sql(flavor == Flavor.TIMESCALEDB ? "time_bucket(?::interval, " : "date_bin(?::interval, ")
+          .interval(fixed.width().toMillis())
+          .sql(column + ", " + EPOCH + ")");
+      return;
+    }
+    Step.Calendar calendar = (Step.Calendar) bucketing.step();
+    String unit = calendar.unit() == Step.CalendarUnit.WEEK ? "week" : "day";
+    ZoneId zone = bucketing.zone();
+    if (zone.normalized() instanceof ZoneOffset offset) {
+      long shift = offset.getTotalSeconds() * 1000L;
+      sql.sql("(date_trunc(?, " + column + " + ?::interval, 'UTC') - ?::interval)")
+          .text(unit)
+          .interval(shift)
+          .interval(shift);
+    } else {
+      sql.sql("date_trunc(?, " + column + ", ?)").text(unit).text(zone.getId());
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.tidemark.server.storage.query;
+
+import dev.tidemark.query.source.Aggregation;
+import dev.tidemark.query.time.Bucketing;
+import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.tier.Tier;
+import java.time.Instant;
+
+/**
+ * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined to
+ * their group number through {@code unnest(ids, groups)}, so selection, bucketing and aggregation
+ * per group and bucket all happen in the database; each statement returns rows of {@code (group,
+ * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), ordered, at most
+ * {@code limit}.
+ *
+ * <p>Rollup rows answer exactly like the raw points they summarise: avg = Σsum / Σcount, min, max,
+ * count = Σcount, sum of series means, last by (last_ts, last_value). Counter increases and gauge
+ * quantiles are not in the rollups and always read raw.
+ */
+final class FetchSql {
+
+  /** Which series belong to which group. */
+  record Groups(Long[] seriesIds, Integer[] groups) {}
+
+  private FetchSql() {}
+
+  /** AVG, MIN, MAX, COUNT, LAST, SUM and gauge QUANTILE over raw samples or a rollup. */
+  static SqlText aggregate(
+      Flavor flavor,
+      Tier tier,
+      Bucketing bucketing,
+      Aggregation agg,
+      double q,
+      Groups groups,
+      Instant from,
+      Instant to,
+      long limit) {
+    boolean raw = tier.isRaw();
+    String time = raw ? "d.ts" : "d.bucket";
+    SqlText sql = new SqlText();
+    if (agg == Aggregation.SUM) {
+      // a group's sum adds up its series' means: mean per series and bucket first
+      sql.sql("SELECT grp, b, sum(m) FROM (SELECT g.grp, g.sid, ");
+      BucketSql.append(sql, flavor, bucketing, time);
+      sql.sql(raw ? " AS b, avg(d.value) AS m" : " AS b, sum(d.sum_value) / sum(d.count) AS m");
+      from(sql, tier.relation("samples"), groups, time, from, to);
+      return sql.sql(" GROUP BY 1, 2, 3) x GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+    }
+    sql.sql("SELECT g.grp, ");
+    BucketSql.append(sql, flavor, bucketing, time);
+    sql.sql(" AS b, ");
+    switch (agg) {
+      case AVG -> sql.sql(raw ? "avg(d.value)" : "sum(d.sum_value) / sum(d.count)");
+      case MIN -> sql.sql(raw ? "min(d.value)" : "min(d.min_value)");
+      case MAX -> sql.sql(raw ? "max(d.value)" : "max(d.max_value)");
+      case COUNT -> sql.sql(raw ? "count(*)::float8" : "sum(d.count)::float8");
+      case LAST ->
+          sql.sql(
+              raw
+                  ? "(array_agg(d.value ORDER BY d.ts DESC, d.value DESC))[1]"
+                  : "(array_agg(d.last_value ORDER BY d.last_ts DESC, d.last_value DESC))[1]");
+      case QUANTILE -> {
+        if (!raw) {
+          throw new IllegalArgumentException("cannot read quantiles of a gauge from a rollup");
+        }
+        sql.sql("percentile_cont(?) WITHIN GROUP (ORDER BY d.value)").number(q);
+      }
+      default -> throw new IllegalArgumentException("cannot aggregate with " + agg + " here");
+    }
+    from(sql, tier.relation("samples"), groups, time, from, to);
+    return sql.sql(" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+  }
+
+  /**
+   * Counter increase per group and bucket from raw samples: each series' points in range plus its
+   * latest point before {@code from}, consecutive differences (a drop counts the new value: a
+   * reset) credited to the bucket of the later point.
+   */
+  static SqlText increase(
+      Flavor flavor, Bucketing bucketing, Groups groups, Instant from, Instant to, long limit) {
+    SqlText sql =
+        new SqlText()
+            .sql("WITH g AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)),")
+            .array("bigint", groups.seriesIds())
+            .array("integer", groups.groups())
+            .sql(" pts AS (SELECT g.grp, g.sid, d.ts, d.value FROM samples d")
+            .sql(" JOIN g ON d.series_id = g.sid WHERE d.ts >= ? AND d.ts < ?")
+            .time(from)
+            .time(to)
+            .sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g CROSS JOIN LATERAL")
+            .sql(" (SELECT ts, value FROM samples WHERE series_id = g.sid AND ts < ?")
+            .time(from)
+            .sql(" ORDER BY ts DESC LIMIT 1) p),")
+            .sql(" d AS (SELECT grp, ts, value,")
+            .sql(" lag(value) OVER (PARTITION BY sid ORDER BY ts) AS prev FROM pts)")
+            .sql(" SELECT grp, ");
+    BucketSql.append(sql, flavor, bucketing, "d.ts");
+    return sql.sql(" AS b, sum(CASE WHEN value >= prev THEN value - prev ELSE value END) FROM d")
+        .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?")
+        .time(from)
+        .integer(limit);
+  }
+
+  /** Merged log-bucket counts per group, bucket and index, from raw histograms or a rollup. */
+  static SqlText histogram(
+      Flavor flavor,
+      Tier tier,
+      Bucketing bucketing,
+      Groups groups,
+      Instant from,
+      Instant to,
+      long limit) {
+    String time = tier.isRaw() ? "d.ts" : "d.bucket";
+    SqlText sql = new SqlText().sql("SELECT g.grp, ");
+    BucketSql.append(sql, flavor, bucketing, time);
+    sql.sql(" AS b, d.idx, sum(d.count)::bigint");
+    from(sql, tier.relation("histogram_buckets"), groups, time, from, to);
+    return sql.sql(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
+  }
+
+  /** The raw points of the groups, for fetches without aggregation. */
+  static SqlText points(Groups groups, Instant from, Instant to, long limit) {
+    SqlText sql = new SqlText().sql("SELECT g.grp, d.ts, d.value");
+    from(sql, "samples", groups, "d.ts", from, to);
+    return sql.sql(" ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
+  }
+
+  private static void from(
+      SqlText sql, String relation, Groups groups, String time, Instant from, Instant to) {
+    sql.sql(" FROM " + relation + " d JOIN unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
+        .array("bigint", groups.seriesIds())
+        .array("integer", groups.groups())
+        .sql(" ON d.series_id = g.sid WHERE " + time + " >= ? AND " + time + " < ?")
+        .time(from)
+        .time(to);
+  }
+}

@@ -1,0 +1,356 @@
+package dev.tidemark.server.storage.query;
+
+import dev.tidemark.query.histogram.LogBuckets;
+import dev.tidemark.query.lang.QueryException;
+import dev.tidemark.query.plan.Limits;
+import dev.tidemark.query.source.Aggregation;
+import dev.tidemark.query.source.DataSource;
+import dev.tidemark.query.source.MetricKind;
+import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.SeriesData;
+import dev.tidemark.query.source.SeriesFetch;
+import dev.tidemark.query.time.Bucketing;
+import dev.tidemark.query.time.Step;
+import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.tier.Tier;
+import dev.tidemark.server.storage.tier.TierPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * query-dsl's {@link DataSource} over the server's tables, for one query on one connection (inside
+ * the read-only transaction {@link QueryStore#read} opens). Series are selected from the catalogue
+ * in Java; bucketing and aggregation run in SQL on the tier the planner chose, with these
+ * exceptions, which read the raw tables because the rollups cannot answer them exactly:
+ *
+ * <ul>
+ *   <li>{@code increase} and {@code rate}: rollups keep no per-bucket counter increase;
+ *   <li>quantiles of gauges (the planner already asks raw);
+ *   <li>a tier not aligned to every result bucket boundary (the planner never asks for one);
+ *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}).
+ * </ul>
+ *
+ * Every statement runs with a statement timeout of what is left of the query's time budget.
+ */
+public final class SqlDataSource implements DataSource {
+  /** Histogram fetches return one row per log bucket; this bounds them per result point. */
+  static final long HISTOGRAM_ROWS_PER_POINT = 50;
+
+  private final Connection connection;
+  private final Flavor flavor;
+  private final TierPlan plan;
+  private final Instant now;
+  private final Limits limits;
+  private final Duration maintenance;
+  private final long deadline;
+  private final Map<String, MetricKind> kinds = new HashMap<>();
+
+  SqlDataSource(
+      Connection connection,
+      Flavor flavor,
+      TierPlan plan,
+      Instant now,
+      Limits limits,
+      Duration maintenance) {
+    this.connection = connection;
+    this.flavor = flavor;
+    this.plan = plan;
+    this.now = now;
+    this.limits = limits;
+    this.maintenance = maintenance;
+    this.deadline = System.nanoTime() + limits.timeout().toNanos();
+  }
+
+  @Override
+  public MetricKind kind(String metric) {
+    return kinds.computeIfAbsent(
+        metric,
+        m -> {
+          try {
+            budget();
+            return MetricKinds.kind(connection, plan, m);
+          } catch (SQLException e) {
+            throw translate(e);
+          }
+        });
+  }
+
+  @Override
+  public List<SeriesData> fetch(SeriesFetch f) {
+    try {
+      budget();
+      List<SeriesCatalog.Entry> series = SeriesCatalog.select(connection, f.metric(), f::selects);
+      Map<Map<String, String>, Integer> groupIds = new LinkedHashMap<>();
+      Long[] ids = new Long[series.size()];
+      Integer[] groupOf = new Integer[series.size()];
+      for (int i = 0; i < series.size(); i++) {
+        ids[i] = series.get(i).id();
+        groupOf[i] =
+            groupIds.computeIfAbsent(
+                f.grouping().keyOf(series.get(i).labels()), k -> groupIds.size());
+      }
+      if (groupIds.size() > limits.maxSeries()) {
+        throw QueryException.evaluate(
+            "too many series, narrow the selector or group by fewer labels [metric="
+                + f.metric()
+                + ", series="
+                + groupIds.size()
+                + ", max="
+                + limits.maxSeries()
+                + "]");
+      }
+      if (series.isEmpty()) {
+        return List.of();
+      }
+      FetchSql.Groups groups = new FetchSql.Groups(ids, groupOf);
+      Map<Integer, List<Point>> points = new TreeMap<>();
+      if (f.aggregation() == Aggregation.NONE) {
+        readPoints(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points);
+      } else {
+        bucketed(f, groups, points);
+      }
+      List<SeriesData> out = new ArrayList<>();
+      List<Map<String, String>> keys = new ArrayList<>(groupIds.keySet());
+      points.forEach(
+          (g, pts) -> {
+            if (!pts.isEmpty()) {
+              out.add(new SeriesData(keys.get(g), pts));
+            }
+          });
+      return out;
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  private void bucketed(SeriesFetch f, FetchSql.Groups groups, Map<Integer, List<Point>> out)
+      throws SQLException {
+    Bucketing b = f.bucketing().orElseThrow();
+    Tier tier = source(f, b);
+    Instant from = f.from();
+    Instant to = f.to();
+    if (!tier.isRaw()) {
+      Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
+      Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
+      if (cut.isAfter(from)) {
+        bucketed(f, b, tier, groups, from, cut.isBefore(to) ? cut : to, out);
+      }
+      if (cut.isBefore(to)) {
+        bucketed(f, b, plan.raw(), groups, cut.isAfter(from) ? cut : from, to, out);
+      }
+    } else {
+      bucketed(f, b, tier, groups, from, to, out);
+    }
+  }
+
+  private void bucketed(
+      SeriesFetch f,
+      Bucketing b,
+      Tier tier,
+      FetchSql.Groups groups,
+      Instant from,
+      Instant to,
+      Map<Integer, List<Point>> out)
+      throws SQLException {
+    long limit = limits.maxPoints() + 1;
+    if (f.kind() == MetricKind.HISTOGRAM) {
+      readHistograms(
+          f,
+          FetchSql.histogram(flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT),
+          out);
+    } else if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
+      boolean rate = f.aggregation() == Aggregation.RATE;
+      readValues(FetchSql.increase(flavor, b, groups, from, to, limit), out, rate ? b : null);
+    } else {
+      readValues(
+          FetchSql.aggregate(
+              flavor, tier, b, f.aggregation(), f.quantile(), groups, from, to, limit),
+          out,
+          null);
+    }
+  }
+
+  /** The tier to read: the planner's, unless the rollups cannot answer the fetch exactly. */
+  private Tier source(SeriesFetch f, Bucketing b) {
+    Tier raw = plan.raw();
+    if (f.tier().isRaw()) {
+      return raw;
+    }
+    boolean histogram = f.kind() == MetricKind.HISTOGRAM;
+    Aggregation agg = f.aggregation();
+    if (!histogram
+        && (agg == Aggregation.INCREASE
+            || agg == Aggregation.RATE
+            || agg == Aggregation.QUANTILE)) {
+      return raw;
+    }
+    Tier tier = plan.tier(f.tier().name()).orElse(raw);
+    return aligned(tier, b, f.from(), f.to()) ? tier : raw;
+  }
+
+  static boolean aligned(Tier tier, Bucketing b, Instant from, Instant to) {
+    long width = tier.width().toMillis();
+    if (tier.isRaw() || width <= 0) {
+      return true;
+    }
+    if (b.step() instanceof Step.Fixed fixed) {
+      return fixed.width().toMillis() % width == 0;
+    }
+    long end = to.toEpochMilli();
+    for (long t = from.toEpochMilli(); t < end; t = b.next(t)) {
+      if (Math.floorMod(t, width) != 0) {
+        return false;
+      }
+    }
+    return Math.floorMod(end, width) == 0;
+  }
+
+  private void readPoints(SqlText sql, Map<Integer, List<Point>> out) throws SQLException {
+    long rows = 0;
+    try (PreparedStatement ps = prepare(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        tooMany(++rows);
+        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>())
+            .add(new Point(millis(rs, 2), rs.getDouble(3)));
+      }
+    }
+  }
+
+  /** Rows of (group, bucket, value); with {@code rate} the value is divided by bucket seconds. */
+  private void readValues(SqlText sql, Map<Integer, List<Point>> out, Bucketing rate)
+      throws SQLException {
+    long rows = 0;
+    try (PreparedStatement ps = prepare(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        tooMany(++rows);
+        long start = millis(rs, 2);
+        double v = rs.getDouble(3);
+        if (rate != null) {
+          v = v / ((rate.next(start) - start) / 1000.0);
+        }
+        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>()).add(new Point(start, v));
+      }
+    }
+  }
+
+  private void readHistograms(SeriesFetch f, SqlText sql, Map<Integer, List<Point>> out)
+      throws SQLException {
+    Map<Integer, TreeMap<Long, TreeMap<Integer, Long>>> merged = new TreeMap<>();
+    long rows = 0;
+    try (PreparedStatement ps = prepare(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (++rows > (limits.maxPoints() + 1) * HISTOGRAM_ROWS_PER_POINT) {
+          tooMany(Long.MAX_VALUE);
+        }
+        long count = rs.getLong(4);
+        if (count > 0) {
+          merged
+              .computeIfAbsent(rs.getInt(1), g -> new TreeMap<>())
+              .computeIfAbsent(millis(rs, 2), t -> new TreeMap<>())
+              .put(rs.getInt(3), count);
+        }
+      }
+    }
+    long points = 0;
+    for (Map.Entry<Integer, TreeMap<Long, TreeMap<Integer, Long>>> g : merged.entrySet()) {
+      List<Point> pts = out.computeIfAbsent(g.getKey(), k -> new ArrayList<>());
+      for (Map.Entry<Long, TreeMap<Integer, Long>> bucket : g.getValue().entrySet()) {
+        tooMany(++points);
+        pts.add(
+            new Point(
+                bucket.getKey(), histogram(bucket.getValue(), f.aggregation(), f.quantile())));
+      }
+    }
+  }
+
+  /** A histogram aggregation from merged counts, as query-dsl's in-memory source computes it. */
+  static double histogram(TreeMap<Integer, Long> counts, Aggregation agg, double q) {
+    LogBuckets lb = LogBuckets.standard();
+    long n = 0;
+    double total = 0;
+    for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+      n += e.getValue();
+      total += lb.value(e.getKey()) * e.getValue();
+    }
+    return switch (agg) {
+      case COUNT -> n;
+      case SUM -> total;
+      case AVG -> total / n;
+      case MIN -> lb.value(counts.firstKey());
+      case MAX -> lb.value(counts.lastKey());
+      case QUANTILE -> lb.quantile(counts, q);
+      default ->
+          throw QueryException.evaluate(
+              "histograms cannot be aggregated with "
+                  + agg.keyword()
+                  + " [aggregation="
+                  + agg
+                  + "]");
+    };
+  }
+
+  private void tooMany(long rows) {
+    if (rows > limits.maxPoints()) {
+      throw QueryException.evaluate(
+          "too many points, use a larger step or a shorter range [points>"
+              + limits.maxPoints()
+              + "]");
+    }
+  }
+
+  private PreparedStatement prepare(SqlText sql) throws SQLException {
+    long left = budget();
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+      ps.setString(1, Long.toString(Math.max(1, left)));
+      ps.execute();
+    }
+    PreparedStatement ps = sql.prepare(connection);
+    ps.setFetchSize(10_000);
+    return ps;
+  }
+
+  /** Milliseconds left of the query's budget; throws when none are. */
+  private long budget() {
+    long left = (deadline - System.nanoTime()) / 1_000_000;
+    if (left <= 0) {
+      throw timedOut();
+    }
+    return left;
+  }
+
+  private QueryException timedOut() {
+    return QueryException.evaluate(
+        "query took longer than allowed [timeout=" + limits.timeout() + "]");
+  }
+
+  private static long millis(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
+  }
+
+  /** Timeouts and bad values become query errors; anything else is the server's failure. */
+  private RuntimeException translate(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.equals("57014")) {
+      return timedOut();
+    }
+    if (state.startsWith("22")) {
+      return QueryException.evaluate("storage refused a value: " + e.getMessage());
+    }
+    return new IllegalStateException("cannot read series: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tidemark.server.storage.releases;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The performance data of a release: every raw sample and histogram whose series carries its {@code
+ * release} label (and its {@code service}, or no service label). One sample is one run; one
+ * histogram is one run, valued at its mean. Runs are grouped by metric and {@code operation} label.
+ */
+public final class ReleaseMetrics {
+  /** Runs read per metric and operation at most (the newest are kept). */
+  public static final int MAX_RUNS = 5000;
+
+  private static final String RUNS =
+      "SELECT metric, op, value, ts FROM ("
+          + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', '') AS op, x.value, x.ts,"
+          + " row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
+          + " ORDER BY x.ts DESC) AS n"
+          + " FROM series s JOIN samples x ON x.series_id = s.id"
+          + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL)"
+          + " UNION ALL"
+          + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', ''), h.sum_value / h.count,"
+          + " h.ts, row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
+          + " ORDER BY h.ts DESC)"
+          + " FROM series s JOIN histograms h ON h.series_id = s.id"
+          + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL) AND h.count > 0"
+          + ") r WHERE n <= "
+          + MAX_RUNS
+          + " ORDER BY metric, op, ts";
+
+  private ReleaseMetrics() {}
+
+  /** {@code metric} + TAB + {@code operation} → runs in time order. */
+  public static Map<String, double[]> runs(Connection c, String service, String version)
+      throws SQLException {
+    Map<String, List<Double>> acc = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(RUNS)) {
+      ps.setString(1, version);
+      ps.setString(2, service);
+      ps.setString(3, version);
+      ps.setString(4, service);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          acc.computeIfAbsent(rs.getString(1) + "\t" + rs.getString(2), k -> new ArrayList<>())
+              .add(rs.getDouble(3));
+        }
+      }
+    }
+    Map<String, double[]> out = new LinkedHashMap<>();
+    acc.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+    return out;
+  }
+
+  /** One row per metric and operation: runs, first and last time, min, mean, max. */
+  public static JsonArray summary(Connection c, String service, String version)
+      throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT metric, op, count(*), min(ts), max(ts), min(value), avg(value), max(value)"
+                + " FROM ("
+                + RUNS
+                + ") q GROUP BY metric, op ORDER BY metric, op")) {
+      ps.setString(1, version);
+      ps.setString(2, service);
+      ps.setString(3, version);
+      ps.setString(4, service);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new JsonObject()
+                  .put("metric", rs.getString(1))
+                  .put("operation", rs.getString(2).isEmpty() ? null : rs.getString(2))
+                  .put("runs", rs.getLong(3))
+                  .put("from", rs.getTimestamp(4).toInstant().toString())
+                  .put("to", rs.getTimestamp(5).toInstant().toString())
+                  .put("min", rs.getDouble(6))
+                  .put("mean", rs.getDouble(7))
+                  .put("max", rs.getDouble(8)));
+        }
+      }
+    }
+    return out;
+  }
+}
