@@ -9,6 +9,7 @@ import dev.tidemark.server.ingest.encoding.ContentDecoding;
 import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.nativejson.NativeIngestHandler;
 import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
+import dev.tidemark.server.query.AnnotationEndpoints;
 import dev.tidemark.server.query.QueryEndpoints;
 import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.releases.ReleaseEndpoints;
@@ -83,6 +84,8 @@ public final class HttpVerticle extends VerticleBase {
     new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
         .mount(router, auth.require(Auth.Scope.READ));
     new QueryEndpoints(storage, queryStore(), queryLimits())
+        .mount(router, auth.require(Auth.Scope.READ));
+    new AnnotationEndpoints(storage, queryStore(), queryLimits())
         .mount(router, auth.require(Auth.Scope.READ));
     SqlPromStorage.api(storage.database(), queryStore(), queryLimits())
         .mount(router, auth.require(Auth.Scope.READ));
