@@ -66,9 +66,16 @@ public final class HttpVerticle extends VerticleBase {
         .get("/metrics")
         .handler(
             ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(metrics.render()));
+                // gauges list the queue directory and ask the file system for free space
+                vertx
+                    .executeBlocking(metrics::render, false)
+                    .onSuccess(
+                        text ->
+                            ctx.response()
+                                .putHeader(
+                                    "Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(text))
+                    .onFailure(ctx::fail));
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router
