@@ -92,6 +92,10 @@ public enum ConfigKey {
       "Most samples the storage writer puts in one transaction."),
   QUERY_MAX_POINTS(
       "query.max.points", "100000", "Most points one read returns (and one DSL query in all)."),
+  PROMQL_MAX_SAMPLES(
+      "promql.max.samples",
+      "5000000",
+      "Most raw samples one PromQL query reads over all its selectors; more is a 422."),
   QUERY_MAX_SERIES(
       "query.max.series", "1000", "Most series one DSL fetch or result may hold; more is a 422."),
   QUERY_TIMEOUT(

@@ -94,7 +94,11 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.READ));
     new AnnotationEndpoints(storage, queryStore(), queryLimits())
         .mount(router, auth.require(Auth.Scope.READ));
-    SqlPromStorage.api(storage.database(), queryStore(), queryLimits())
+    SqlPromStorage.api(
+            storage.database(),
+            queryStore(),
+            queryLimits(),
+            config.integer(ConfigKey.PROMQL_MAX_SAMPLES))
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)

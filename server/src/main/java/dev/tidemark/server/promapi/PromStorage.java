@@ -1,5 +1,6 @@
 package dev.tidemark.server.promapi;
 
+import dev.tidemark.query.promql.PromQl;
 import dev.tidemark.query.promql.PromResult;
 import dev.tidemark.query.source.DataSource;
 import io.vertx.core.Future;
@@ -20,6 +21,11 @@ import java.util.function.Function;
 public interface PromStorage {
 
   Future<PromResult> evaluate(Function<DataSource, PromResult> work);
+
+  /** Most raw samples one query may read, over all its selectors. */
+  default long maxSamples() {
+    return PromQl.DEFAULT_MAX_SAMPLES;
+  }
 
   /** A thread-safe data source (such as {@code InMemoryDataSource}) run on Vert.x workers. */
   static PromStorage blocking(DataSource source) {

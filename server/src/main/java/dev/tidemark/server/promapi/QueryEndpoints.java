@@ -114,7 +114,7 @@ final class QueryEndpoints {
       return;
     }
     storage
-        .evaluate(source -> evaluation.run(PromQl.over(source), expr))
+        .evaluate(source -> evaluation.run(PromQl.over(source, storage.maxSamples()), expr))
         .onSuccess(result -> PromResponses.success(ctx, PromJson.result(result)))
         .onFailure(t -> PromResponses.failure(ctx, t));
   }

@@ -16,25 +16,40 @@ import java.util.function.Function;
 /**
  * {@link PromStorage} over the server's SQL data source: each PromQL query runs on one pooled
  * connection, in the read-only transaction {@link QueryStore#read} opens, under the query limits
- * ({@code query.max.series}, {@code query.max.points} per fetch, {@code query.timeout}).
+ * ({@code query.max.series}, {@code query.timeout}). PromQL reads raw samples and evaluates them in
+ * Java, so its point budget is {@code promql.max.samples}, per fetch and for the whole query,
+ * rather than the DSL's {@code query.max.points}: a day of 15-second samples is 5,760 per series.
  */
 public final class SqlPromStorage implements PromStorage {
   private final Database database;
   private final QueryStore store;
   private final Limits limits;
+  private final int maxSamples;
 
-  public SqlPromStorage(Database database, QueryStore store, Limits limits) {
+  public SqlPromStorage(Database database, QueryStore store, Limits limits, int maxSamples) {
     this.database = database;
     this.store = store;
-    this.limits = limits;
+    this.limits =
+        new Limits(
+            limits.maxBuckets(),
+            limits.maxSeries(),
+            maxSamples,
+            limits.timeout(),
+            limits.autoPoints());
+    this.maxSamples = maxSamples;
   }
 
   /** The Prometheus API over this storage and the SQL series catalogue. */
-  public static PromApi api(Database database, QueryStore store, Limits limits) {
+  public static PromApi api(Database database, QueryStore store, Limits limits, int maxSamples) {
     return new PromApi(
-        new SqlPromStorage(database, store, limits),
+        new SqlPromStorage(database, store, limits, maxSamples),
         new SqlSeriesCatalog(database),
         Clock.systemUTC());
+  }
+
+  @Override
+  public long maxSamples() {
+    return maxSamples;
   }
 
   @Override
