@@ -6,8 +6,10 @@ import java.time.Duration;
 /**
  * What a valid sample looks like. Names follow Prometheus: metric {@code [a-zA-Z_:][a-zA-Z0-9_:]*},
  * label {@code [a-zA-Z_][a-zA-Z0-9_]*}. Values must be finite (NaN and ±Inf are refused: they
- * poison sums and averages in every tier). Timestamps must lie within {@code [now - maxAge, now +
- * maxFuture]}. A batch holds at most {@code maxBatchSize} samples and histograms together.
+ * poison sums and averages in every tier), but for Prometheus' staleness marker, which the storage
+ * keeps apart from values ({@link Sample#isStaleMarker()}). Timestamps must lie within {@code [now
+ * - maxAge, now + maxFuture]}. A batch holds at most {@code maxBatchSize} samples and histograms
+ * together.
  */
 public record SampleRules(
     int maxLabels,
@@ -44,7 +46,7 @@ public record SampleRules(
         problem = timestampProblem(sample.timestamp());
       }
     }
-    if (problem == null && !Double.isFinite(sample.value())) {
+    if (problem == null && !Double.isFinite(sample.value()) && !sample.isStaleMarker()) {
       reason = Reason.NON_FINITE_VALUE;
       problem = "value " + sample.value() + " is not finite";
     }

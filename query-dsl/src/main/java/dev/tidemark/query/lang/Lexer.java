@@ -49,7 +49,7 @@ public final class Lexer {
   private Token next() {
     int start = pos;
     char c = src.charAt(pos);
-    if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigitAt(pos + 1))) {
+    if (isAsciiDigit(c) || (c == '.' && pos + 1 < src.length() && isDigitAt(pos + 1))) {
       return number(start);
     }
     if (Character.isLetter(c) || c == '_') {
@@ -118,7 +118,12 @@ public final class Lexer {
   }
 
   private boolean isDigitAt(int at) {
-    return at < src.length() && Character.isDigit(src.charAt(at));
+    return at < src.length() && isAsciiDigit(src.charAt(at));
+  }
+
+  /** Only 0-9: other scripts' digits are not numbers here (Double.parseDouble refuses them). */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isIdentPart(char c) {

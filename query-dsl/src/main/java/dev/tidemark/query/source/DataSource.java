@@ -14,4 +14,13 @@ public interface DataSource {
 
   /** Executes one fetch; see {@link SeriesFetch} and {@link Aggregation} for the semantics. */
   List<SeriesData> fetch(SeriesFetch fetch);
+
+  /**
+   * Where the series a raw fetch selects ended: Prometheus' staleness markers with {@code from <=
+   * ts < to}, grouped like {@link #fetch}, each marker a point whose value is NaN. PromQL's instant
+   * vectors stop at a marker. A source that keeps none returns none.
+   */
+  default List<SeriesData> staleMarkers(SeriesFetch fetch) {
+    return List.of();
+  }
 }

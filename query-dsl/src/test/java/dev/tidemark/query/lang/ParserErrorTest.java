@@ -36,6 +36,8 @@ class ParserErrorTest {
           compare release v1 to "v2" on lat                     ; 1 ; 17 ; expected a release name in quotes, found 'v1'
           avg(cpu) | changepoints magnitude 5                     ; 1 ; 36 ; expected '%', found end of query
           sum(from)                                             ; 1 ; 5  ; expected a metric, found 'from'
+          avg(cpu) last ٥m                                      ; 1 ; 15 ; unexpected character '٥'
+          avg(cpu) | changepoints pvalue ٥                      ; 1 ; 32 ; unexpected character '٥'
           """)
   void reportsTheOffendingPosition(String query, int line, int column, String reason) {
     QueryException e = catchThrowableOfType(QueryException.class, () -> Parser.parse(query));

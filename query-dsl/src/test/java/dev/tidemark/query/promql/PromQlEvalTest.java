@@ -160,6 +160,32 @@ class PromQlEvalTest {
   }
 
   @Test
+  void aStalenessMarkerEndsTheLookbackButNotTheWindows() {
+    var data = dev.tidemark.query.source.memory.InMemoryDataSource.create();
+    Map<String, String> labels = Map.of("job", "a");
+    for (int k = 0; k < 4; k++) {
+      data.add("up", labels, java.time.Instant.ofEpochMilli(T + k * 15_000L), 1);
+    }
+    data.markStale("up", labels, java.time.Instant.ofEpochMilli(T + 60_000));
+    data.add("up", labels, java.time.Instant.ofEpochMilli(T + 180_000), 1);
+    PromResult.Matrix m =
+        (PromResult.Matrix) PromQl.over(data).range(PromQl.parse("up"), T, T + 240_000, 30_000);
+    // values at T, T+30s; gone at T+60s (the marker), T+90s..T+150s; back from T+180s
+    assertThat(m.series())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.times())
+                    .containsExactly(T, T + 30_000, T + 180_000, T + 210_000, T + 240_000));
+    PromResult.Vector counted =
+        (PromResult.Vector)
+            PromQl.over(data).instant(PromQl.parse("count_over_time(up[5m])"), T + 120_000);
+    assertThat(counted.samples())
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(4));
+  }
+
+  @Test
   void rangeVectorIsAMatrixForInstantQueries() {
     PromResult r = engine.instant(PromQl.parse("cpu{host='h1'}[3m]"), T);
     assertThat(r.resultType()).isEqualTo("matrix");

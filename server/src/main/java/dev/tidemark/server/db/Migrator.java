@@ -28,7 +28,13 @@ public final class Migrator {
 
   /** In order. Append only: never edit or reorder a migration that has shipped. */
   public static final List<String> MIGRATIONS =
-      List.of("V1__series", "V2__raw_tables", "V3__wal_position", "V4__releases", "V5__late_hours");
+      List.of(
+          "V1__series",
+          "V2__raw_tables",
+          "V3__wal_position",
+          "V4__releases",
+          "V5__late_hours",
+          "V6__stale_markers");
 
   private Migrator() {}
 

@@ -99,6 +99,8 @@ public final class SampleWriter {
         c -> {
           List<Outcome> outcomes = recordBatches(c, batches);
           List<Sample> samples = new ArrayList<>();
+          List<Sample> stale = new ArrayList<>();
+          List<Long> staleIds = new ArrayList<>();
           List<HistogramSample> histograms = new ArrayList<>();
           long[] sampleIds = new long[keys.size()];
           long[] histogramIds = new long[keys.size()];
@@ -107,7 +109,10 @@ public final class SampleWriter {
             Batch batch = batches.get(b);
             boolean store = outcomes.get(b) == Outcome.STORED;
             for (Sample s : batch.samples()) {
-              if (store) {
+              if (store && s.isStaleMarker()) {
+                staleIds.add(ids[at]);
+                stale.add(s);
+              } else if (store) {
                 sampleIds[samples.size()] = ids[at];
                 samples.add(s);
               }
@@ -123,6 +128,7 @@ public final class SampleWriter {
           }
           copySamples(c, samples, sampleIds);
           copyHistograms(c, histograms, histogramIds);
+          insertStaleMarkers(c, stale, staleIds);
           noteLateHours(c, samples, histograms);
           if (queueIndex >= 0) {
             recordPosition(c, queueIndex);
@@ -198,6 +204,24 @@ public final class SampleWriter {
             "INSERT INTO late_hours (hour) SELECT unnest(?::timestamptz[])"
                 + " ON CONFLICT (hour) DO UPDATE SET noted_at = clock_timestamp()")) {
       ps.setArray(1, c.createArrayOf("timestamptz", starts));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Prometheus resends on retry, so a marker already stored is no error. */
+  private static void insertStaleMarkers(Connection c, List<Sample> markers, List<Long> ids)
+      throws SQLException {
+    if (markers.isEmpty()) {
+      return;
+    }
+    Timestamp[] times =
+        markers.stream().map(m -> new Timestamp(m.timestamp())).toArray(Timestamp[]::new);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO stale_markers (series_id, ts)"
+                + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[]) ON CONFLICT DO NOTHING")) {
+      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      ps.setArray(2, c.createArrayOf("timestamptz", times));
       ps.executeUpdate();
     }
   }

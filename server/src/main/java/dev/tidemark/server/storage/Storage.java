@@ -9,10 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -174,13 +176,25 @@ public final class Storage implements AutoCloseable {
   }
 
   /** One maintenance pass now (tests, and operators through the code). */
-  public void maintain() throws SQLException {
+  public synchronized void maintain() throws SQLException {
     database.withConnection(
         c -> {
           tierStore.maintain(c, plan, clock.instant());
           LateRefresh.run(c, tierStore, plan, clock.instant());
+          expireStaleMarkers(c);
           return null;
         });
+  }
+
+  /** Staleness markers live as long as the raw samples they end. */
+  private void expireStaleMarkers(Connection c) throws SQLException {
+    Optional<Duration> keep = plan.raw().retention();
+    if (keep.isPresent()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM stale_markers WHERE ts < ?")) {
+        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(keep.get())));
+        ps.executeUpdate();
+      }
+    }
   }
 
   public SeriesRegistry registry() {

@@ -34,7 +34,7 @@ final class WalCodec {
     for (Sample s : batch.samples()) {
       writeSeries(b, s.metric(), s.labels());
       b.writeLong(s.timestamp());
-      b.writeDouble(s.value());
+      b.writeLong(Double.doubleToRawLongBits(s.value())); // keeps a stale marker's NaN payload
     }
     b.writeStopBit(batch.histograms().size());
     for (HistogramSample h : batch.histograms()) {
@@ -70,7 +70,7 @@ final class WalCodec {
     for (int i = 0; i < n; i++) {
       String metric = readString(b);
       Labels labels = readLabels(b);
-      samples.add(new Sample(metric, labels, b.readLong(), b.readDouble()));
+      samples.add(new Sample(metric, labels, b.readLong(), Double.longBitsToDouble(b.readLong())));
     }
     int m = count(b);
     List<HistogramSample> histograms = new ArrayList<>(m);

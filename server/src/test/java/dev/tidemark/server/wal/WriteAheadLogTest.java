@@ -74,6 +74,18 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aStalenessMarkerKeepsItsNaNPayload(@TempDir Path dir) {
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(
+          new Batch(
+              null, 0, List.of(Sample.staleMarker("up", Labels.of("job", "a"), 5)), List.of()));
+      Sample got = readAll(wal).get(0).batch().samples().get(0);
+      assertThat(got.isStaleMarker()).isTrue();
+      assertThat(got.timestamp()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void filesTheDatabaseHoldsAreDeletedAfterTheKeepPeriod(@TempDir Path dir) throws Exception {
     // queue time runs an hour ahead of the files' real modification times
     MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofHours(1)));

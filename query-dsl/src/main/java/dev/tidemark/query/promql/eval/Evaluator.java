@@ -86,14 +86,18 @@ public final class Evaluator {
   private List<StepSeries> instantVector(Expr.Selector s) {
     List<StepSeries> out = new ArrayList<>();
     long[] times = timeline.times();
-    for (Value.RawSeries raw : fetcher.fetch(s, timeline.first() - LOOKBACK_MS, timeline.last())) {
+    for (Value.RawSeries raw :
+        fetcher.fetchWithStaleness(s, timeline.first() - LOOKBACK_MS, timeline.last())) {
       StepSeries series = new StepSeries(raw.labels(), times.length);
       int hi = 0;
       for (int i = 0; i < times.length; i++) {
         while (hi < raw.times().length && raw.times()[hi] <= times[i]) {
           hi++;
         }
-        if (hi > 0 && raw.times()[hi - 1] > times[i] - LOOKBACK_MS) {
+        // a NaN is a staleness marker: the series ended there
+        if (hi > 0
+            && raw.times()[hi - 1] > times[i] - LOOKBACK_MS
+            && !Double.isNaN(raw.values()[hi - 1])) {
           series.set(i, raw.values()[hi - 1]);
         }
       }

@@ -13,6 +13,7 @@ import dev.tidemark.query.source.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,81 @@ final class RawFetcher {
    * selector's offset), timestamps shifted forward by the offset, {@code __name__} added.
    */
   List<Value.RawSeries> fetch(Expr.Selector s, long fromExclusive, long toInclusive) {
+    SeriesFetch f = request(s, fromExclusive, toInclusive);
+    long offset = s.offset().toMillis();
+    List<Value.RawSeries> out = new ArrayList<>();
+    for (SeriesData d : source.fetch(f)) {
+      samples += d.points().size();
+      if (samples > maxSamples) {
+        throw PromQlException.execution(
+            "query reads too many samples [maxSamples=" + maxSamples + "]");
+      }
+      out.add(series(s, d.labels(), d.points(), offset));
+    }
+    return out;
+  }
+
+  /**
+   * Like {@link #fetch}, with the series' staleness markers merged in as NaN values (stored values
+   * are never NaN), for instant vectors: a marker ends the lookback.
+   */
+  List<Value.RawSeries> fetchWithStaleness(Expr.Selector s, long fromExclusive, long toInclusive) {
+    List<Value.RawSeries> values = fetch(s, fromExclusive, toInclusive);
+    List<SeriesData> markers = source.staleMarkers(request(s, fromExclusive, toInclusive));
+    if (markers.isEmpty()) {
+      return values;
+    }
+    Map<Map<String, String>, List<Point>> byLabels = new HashMap<>();
+    long offset = s.offset().toMillis();
+    for (SeriesData d : markers) {
+      byLabels.put(named(s, d.labels()), d.points());
+    }
+    List<Value.RawSeries> out = new ArrayList<>();
+    for (Value.RawSeries v : values) {
+      List<Point> ended = byLabels.get(v.labels());
+      out.add(ended == null ? v : merge(v, ended, offset));
+    }
+    return out;
+  }
+
+  private static Value.RawSeries merge(Value.RawSeries v, List<Point> markers, long offset) {
+    int n = v.times().length + markers.size();
+    long[] t = new long[n];
+    double[] x = new double[n];
+    int i = 0;
+    int j = 0;
+    for (int k = 0; k < n; k++) {
+      if (j >= markers.size()
+          || (i < v.times().length && v.times()[i] <= markers.get(j).time() + offset)) {
+        t[k] = v.times()[i];
+        x[k] = v.values()[i++];
+      } else {
+        t[k] = markers.get(j++).time() + offset;
+        x[k] = Double.NaN;
+      }
+    }
+    return new Value.RawSeries(v.labels(), t, x);
+  }
+
+  private static Value.RawSeries series(
+      Expr.Selector s, Map<String, String> labels, List<Point> points, long offset) {
+    long[] t = new long[points.size()];
+    double[] v = new double[t.length];
+    int i = 0;
+    for (Point p : points) {
+      t[i] = p.time() + offset;
+      v[i++] = p.value();
+    }
+    return new Value.RawSeries(named(s, labels), t, v);
+  }
+
+  private static Map<String, String> named(Expr.Selector s, Map<String, String> labels) {
+    Map<String, String> named = new TreeMap<>(labels);
+    named.put("__name__", s.metric());
+    return named;
+  }
+
+  private SeriesFetch request(Expr.Selector s, long fromExclusive, long toInclusive) {
     MetricKind kind = source.kind(s.metric());
     if (kind == MetricKind.HISTOGRAM) {
       throw PromQlException.execution(
@@ -49,36 +125,16 @@ final class RawFetcher {
               + "[5m]))), histogram_count(…), histogram_sum(…) or histogram_avg(…)");
     }
     long offset = s.offset().toMillis();
-    SeriesFetch f =
-        new SeriesFetch(
-            s.metric(),
-            kind,
-            s.matchers(),
-            Instant.ofEpochMilli(fromExclusive - offset + 1),
-            Instant.ofEpochMilli(toInclusive - offset + 1),
-            Optional.empty(),
-            RAW,
-            Aggregation.NONE,
-            Double.NaN,
-            Grouping.perSeries());
-    List<Value.RawSeries> out = new ArrayList<>();
-    for (SeriesData d : source.fetch(f)) {
-      samples += d.points().size();
-      if (samples > maxSamples) {
-        throw PromQlException.execution(
-            "query reads too many samples [maxSamples=" + maxSamples + "]");
-      }
-      Map<String, String> labels = new TreeMap<>(d.labels());
-      labels.put("__name__", s.metric());
-      long[] t = new long[d.points().size()];
-      double[] v = new double[t.length];
-      int i = 0;
-      for (Point p : d.points()) {
-        t[i] = p.time() + offset;
-        v[i++] = p.value();
-      }
-      out.add(new Value.RawSeries(labels, t, v));
-    }
-    return out;
+    return new SeriesFetch(
+        s.metric(),
+        kind,
+        s.matchers(),
+        Instant.ofEpochMilli(fromExclusive - offset + 1),
+        Instant.ofEpochMilli(toInclusive - offset + 1),
+        Optional.empty(),
+        RAW,
+        Aggregation.NONE,
+        Double.NaN,
+        Grouping.perSeries());
   }
 }

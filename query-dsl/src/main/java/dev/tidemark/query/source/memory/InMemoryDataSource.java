@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The reference {@link DataSource}: raw points and raw histogram samples in memory, every
@@ -32,6 +33,7 @@ public final class InMemoryDataSource implements DataSource {
       new HashMap<>();
   private final Map<String, Map<Map<String, String>, TreeMap<Long, SortedMap<Integer, Long>>>>
       histograms = new HashMap<>();
+  private final Map<String, Map<Map<String, String>, TreeSet<Long>>> stale = new HashMap<>();
 
   private InMemoryDataSource() {}
 
@@ -52,6 +54,41 @@ public final class InMemoryDataSource implements DataSource {
         .computeIfAbsent(Map.copyOf(labels), l -> new TreeMap<>())
         .put(t.toEpochMilli(), v);
     return this;
+  }
+
+  /** Marks the series as ended at {@code t} (a Prometheus staleness marker). */
+  public InMemoryDataSource markStale(String metric, Map<String, String> labels, Instant t) {
+    stale
+        .computeIfAbsent(metric, m -> new HashMap<>())
+        .computeIfAbsent(Map.copyOf(labels), l -> new TreeSet<>())
+        .add(t.toEpochMilli());
+    return this;
+  }
+
+  @Override
+  public List<SeriesData> staleMarkers(SeriesFetch f) {
+    Map<Map<String, String>, List<Point>> groups = new LinkedHashMap<>();
+    stale
+        .getOrDefault(f.metric(), Map.of())
+        .forEach(
+            (labels, times) -> {
+              if (f.selects(labels)) {
+                List<Point> g =
+                    groups.computeIfAbsent(f.grouping().keyOf(labels), k -> new ArrayList<>());
+                times
+                    .subSet(f.from().toEpochMilli(), f.to().toEpochMilli())
+                    .forEach(t -> g.add(new Point(t, Double.NaN)));
+              }
+            });
+    List<SeriesData> out = new ArrayList<>();
+    groups.forEach(
+        (key, pts) -> {
+          if (!pts.isEmpty()) {
+            pts.sort(Comparator.comparingLong(Point::time));
+            out.add(new SeriesData(key, pts));
+          }
+        });
+    return out;
   }
 
   /** Adds one histogram sample given as bucket index to count (see {@link LogBuckets}). */

@@ -5,7 +5,7 @@ import dev.tidemark.protocol.Sample;
 import java.util.List;
 
 /**
- * A decoded write request: the valid samples, the rejected ones, and the stale markers that were
- * dropped (Prometheus sends them when a series disappears; Tidemark does not store them).
+ * A decoded write request: the valid samples (staleness markers among them: Prometheus sends one
+ * when a series disappears), the rejected ones, and how many markers there are.
  */
 record DecodedWrite(List<Sample> samples, List<Rejection> rejections, int staleMarkers) {}

@@ -78,8 +78,8 @@ public final class RemoteWriteHandler {
             decoded -> {
               if (decoded.staleMarkers() > 0) {
                 metrics.inc(
-                    "tidemark_ingest_dropped_total",
-                    "protocol=\"" + PROTOCOL + "\",reason=\"stale_marker\"",
+                    "tidemark_ingest_stale_markers_total",
+                    "protocol=\"" + PROTOCOL + "\"",
                     decoded.staleMarkers());
               }
               IngestResponse.respond(

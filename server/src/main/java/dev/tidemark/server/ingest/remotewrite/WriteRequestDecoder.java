@@ -23,14 +23,13 @@ import java.util.Map;
  * Sample       { double value = 1; int64 timestamp = 2; }
  * </pre>
  *
- * The label {@code __name__} becomes the metric name. Stale markers (the NaN with bits {@code
- * 0x7ff0000000000002}) are dropped and counted; every other sample goes through {@link
- * SampleRules}, so other NaNs and ±Inf are rejected like in every protocol. Metadata and exemplars
- * are skipped; native histograms are rejected (not supported yet). A known field with the wrong
- * wire type, a truncated message or invalid UTF-8 refuses the whole request.
+ * The label {@code __name__} becomes the metric name. Every sample goes through {@link
+ * SampleRules}, so NaNs and ±Inf are rejected like in every protocol, but for staleness markers
+ * (the NaN with bits {@code 0x7ff0000000000002}), which are kept and counted. Metadata and
+ * exemplars are skipped; native histograms are rejected (not supported yet). A known field with the
+ * wrong wire type, a truncated message or invalid UTF-8 refuses the whole request.
  */
 final class WriteRequestDecoder {
-  static final long STALE_NAN_BITS = 0x7ff0000000000002L;
   private static final String SECTION = "timeseries";
 
   private final SampleRules rules;
@@ -63,10 +62,6 @@ final class WriteRequestDecoder {
                   + "]; lower max_samples_per_send");
         }
         long bits = series.values[i];
-        if (bits == STALE_NAN_BITS) {
-          stale++;
-          continue;
-        }
         if (series.problem != null) {
           rejections.add(series.problem); // every sample of a bad series is rejected with it
           continue;
@@ -77,6 +72,7 @@ final class WriteRequestDecoder {
         Rejection rejection = rules.check(SECTION, seriesIndex, sample);
         if (rejection == null) {
           samples.add(sample);
+          stale += sample.isStaleMarker() ? 1 : 0;
         } else {
           rejections.add(rejection);
         }

@@ -134,6 +134,41 @@ public final class SqlDataSource implements DataSource {
     }
   }
 
+  @Override
+  public List<SeriesData> staleMarkers(SeriesFetch f) {
+    try {
+      budget();
+      Map<Long, Map<String, String>> keyOf = new HashMap<>();
+      for (SeriesCatalog.Entry e : SeriesCatalog.select(connection, f.metric(), f::selects)) {
+        keyOf.put(e.id(), f.grouping().keyOf(e.labels()));
+      }
+      if (keyOf.isEmpty()) {
+        return List.of();
+      }
+      SqlText sql =
+          new SqlText()
+              .sql("SELECT series_id, ts FROM stale_markers WHERE series_id = ANY(?)")
+              .array("bigint", keyOf.keySet().toArray(Long[]::new))
+              .sql(" AND ts >= ? AND ts < ? ORDER BY ts")
+              .time(f.from())
+              .time(f.to());
+      Map<Map<String, String>, List<Point>> groups = new LinkedHashMap<>();
+      try (PreparedStatement ps = prepare(sql);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          groups
+              .computeIfAbsent(keyOf.get(rs.getLong(1)), k -> new ArrayList<>())
+              .add(new Point(millis(rs, 2), Double.NaN));
+        }
+      }
+      List<SeriesData> out = new ArrayList<>();
+      groups.forEach((labels, points) -> out.add(new SeriesData(labels, points)));
+      return out;
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
   private void bucketed(SeriesFetch f, FetchSql.Groups groups, Map<Integer, List<Point>> out)
       throws SQLException {
     Bucketing b = f.bucketing().orElseThrow();

@@ -2,6 +2,7 @@ package dev.tidemark.server.ingest.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.testing.Http;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /** {@code POST /api/v1/write} through a real server and database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteWriteHttpTest {
-  static final double STALE_NAN = Double.longBitsToDouble(WriteRequestDecoder.STALE_NAN_BITS);
+  static final double STALE_NAN = Double.longBitsToDouble(Sample.STALE_NAN_BITS);
 
   Tidemark server;
   Http http;
@@ -103,16 +104,28 @@ class RemoteWriteHttpTest {
   }
 
   @Test
-  void staleMarkersAreDroppedAndCounted() {
+  void staleMarkersAreKeptApartFromValuesAndEndTheSeriesForPromQl() {
     byte[] body =
         PromWrite.request()
             .series(Map.of("__name__", "rw_stale"), now - 2000, 7.0, now, STALE_NAN)
             .snappy();
     assertThat(write(body).statusCode()).isEqualTo(204);
+    byte[] resent =
+        PromWrite.request().series(Map.of("__name__", "rw_stale"), now, STALE_NAN).snappy();
+    assertThat(write(resent).statusCode()).as("a resent marker").isEqualTo(204);
     assertThat(points("rw_stale")).containsExactly(new JsonArray().add(now - 2000).add(7.0));
     assertThat(http.get("/metrics").body())
-        .contains(
-            "tidemark_ingest_dropped_total{protocol=\"remote_write\",reason=\"stale_marker\"} 1");
+        .contains("tidemark_ingest_stale_markers_total{protocol=\"remote_write\"} 2");
+    assertThat(promInstant("rw_stale", now - 1000)).hasSize(1);
+    assertThat(promInstant("rw_stale", now)).isEmpty();
+    assertThat(promInstant("rw_stale", now + 60_000)).isEmpty();
+  }
+
+  JsonArray promInstant(String query, long atMillis) {
+    HttpResponse<String> r =
+        http.get("/api/v1/query?query=" + query + "&time=" + atMillis / 1000.0);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
   }
 
   @Test
