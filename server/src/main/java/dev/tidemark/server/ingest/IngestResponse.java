@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * sample, with counts per reason; the valid samples of the request were stored ({@code "stored":
  * true}) — bad samples do not poison their batch. Rejections are counted in {@code /metrics}.
  */
-public final class IngestResponse {
+final class IngestResponse {
   private static final int MAX_LISTED = 10;
 
   private IngestResponse() {}
 
-  public static void respond(
+  static void respond(
       RoutingContext ctx,
       ServerMetrics metrics,
       String protocol,
@@ -56,8 +56,7 @@ public final class IngestResponse {
   }
 
   /** The request could not be read at all: nothing was stored. */
-  public static void refuse(
-      RoutingContext ctx, ServerMetrics metrics, String protocol, String message) {
+  static void refuse(RoutingContext ctx, ServerMetrics metrics, String protocol, String message) {
     metrics.inc(
         "tidemark_ingest_rejected_total",
         "protocol=\"" + protocol + "\",reason=\"malformed_request\"",

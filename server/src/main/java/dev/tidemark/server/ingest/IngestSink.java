@@ -4,8 +4,8 @@ import dev.tidemark.protocol.Batch;
 
 /**
  * Where every ingest protocol hands its validated batches. {@link #append} returns once the batch
- * is durable; only then does the handler answer 2xx. It blocks, so handlers call it on the worker
- * thread that decoded the request — one hop off the event loop per request.
+ * is durable; only then does the handler answer 2xx. It blocks, so {@link IngestRoute} calls it on
+ * the worker thread that parsed the request — one hop off the event loop per request.
  */
 public interface IngestSink {
   /**

@@ -51,6 +51,19 @@ class OverloadHttpTest {
     assertThat(remote.headers().firstValue("Retry-After")).isPresent();
   }
 
+  @Test
+  void nativeBatchesAnswer503WithRetryAfterToo() {
+    String batch =
+        "{\"agent\":\"busy\",\"batch\":1,\"samples\":[{\"metric\":\"busy_native\",\"ts\":"
+            + System.currentTimeMillis()
+            + ",\"value\":1}]}";
+    HttpResponse<String> r =
+        http.post("/api/v1/ingest", "application/json", batch.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    assertThat(r.body()).contains("cannot accept batch now");
+  }
+
   /** One valid sample ({@code busy_rw 1.0} now), encoded by hand: protobuf, then snappy literal. */
   static byte[] remoteWrite() {
     long now = System.currentTimeMillis();

@@ -1,15 +1,14 @@
 package dev.tidemark.server.ingest.influx;
 
-import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
-import dev.tidemark.server.ingest.IngestResponse;
+import dev.tidemark.server.ingest.IngestRoute;
+import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.ingest.encoding.ContentDecoding;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,18 +28,14 @@ import java.util.List;
 public final class InfluxWriteHandler {
   static final String PROTOCOL = "influx";
 
-  private final Vertx vertx;
-  private final IngestSink sink;
-  private final ServerMetrics metrics;
+  private final IngestRoute route;
   private final LineProtocolParser parser;
   private final Clock clock;
   private final long bodyLimit;
 
   public InfluxWriteHandler(
       Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics, long bodyLimit) {
-    this.vertx = vertx;
-    this.sink = sink;
-    this.metrics = metrics;
+    this.route = new IngestRoute(vertx, sink, metrics, PROTOCOL);
     this.parser = new LineProtocolParser(rules);
     this.clock = rules.clock();
     this.bodyLimit = bodyLimit;
@@ -89,51 +84,23 @@ public final class InfluxWriteHandler {
     String name = ctx.request().getParam("precision");
     Precision precision = Precision.parse(name, v1);
     if (precision == null) {
-      IngestResponse.refuse(
+      route.refuse(
           ctx,
-          metrics,
-          PROTOCOL,
           "cannot parse precision \""
               + name
               + "\": expected "
               + (v1 ? "n, u, ms, s, m or h" : "ns, us, ms or s"));
       return;
     }
-    Buffer body = ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      IngestResponse.refuse(ctx, metrics, PROTOCOL, "cannot parse write: body is empty");
-      return;
-    }
-    byte[] bytes = body.getBytes();
     long now = clock.millis();
-    vertx
-        .executeBlocking(
-            () -> {
-              var parsed = parser.parse(new String(bytes, StandardCharsets.UTF_8), precision, now);
-              if (!parsed.samples().isEmpty()) {
-                sink.append(new Batch(null, 0, parsed.samples(), List.of()));
-              }
-              return parsed;
-            },
-            false)
-        .onSuccess(
-            parsed -> {
-              if (parsed.stringFields() > 0) {
-                metrics.inc(
-                    "tidemark_ingest_dropped_total",
-                    "protocol=\"" + PROTOCOL + "\",reason=\"string_field\"",
-                    parsed.stringFields());
-              }
-              IngestResponse.respond(
-                  ctx, metrics, PROTOCOL, parsed.samples().size(), parsed.rejections());
-            })
-        .onFailure(
-            e -> {
-              if (e instanceof TooManySamplesException) {
-                Errors.respond(ctx, 413, e.getMessage());
-              } else {
-                ctx.fail(e);
-              }
-            });
+    route.ingest(
+        ctx,
+        "cannot parse write",
+        body -> {
+          ParsedLines lines =
+              parser.parse(new String(body, StandardCharsets.UTF_8), precision, now);
+          return Parsed.samples(lines.samples(), lines.rejections())
+              .dropping(lines.stringFields(), "string_field");
+        });
   }
 }

@@ -6,39 +6,36 @@ import dev.tidemark.protocol.DecodedBatch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
-import dev.tidemark.server.ingest.IngestResponse;
+import dev.tidemark.server.ingest.IngestRoute;
+import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.RefusedRequestException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 
 /**
- * {@code POST /api/v1/ingest}: the agent's JSON batch. Decoding and the append to the sink run in
- * one hop on a worker thread (a 16 MiB body would stall an event loop); valid samples go to the
- * sink, bad ones are reported. The answer comes once the sink holds the batch durably; a batch sent
- * twice is stored once, by its {@code (agent, batch)} id.
+ * {@code POST /api/v1/ingest}: the agent's JSON batch. Valid samples go to the sink, bad ones are
+ * reported; the answer comes once the sink holds the batch durably. A batch sent twice is stored
+ * once, by its {@code (agent, batch)} id.
  */
 public final class NativeIngestHandler implements Handler<RoutingContext> {
   static final String PROTOCOL = "native";
 
-  private final Vertx vertx;
-  private final IngestSink sink;
+  private final IngestRoute route;
   private final SampleRules rules;
-  private final ServerMetrics metrics;
 
   public NativeIngestHandler(
       Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics) {
-    this.vertx = vertx;
-    this.sink = sink;
+    this.route = new IngestRoute(vertx, sink, metrics, PROTOCOL);
     this.rules = rules;
-    this.metrics = metrics;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       Errors.respond(
           ctx,
           415,
@@ -47,33 +44,22 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
               + "]");
       return;
     }
-    Buffer body = ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      IngestResponse.refuse(ctx, metrics, PROTOCOL, "cannot parse batch: body is empty");
-      return;
+    route.ingest(ctx, "cannot parse batch", this::parse);
+  }
+
+  /**
+   * The batch is appended when it has a valid sample or nothing was rejected; one whose every
+   * sample was rejected is not, so its id is not recorded and the agent can resend it fixed.
+   */
+  private Parsed parse(byte[] body) {
+    DecodedBatch decoded;
+    try {
+      decoded = BatchCodec.decode(body, rules);
+    } catch (BatchFormatException e) {
+      throw new RefusedRequestException(400, e.getMessage());
     }
-    byte[] bytes = body.getBytes();
-    vertx
-        .executeBlocking(
-            () -> {
-              DecodedBatch decoded = BatchCodec.decode(bytes, rules);
-              if (decoded.accepted() > 0 || decoded.rejections().isEmpty()) {
-                sink.append(decoded.batch()); // durable before the answer
-              }
-              return decoded;
-            },
-            false)
-        .onSuccess(
-            decoded ->
-                IngestResponse.respond(
-                    ctx, metrics, PROTOCOL, decoded.accepted(), decoded.rejections()))
-        .onFailure(
-            e -> {
-              if (e instanceof BatchFormatException) {
-                IngestResponse.refuse(ctx, metrics, PROTOCOL, e.getMessage());
-              } else {
-                ctx.fail(e);
-              }
-            });
+    boolean append = decoded.accepted() > 0 || decoded.rejections().isEmpty();
+    return new Parsed(
+        append ? decoded.batch() : null, decoded.accepted(), decoded.rejections(), null, 0);
   }
 }

@@ -1,24 +1,19 @@
 package dev.tidemark.server.ingest.remotewrite;
 
+import dev.tidemark.server.ingest.RefusedRequestException;
+
 /**
  * A remote_write request that cannot be read as a whole; nothing of it is stored. {@code status} is
  * what the client gets: 400 (Prometheus drops the request and does not retry) or 413.
  */
-final class RemoteWriteException extends RuntimeException {
+final class RemoteWriteException extends RefusedRequestException {
   private static final long serialVersionUID = 1L;
 
-  private final int status;
-
   RemoteWriteException(int status, String message) {
-    super(message, null, false, false);
-    this.status = status;
+    super(status, message);
   }
 
   static RemoteWriteException malformed(String message) {
     return new RemoteWriteException(400, message);
-  }
-
-  int status() {
-    return status;
   }
 }

@@ -1,18 +1,16 @@
 package dev.tidemark.server.ingest.remotewrite;
 
-import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
-import dev.tidemark.server.ingest.IngestResponse;
+import dev.tidemark.server.ingest.IngestRoute;
+import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,18 +26,16 @@ public final class RemoteWriteHandler {
   static final String PROTOCOL = "remote_write";
   static final String PATH = "/api/v1/write";
 
-  private final Vertx vertx;
-  private final IngestSink sink;
-  private final ServerMetrics metrics;
+  private final IngestRoute route;
   private final WriteRequestDecoder decoder;
+  private final ServerMetrics metrics;
   private final long bodyLimit;
 
   public RemoteWriteHandler(
       Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics, long bodyLimit) {
-    this.vertx = vertx;
-    this.sink = sink;
-    this.metrics = metrics;
+    this.route = new IngestRoute(vertx, sink, metrics, PROTOCOL);
     this.decoder = new WriteRequestDecoder(rules);
+    this.metrics = metrics;
     this.bodyLimit = bodyLimit;
   }
 
@@ -57,44 +53,20 @@ public final class RemoteWriteHandler {
       Errors.respond(ctx, 415, "cannot ingest write request: " + problem);
       return;
     }
-    Buffer body = ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      IngestResponse.refuse(ctx, metrics, PROTOCOL, "cannot decode write request: body is empty");
-      return;
-    }
-    byte[] compressed = body.getBytes();
     long maxDecoded = 4 * bodyLimit;
-    vertx
-        .executeBlocking(
-            () -> {
-              var decoded = decoder.decode(SnappyBlock.decompress(compressed, maxDecoded));
-              if (!decoded.samples().isEmpty()) {
-                sink.append(new Batch(null, 0, decoded.samples(), List.of()));
-              }
-              return decoded;
-            },
-            false)
-        .onSuccess(
-            decoded -> {
-              if (decoded.staleMarkers() > 0) {
-                metrics.inc(
-                    "tidemark_ingest_stale_markers_total",
-                    "protocol=\"" + PROTOCOL + "\"",
-                    decoded.staleMarkers());
-              }
-              IngestResponse.respond(
-                  ctx, metrics, PROTOCOL, decoded.samples().size(), decoded.rejections());
-            })
-        .onFailure(
-            e -> {
-              if (e instanceof RemoteWriteException bad && bad.status() == 400) {
-                IngestResponse.refuse(ctx, metrics, PROTOCOL, e.getMessage());
-              } else if (e instanceof RemoteWriteException bad) {
-                Errors.respond(ctx, bad.status(), e.getMessage());
-              } else {
-                ctx.fail(e);
-              }
-            });
+    route.ingest(
+        ctx,
+        "cannot decode write request",
+        body -> {
+          DecodedWrite write = decoder.decode(SnappyBlock.decompress(body, maxDecoded));
+          if (write.staleMarkers() > 0) {
+            metrics.inc(
+                "tidemark_ingest_stale_markers_total",
+                "protocol=\"" + PROTOCOL + "\"",
+                write.staleMarkers());
+          }
+          return Parsed.samples(write.samples(), write.rejections());
+        });
   }
 
   /** Null when the request is remote_write 1.0, else what is wrong with its headers. */

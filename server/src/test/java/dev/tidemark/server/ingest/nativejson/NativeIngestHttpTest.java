@@ -55,6 +55,16 @@ class NativeIngestHttpTest {
     }
   }
 
+  /** The points around {@code now} of the one series named {@code metric}. */
+  JsonArray points(String metric) {
+    JsonArray series =
+        new JsonObject(http.get("/api/series?metric=" + metric).body()).getJsonArray("series");
+    String range = "/points?from=" + (now - 1) + "&to=" + (now + 1);
+    return new JsonObject(
+            http.get("/api/series/" + series.getJsonObject(0).getLong("id") + range).body())
+        .getJsonArray("values");
+  }
+
   HttpResponse<String> ingest(String json) {
     return http.post("/api/v1/ingest", "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
@@ -198,6 +208,30 @@ class NativeIngestHttpTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(r.body()).getString("error")).contains(message);
     assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  /**
+   * A batch whose every sample is rejected is not recorded under its {@code (agent, batch)} id, so
+   * the agent can send it again, fixed, under the same id; a refused request is counted.
+   */
+  @Test
+  void aBatchWithOnlyBadSamplesCanBeResentFixedUnderItsId() {
+    String bad =
+        "{\"agent\":\"fix\",\"batch\":1,\"samples\":[{\"metric\":\"\",\"ts\":"
+            + now
+            + ",\"value\":1}]}";
+    HttpResponse<String> r = ingest(bad);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(r.body()).getBoolean("stored")).isFalse();
+    awaitWritten();
+    String fixed = bad.replace("\"metric\":\"\"", "\"metric\":\"fixed_m\"");
+    assertThat(ingest(fixed).statusCode()).isEqualTo(204);
+    awaitWritten();
+    assertThat(points("fixed_m")).hasSize(1);
+    assertThat(ingest("{\"agent\":").statusCode()).isEqualTo(400);
+    assertThat(http.get("/metrics").body())
+        .contains(
+            "tidemark_ingest_rejected_total{protocol=\"native\",reason=\"malformed_request\"}");
   }
 
   @Test

@@ -232,6 +232,18 @@ class RemoteWriteHttpTest {
     assertThat(r.body()).contains("larger than the limit");
   }
 
+  /** A snappy header naming more than four times the body limit: 413, before any allocation. */
+  @Test
+  void bodiesThatWouldInflatePastTheLimitAre413() {
+    byte[] header = {(byte) 0x80, (byte) 0x80, (byte) 0x40, 0x00, 0x01}; // length 1 MiB
+    HttpResponse<String> r = write(header);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(new JsonObject(r.body()).getString("error"))
+        .isEqualTo(
+            "cannot decompress write request: it inflates past the limit"
+                + " [length=1048576, maxBytes=262144]");
+  }
+
   @Test
   void fuzzedAndTruncatedBodiesGetOnly4xx() {
     Random random = new Random(42);
