@@ -49,6 +49,9 @@ public final class PromApi {
     route(router, "/api/v1/status/buildinfo", readAuth, PromApi::buildInfo);
     route(router, "/api/v1/metadata", readAuth, ctx -> PromResponses.success(ctx, "{}"));
     route(router, "/api/v1/query_exemplars", readAuth, ctx -> PromResponses.success(ctx, "[]"));
+    // Grafana's alerting pages ask every Prometheus datasource for its rules and alerts
+    route(router, "/api/v1/rules", readAuth, ctx -> PromResponses.success(ctx, "{\"groups\":[]}"));
+    route(router, "/api/v1/alerts", readAuth, ctx -> PromResponses.success(ctx, "{\"alerts\":[]}"));
   }
 
   private static void route(

@@ -137,6 +137,10 @@ class PromApiHttpTest {
     assertThat(d.getString("version")).isEqualTo("2.55.0");
     assertThat(d.getString("tidemarkVersion")).isNotBlank();
     assertThat(data(http.get("/api/v1/metadata"))).isEqualTo(new JsonObject());
+    assertThat(data(http.get("/api/v1/rules")))
+        .isEqualTo(new JsonObject().put("groups", new JsonArray()));
+    assertThat(data(http.get("/api/v1/alerts")))
+        .isEqualTo(new JsonObject().put("alerts", new JsonArray()));
   }
 
   @Test
