@@ -1,5 +1,6 @@
 package dev.tidemark.server.storage;
 
+import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.Migrator;
 import dev.tidemark.server.storage.tier.TierPlan;
@@ -181,19 +182,30 @@ public final class Storage implements AutoCloseable {
         c -> {
           tierStore.maintain(c, plan, clock.instant());
           LateRefresh.run(c, tierStore, plan, clock.instant());
-          expireStaleMarkers(c);
+          forgetExpired(c);
           return null;
         });
   }
 
-  /** Staleness markers live as long as the raw samples they end. */
-  private void expireStaleMarkers(Connection c) throws SQLException {
+  /**
+   * Staleness markers live as long as the raw samples they end; the ids of stored agent batches as
+   * long as a resent batch could still be accepted (after the acceptance window every sample of it
+   * is refused anyway, so it cannot be stored twice).
+   */
+  private void forgetExpired(Connection c) throws SQLException {
     Optional<Duration> keep = plan.raw().retention();
     if (keep.isPresent()) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM stale_markers WHERE ts < ?")) {
-        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(keep.get())));
-        ps.executeUpdate();
-      }
+      deleteBefore(c, "DELETE FROM stale_markers WHERE ts < ?", keep.get());
+    }
+    SampleRules rules = SampleRules.defaults();
+    Duration window = rules.maxAge().plus(rules.maxFuture()).plusDays(1);
+    deleteBefore(c, "DELETE FROM ingest_batches WHERE stored_at < ?", window);
+  }
+
+  private void deleteBefore(Connection c, String sql, Duration age) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(clock.instant().minus(age)));
+      ps.executeUpdate();
     }
   }
 

@@ -336,6 +336,45 @@ abstract class StorageContract {
   }
 
   @Test
+  void maintenanceForgetsOldBatchIdsAndStaleMarkers() throws Exception {
+    for (String agent : List.of("gone", "kept")) {
+      storage.writer().write(new Batch(agent, 1, List.of(), List.of()));
+    }
+    long now = System.currentTimeMillis();
+    storage
+        .writer()
+        .write(
+            new Batch(
+                null,
+                0,
+                List.of(
+                    Sample.staleMarker("ended", Labels.empty(), now - 15 * 86_400_000L),
+                    Sample.staleMarker("ended", Labels.empty(), now - 60_000)),
+                List.of()));
+    database.withConnection(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            return s.executeUpdate(
+                "UPDATE ingest_batches SET stored_at = now() - interval '20 days'"
+                    + " WHERE agent = 'gone'");
+          }
+        });
+    assertThat(count("SELECT count(*) FROM stale_markers")).isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id"
+                    + " WHERE r.metric = 'ended'"))
+        .as("markers are not values")
+        .isZero();
+
+    storage.maintain();
+
+    assertThat(count("SELECT count(*) FROM ingest_batches WHERE agent = 'gone'")).isZero();
+    assertThat(count("SELECT count(*) FROM ingest_batches WHERE agent = 'kept'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM stale_markers")).as("the 14d raw tier").isEqualTo(1);
+  }
+
+  @Test
   void migrationsAreSafeToRunAgainAndConcurrently() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
