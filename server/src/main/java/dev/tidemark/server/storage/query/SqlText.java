@@ -51,11 +51,6 @@ final class SqlText {
     return this;
   }
 
-  /** A {@code ?::interval} of whole milliseconds. */
-  SqlText interval(long millis) {
-    return text(millis + " milliseconds");
-  }
-
   SqlText array(String type, Object[] values) {
     binders.add((ps, i) -> ps.setArray(i, ps.getConnection().createArrayOf(type, values)));
     return this;
