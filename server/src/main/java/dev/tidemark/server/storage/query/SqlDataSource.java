@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -339,7 +338,7 @@ public final class SqlDataSource implements DataSource {
   }
 
   private static long millis(ResultSet rs, int column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
+    return Timestamps.millis(rs, column, Timestamps.binary(rs, column));
   }
 
   /** Timeouts and bad values become query errors; anything else is the server's failure. */
