@@ -54,6 +54,7 @@ public final class SqlDataSource implements DataSource {
   private final Duration maintenance;
   private final long deadline;
   private final Map<String, MetricKind> kinds = new HashMap<>();
+  private final Map<String, SeriesCatalog.Metric> catalogues = new HashMap<>();
 
   SqlDataSource(
       Connection connection,
@@ -73,23 +74,45 @@ public final class SqlDataSource implements DataSource {
 
   @Override
   public MetricKind kind(String metric) {
-    return kinds.computeIfAbsent(
-        metric,
-        m -> {
-          try {
-            budget();
-            return MetricKinds.kind(connection, plan, m);
-          } catch (SQLException e) {
-            throw translate(e);
-          }
-        });
+    try {
+      SeriesCatalog.Metric m = catalogue(metric);
+      if (!m.unitSeen()) {
+        return MetricKinds.byName(metric);
+      }
+      return kinds.computeIfAbsent(
+          metric,
+          name -> {
+            try {
+              budget();
+              return MetricKinds.kind(connection, plan, name);
+            } catch (SQLException e) {
+              throw translate(e);
+            }
+          });
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * A metric's series, read once per query: the planner asks for the kind of each metric before the
+   * fetches, and that read serves both.
+   */
+  private SeriesCatalog.Metric catalogue(String metric) throws SQLException {
+    SeriesCatalog.Metric m = catalogues.get(metric);
+    if (m == null) {
+      budget();
+      m = SeriesCatalog.read(connection, metric);
+      catalogues.put(metric, m);
+    }
+    return m;
   }
 
   @Override
   public List<SeriesData> fetch(SeriesFetch f) {
     try {
       budget();
-      List<SeriesCatalog.Entry> series = SeriesCatalog.select(connection, f.metric(), f::selects);
+      List<SeriesCatalog.Entry> series = catalogue(f.metric()).select(f::selects);
       Map<Map<String, String>, Integer> groupIds = new LinkedHashMap<>();
       Long[] ids = new Long[series.size()];
       Integer[] groupOf = new Integer[series.size()];
