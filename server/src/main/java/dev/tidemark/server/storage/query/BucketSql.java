@@ -3,6 +3,7 @@ package dev.tidemark.server.storage.query;
 import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.tier.Tier;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -39,6 +40,17 @@ final class BucketSql {
     } else {
       sql.sql("date_trunc(" + unit + ", " + column + ", ?)").text(zone.getId());
     }
+  }
+
+  /**
+   * Whether a rollup's own bucket column already is the result bucket: a fixed step exactly as wide
+   * as the tier, whose buckets lie on the epoch grid the step uses.
+   */
+  static boolean sameAsTier(Tier tier, Bucketing bucketing) {
+    return !tier.isRaw()
+        && bucketing.step() instanceof Step.Fixed fixed
+        && fixed.width().equals(tier.width())
+        && tier.onEpochGrid();
   }
 
   private static String interval(long millis) {

@@ -10,8 +10,10 @@ import java.time.Instant;
  * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined to
  * their group number through {@code unnest(ids, groups)}, so selection, bucketing and aggregation
  * per group and bucket all happen in the database; each statement returns rows of {@code (group,
- * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), ordered, at most
- * {@code limit}.
+ * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), at most {@code
+ * limit}. Bucketed rows come in no particular order (sorting them in the database cost more than
+ * the rest of a rollup read: 15 ms against 2 ms for 14,400 rows); the reader puts each group's
+ * points in order. Raw points without aggregation come ordered.
  *
  * <p>Rollup rows answer exactly like the raw points they summarise: avg = Σsum / Σcount, min, max,
  * count = Σcount, sum of series means, last by (last_ts, last_value). Counter increases and gauge
@@ -44,7 +46,7 @@ final class FetchSql {
       BucketSql.append(sql, flavor, bucketing, time);
       sql.sql(raw ? " AS b, avg(d.value) AS m" : " AS b, sum(d.sum_value) / sum(d.count) AS m");
       from(sql, tier.relation("samples"), groups, time, from, to);
-      return sql.sql(" GROUP BY 1, 2, 3) x GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+      return sql.sql(" GROUP BY 1, 2, 3) x GROUP BY 1, 2 LIMIT ?").integer(limit);
     }
     sql.sql("SELECT g.grp, ");
     BucketSql.append(sql, flavor, bucketing, time);
@@ -68,7 +70,60 @@ final class FetchSql {
       default -> throw new IllegalArgumentException("cannot aggregate with " + agg + " here");
     }
     from(sql, tier.relation("samples"), groups, time, from, to);
-    return sql.sql(" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+    return sql.sql(" GROUP BY 1, 2 LIMIT ?").integer(limit);
+  }
+
+  /**
+   * AVG, MIN, MAX, COUNT, LAST and SUM from a rollup when every group is one series: each series'
+   * rows are read on their own through the {@code (series_id, bucket)} key, and nothing is grouped
+   * or sorted across series. When the step is the tier's width the rollup row is the answer;
+   * otherwise each series' rows are re-bucketed on their own. For one series, the sum of series
+   * means is that series' mean.
+   */
+  static SqlText seriesRollup(
+      Flavor flavor,
+      Tier tier,
+      Bucketing bucketing,
+      Aggregation agg,
+      Groups groups,
+      Instant from,
+      Instant to,
+      long limit) {
+    SqlText sql =
+        new SqlText()
+            .sql("SELECT g.grp, r.b, r.v FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
+            .array("bigint", groups.seriesIds())
+            .array("integer", groups.groups())
+            .sql(" CROSS JOIN LATERAL (SELECT ");
+    boolean same = BucketSql.sameAsTier(tier, bucketing);
+    if (same) {
+      sql.sql("d.bucket AS b, ");
+      switch (agg) {
+        case AVG, SUM -> sql.sql("d.sum_value / d.count");
+        case MIN -> sql.sql("d.min_value");
+        case MAX -> sql.sql("d.max_value");
+        case COUNT -> sql.sql("d.count::float8");
+        case LAST -> sql.sql("d.last_value");
+        default -> throw new IllegalArgumentException("cannot read " + agg + " from a rollup");
+      }
+    } else {
+      BucketSql.append(sql, flavor, bucketing, "d.bucket");
+      sql.sql(" AS b, ");
+      switch (agg) {
+        case AVG, SUM -> sql.sql("sum(d.sum_value) / sum(d.count)");
+        case MIN -> sql.sql("min(d.min_value)");
+        case MAX -> sql.sql("max(d.max_value)");
+        case COUNT -> sql.sql("sum(d.count)::float8");
+        case LAST ->
+            sql.sql("(array_agg(d.last_value ORDER BY d.last_ts DESC, d.last_value DESC))[1]");
+        default -> throw new IllegalArgumentException("cannot read " + agg + " from a rollup");
+      }
+    }
+    sql.sql(" AS v FROM " + tier.relation("samples") + " d")
+        .sql(" WHERE d.series_id = g.sid AND d.bucket >= ? AND d.bucket < ?")
+        .time(from)
+        .time(to);
+    return sql.sql(same ? ") r LIMIT ?" : " GROUP BY 1) r LIMIT ?").integer(limit);
   }
 
   /**
@@ -96,7 +151,7 @@ final class FetchSql {
             .sql(" SELECT grp, ");
     BucketSql.append(sql, flavor, bucketing, "d.ts");
     return sql.sql(" AS b, sum(CASE WHEN value >= prev THEN value - prev ELSE value END) FROM d")
-        .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?")
+        .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 LIMIT ?")
         .time(from)
         .integer(limit);
   }
@@ -115,7 +170,7 @@ final class FetchSql {
     BucketSql.append(sql, flavor, bucketing, time);
     sql.sql(" AS b, d.idx, sum(d.count)::bigint");
     from(sql, tier.relation("histogram_buckets"), groups, time, from, to);
-    return sql.sql(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
+    return sql.sql(" GROUP BY 1, 2, 3 LIMIT ?").integer(limit);
   }
 
   /** The raw points of the groups, for fetches without aggregation. */

@@ -6,7 +6,6 @@ import dev.tidemark.query.plan.Limits;
 import dev.tidemark.query.source.Aggregation;
 import dev.tidemark.query.source.DataSource;
 import dev.tidemark.query.source.MetricKind;
-import dev.tidemark.query.source.Point;
 import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.query.time.Bucketing;
@@ -40,7 +39,11 @@ import java.util.TreeMap;
  *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}).
  * </ul>
  *
- * Every statement runs with a statement timeout of what is left of the query's time budget.
+ * A fetch is one statement and one round trip: the rollup part and the raw part are joined with
+ * UNION ALL, and the statement timeout (what is left of the query's time budget) travels ahead of
+ * it in the same round trip. When every group is a single series, a rollup is read series by series
+ * through its key and nothing is grouped or sorted across series. Rows stream into per-group arrays
+ * ({@link GroupPoints}) and are put in time order in Java, only where they came out of order.
  */
 public final class SqlDataSource implements DataSource {
   /** Histogram fetches return one row per log bucket; this bounds them per result point. */
@@ -136,71 +139,83 @@ public final class SqlDataSource implements DataSource {
         return List.of();
       }
       FetchSql.Groups groups = new FetchSql.Groups(ids, groupOf);
-      Map<Integer, List<Point>> points = new TreeMap<>();
+      GroupPoints points = new GroupPoints(groupIds.size(), expectedPoints(f));
       if (f.aggregation() == Aggregation.NONE) {
-        readPoints(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points);
+        readValues(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points, null);
       } else {
-        bucketed(f, groups, points);
+        bucketed(f, groups, groupIds.size() == series.size(), points);
       }
-      List<SeriesData> out = new ArrayList<>();
-      List<Map<String, String>> keys = new ArrayList<>(groupIds.keySet());
-      points.forEach(
-          (g, pts) -> {
-            if (!pts.isEmpty()) {
-              out.add(new SeriesData(keys.get(g), pts));
-            }
-          });
-      return out;
+      return points.series(new ArrayList<>(groupIds.keySet()));
     } catch (SQLException e) {
       throw translate(e);
     }
   }
 
-  private void bucketed(SeriesFetch f, FetchSql.Groups groups, Map<Integer, List<Point>> out)
+  /** Buckets in the fetch range for fixed steps (what one group holds at most); a guess else. */
+  private static long expectedPoints(SeriesFetch f) {
+    if (f.bucketing().isPresent() && f.bucketing().get().step() instanceof Step.Fixed fixed) {
+      long width = Math.max(1, fixed.width().toMillis());
+      return (f.to().toEpochMilli() - f.from().toEpochMilli()) / width + 1;
+    }
+    return 64;
+  }
+
+  /**
+   * Reads a bucketed fetch in one statement: the rollup the fetch may use, and the raw tables for
+   * the newest buckets the rollup may not hold yet, joined with UNION ALL.
+   */
+  private void bucketed(
+      SeriesFetch f, FetchSql.Groups groups, boolean seriesPerGroup, GroupPoints out)
       throws SQLException {
     Bucketing b = f.bucketing().orElseThrow();
     Tier tier = source(f, b);
     Instant from = f.from();
     Instant to = f.to();
+    List<SqlText> parts = new ArrayList<>(2);
     if (!tier.isRaw()) {
       Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
       Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
       if (cut.isAfter(from)) {
-        bucketed(f, b, tier, groups, from, cut.isBefore(to) ? cut : to, out);
+        parts.add(statement(f, b, tier, groups, seriesPerGroup, from, cut.isBefore(to) ? cut : to));
       }
       if (cut.isBefore(to)) {
-        bucketed(f, b, plan.raw(), groups, cut.isAfter(from) ? cut : from, to, out);
+        parts.add(
+            statement(
+                f, b, plan.raw(), groups, seriesPerGroup, cut.isAfter(from) ? cut : from, to));
       }
     } else {
-      bucketed(f, b, tier, groups, from, to, out);
+      parts.add(statement(f, b, tier, groups, seriesPerGroup, from, to));
+    }
+    SqlText sql = SqlText.unionAll(parts);
+    if (f.kind() == MetricKind.HISTOGRAM) {
+      readHistograms(f, sql, out);
+    } else {
+      boolean rate = f.aggregation() == Aggregation.RATE;
+      readValues(sql, out, rate ? b : null);
     }
   }
 
-  private void bucketed(
+  private SqlText statement(
       SeriesFetch f,
       Bucketing b,
       Tier tier,
       FetchSql.Groups groups,
+      boolean seriesPerGroup,
       Instant from,
-      Instant to,
-      Map<Integer, List<Point>> out)
-      throws SQLException {
+      Instant to) {
     long limit = limits.maxPoints() + 1;
     if (f.kind() == MetricKind.HISTOGRAM) {
-      readHistograms(
-          f,
-          FetchSql.histogram(flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT),
-          out);
-    } else if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
-      boolean rate = f.aggregation() == Aggregation.RATE;
-      readValues(FetchSql.increase(flavor, b, groups, from, to, limit), out, rate ? b : null);
-    } else {
-      readValues(
-          FetchSql.aggregate(
-              flavor, tier, b, f.aggregation(), f.quantile(), groups, from, to, limit),
-          out,
-          null);
+      return FetchSql.histogram(
+          flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT);
     }
+    if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
+      return FetchSql.increase(flavor, b, groups, from, to, limit);
+    }
+    if (seriesPerGroup && !tier.isRaw()) {
+      return FetchSql.seriesRollup(flavor, tier, b, f.aggregation(), groups, from, to, limit);
+    }
+    return FetchSql.aggregate(
+        flavor, tier, b, f.aggregation(), f.quantile(), groups, from, to, limit);
   }
 
   /** The tier to read: the planner's, unless the rollups cannot answer the fetch exactly. */
@@ -238,42 +253,29 @@ public final class SqlDataSource implements DataSource {
     return Math.floorMod(end, width) == 0;
   }
 
-  private void readPoints(SqlText sql, Map<Integer, List<Point>> out) throws SQLException {
-    long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        tooMany(++rows);
-        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>())
-            .add(new Point(millis(rs, 2), rs.getDouble(3)));
-      }
-    }
-  }
-
   /** Rows of (group, bucket, value); with {@code rate} the value is divided by bucket seconds. */
-  private void readValues(SqlText sql, Map<Integer, List<Point>> out, Bucketing rate)
-      throws SQLException {
-    long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
+  private void readValues(SqlText sql, GroupPoints out, Bucketing rate) throws SQLException {
+    try (PreparedStatement ps = prepare(sql, false);
+        ResultSet rs = execute(ps, false)) {
+      boolean binary = Timestamps.binary(rs, 2);
       while (rs.next()) {
-        tooMany(++rows);
-        long start = millis(rs, 2);
+        tooMany(out.total() + 1);
+        long start = Timestamps.millis(rs, 2, binary);
         double v = rs.getDouble(3);
         if (rate != null) {
           v = v / ((rate.next(start) - start) / 1000.0);
         }
-        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>()).add(new Point(start, v));
+        out.add(rs.getInt(1), start, v);
       }
     }
   }
 
-  private void readHistograms(SeriesFetch f, SqlText sql, Map<Integer, List<Point>> out)
-      throws SQLException {
+  private void readHistograms(SeriesFetch f, SqlText sql, GroupPoints out) throws SQLException {
     Map<Integer, TreeMap<Long, TreeMap<Integer, Long>>> merged = new TreeMap<>();
     long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = prepare(sql, true);
+        ResultSet rs = execute(ps, true)) {
+      boolean binary = Timestamps.binary(rs, 2);
       while (rs.next()) {
         if (++rows > (limits.maxPoints() + 1) * HISTOGRAM_ROWS_PER_POINT) {
           tooMany(Long.MAX_VALUE);
@@ -282,19 +284,18 @@ public final class SqlDataSource implements DataSource {
         if (count > 0) {
           merged
               .computeIfAbsent(rs.getInt(1), g -> new TreeMap<>())
-              .computeIfAbsent(millis(rs, 2), t -> new TreeMap<>())
+              .computeIfAbsent(Timestamps.millis(rs, 2, binary), t -> new TreeMap<>())
               .put(rs.getInt(3), count);
         }
       }
     }
-    long points = 0;
     for (Map.Entry<Integer, TreeMap<Long, TreeMap<Integer, Long>>> g : merged.entrySet()) {
-      List<Point> pts = out.computeIfAbsent(g.getKey(), k -> new ArrayList<>());
       for (Map.Entry<Long, TreeMap<Integer, Long>> bucket : g.getValue().entrySet()) {
-        tooMany(++points);
-        pts.add(
-            new Point(
-                bucket.getKey(), histogram(bucket.getValue(), f.aggregation(), f.quantile())));
+        tooMany(out.total() + 1);
+        out.add(
+            g.getKey(),
+            bucket.getKey(),
+            histogram(bucket.getValue(), f.aggregation(), f.quantile()));
       }
     }
   }
@@ -334,16 +335,42 @@ public final class SqlDataSource implements DataSource {
     }
   }
 
-  private PreparedStatement prepare(SqlText sql) throws SQLException {
-    long left = budget();
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-      ps.setString(1, Long.toString(Math.max(1, left)));
-      ps.execute();
+  /**
+   * The statement behind {@code sql}, with the statement timeout set to what is left of the query's
+   * budget. The timeout travels in the same round trip, ahead of the statement: PostgreSQL (13 and
+   * later) arms a fresh timer for every Execute message. With {@code stream} (histogram reads, up
+   * to {@link #HISTOGRAM_ROWS_PER_POINT} rows per point) the rows come through a cursor instead,
+   * which needs a statement of its own, so the timeout is set by a statement before it.
+   */
+  private PreparedStatement prepare(SqlText sql, boolean stream) throws SQLException {
+    String timeout = Long.toString(Math.max(1, budget()));
+    if (stream) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+        ps.setString(1, timeout);
+        ps.execute();
+      }
+      PreparedStatement ps = sql.prepare(connection);
+      ps.setFetchSize(10_000);
+      return ps;
     }
-    PreparedStatement ps = sql.prepare(connection);
-    ps.setFetchSize(10_000);
-    return ps;
+    return new SqlText()
+        .sql("SELECT set_config('statement_timeout', ?, true);")
+        .text(timeout)
+        .append(sql)
+        .prepare(connection);
+  }
+
+  /** Runs a statement from {@link #prepare} and returns its rows. */
+  private static ResultSet execute(PreparedStatement ps, boolean stream) throws SQLException {
+    if (stream) {
+      return ps.executeQuery();
+    }
+    ps.execute(); // first result: set_config's
+    if (!ps.getMoreResults()) {
+      throw new SQLException("cannot read series: the statement returned no rows");
+    }
+    return ps.getResultSet();
   }
 
   /** Milliseconds left of the query's budget; throws when none are. */
@@ -358,10 +385,6 @@ public final class SqlDataSource implements DataSource {
   private QueryException timedOut() {
     return QueryException.evaluate(
         "query took longer than allowed [timeout=" + limits.timeout() + "]");
-  }
-
-  private static long millis(ResultSet rs, int column) throws SQLException {
-    return Timestamps.millis(rs, column, Timestamps.binary(rs, column));
   }
 
   /** Timeouts and bad values become query errors; anything else is the server's failure. */
