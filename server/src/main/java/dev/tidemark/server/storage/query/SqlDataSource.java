@@ -161,30 +161,38 @@ public final class SqlDataSource implements DataSource {
   }
 
   /**
-   * Reads a bucketed fetch in one statement: the rollup the fetch may use, and the raw tables for
-   * the newest buckets the rollup may not hold yet, joined with UNION ALL.
+   * Reads a bucketed fetch in one statement, joined with UNION ALL: the rollup the fetch may use up
+   * to the buckets it may not hold yet ({@link QueryTiers#lag}), then each finer rollup that can
+   * answer the step for the buckets it does hold, and the raw tables for the rest. Every cut is a
+   * result bucket boundary, so each result bucket comes from one source. Reading the newest hours
+   * from the 5m or 1m rollup instead of raw matters when raw is dense: at a 10 s interval the two
+   * or three hours the 1h rollup lags behind are as many raw rows as the 30 days before them in it.
    */
   private void bucketed(
       SeriesFetch f, FetchSql.Groups groups, boolean seriesPerGroup, GroupPoints out)
       throws SQLException {
     Bucketing b = f.bucketing().orElseThrow();
-    Tier tier = source(f, b);
-    Instant from = f.from();
+    Instant start = f.from();
     Instant to = f.to();
     List<SqlText> parts = new ArrayList<>(2);
-    if (!tier.isRaw()) {
-      Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
-      Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
-      if (cut.isAfter(from)) {
-        parts.add(statement(f, b, tier, groups, seriesPerGroup, from, cut.isBefore(to) ? cut : to));
+    List<Tier> sources = sources(f, b);
+    for (Tier tier : sources) {
+      Instant end = to;
+      if (!tier.isRaw()) {
+        if (tier != sources.get(0) && !covers(tier, start)) {
+          continue; // a finer rollup that no longer keeps these buckets
+        }
+        Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
+        Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
+        end = cut.isBefore(to) ? cut : to;
       }
-      if (cut.isBefore(to)) {
-        parts.add(
-            statement(
-                f, b, plan.raw(), groups, seriesPerGroup, cut.isAfter(from) ? cut : from, to));
+      if (end.isAfter(start)) {
+        parts.add(statement(f, b, tier, groups, seriesPerGroup, start, end));
+        start = end;
       }
-    } else {
-      parts.add(statement(f, b, tier, groups, seriesPerGroup, from, to));
+      if (!start.isBefore(to)) {
+        break;
+      }
     }
     SqlText sql = SqlText.unionAll(parts);
     if (f.kind() == MetricKind.HISTOGRAM) {
@@ -193,6 +201,32 @@ public final class SqlDataSource implements DataSource {
       boolean rate = f.aggregation() == Aggregation.RATE;
       readValues(sql, out, rate ? b : null);
     }
+  }
+
+  /**
+   * The tiers to read, in order: the one chosen ({@link #source}), the finer rollups, coarsest
+   * first (each width divides the one after it, so they are aligned to the step wherever the chosen
+   * one is), and raw last.
+   */
+  private List<Tier> sources(SeriesFetch f, Bucketing b) {
+    Tier chosen = source(f, b);
+    List<Tier> out = new ArrayList<>();
+    out.add(chosen);
+    if (!chosen.isRaw()) {
+      List<Tier> rollups = plan.rollups();
+      for (int i = rollups.indexOf(chosen) - 1; i >= 0; i--) {
+        if (aligned(rollups.get(i), b, f.from(), f.to())) {
+          out.add(rollups.get(i));
+        }
+      }
+      out.add(plan.raw());
+    }
+    return out;
+  }
+
+  /** Whether a rollup still keeps the bucket at {@code start} (retention). */
+  private boolean covers(Tier tier, Instant start) {
+    return tier.retention().map(keep -> !now.minus(keep).isAfter(start)).orElse(true);
   }
 
   private SqlText statement(
