@@ -139,7 +139,9 @@ final class FetchSql {
             .array("bigint", groups.seriesIds())
             .array("integer", groups.groups())
             .sql(" pts AS (SELECT g.grp, g.sid, d.ts, d.value FROM samples d")
-            .sql(" JOIN g ON d.series_id = g.sid WHERE d.ts >= ? AND d.ts < ?")
+            .sql(" JOIN g ON d.series_id = g.sid WHERE d.series_id = ANY(?::bigint[])")
+            .array("bigint", groups.seriesIds())
+            .sql(" AND d.ts >= ? AND d.ts < ?")
             .time(from)
             .time(to)
             .sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g CROSS JOIN LATERAL")
@@ -180,12 +182,20 @@ final class FetchSql {
     return sql.sql(" ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
   }
 
+  /**
+   * The rows of the groups' series in {@code [from, to)}, joined to their group numbers. The series
+   * are also named with {@code = ANY}, which the join alone does not tell the planner: without it,
+   * the newest hour of 20 series at a 10 s interval was read by scanning the whole day's partition
+   * (7.4 ms against 2.3 ms through the (series_id, ts) index).
+   */
   private static void from(
       SqlText sql, String relation, Groups groups, String time, Instant from, Instant to) {
     sql.sql(" FROM " + relation + " d JOIN unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
         .array("bigint", groups.seriesIds())
         .array("integer", groups.groups())
-        .sql(" ON d.series_id = g.sid WHERE " + time + " >= ? AND " + time + " < ?")
+        .sql(" ON d.series_id = g.sid WHERE d.series_id = ANY(?::bigint[])")
+        .array("bigint", groups.seriesIds())
+        .sql(" AND " + time + " >= ? AND " + time + " < ?")
         .time(from)
         .time(to);
   }
