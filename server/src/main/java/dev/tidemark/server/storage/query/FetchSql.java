@@ -5,6 +5,7 @@ import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.tier.Tier;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined to
@@ -23,6 +24,9 @@ final class FetchSql {
 
   /** Which series belong to which group. */
   record Groups(Long[] seriesIds, Integer[] groups) {}
+
+  /** One source of the newest buckets: a rollup, or raw, over {@code [from, to)}. */
+  record Slice(Tier tier, Instant from, Instant to) {}
 
   private FetchSql() {}
 
@@ -173,6 +177,75 @@ final class FetchSql {
     sql.sql(" AS b, d.idx, sum(d.count)::bigint");
     from(sql, tier.relation("histogram_buckets"), groups, time, from, to);
     return sql.sql(" GROUP BY 1, 2, 3 LIMIT ?").integer(limit);
+  }
+
+  /**
+   * AVG, MIN, MAX, COUNT, LAST and SUM over the newest buckets, read from several sources: each
+   * finer rollup for the buckets it holds and raw for the rest, cut at each rollup's own bucket
+   * width rather than at result buckets. A result bucket may then take rows from several sources,
+   * so each source gives the same partial columns (sum, count, min, max, last time, last value; a
+   * raw point is a partial of one) and the aggregate is taken over their union, exactly as over the
+   * raw points: the rollups hold the same partials.
+   */
+  static SqlText recent(
+      Flavor flavor,
+      List<Slice> slices,
+      Bucketing bucketing,
+      Aggregation agg,
+      Groups groups,
+      long limit) {
+    SqlText rows = new SqlText();
+    for (int i = 0; i < slices.size(); i++) {
+      Slice s = slices.get(i);
+      boolean raw = s.tier().isRaw();
+      String time = raw ? "d.ts" : "d.bucket";
+      rows.sql(i == 0 ? "SELECT g.grp, g.sid, " : " UNION ALL SELECT g.grp, g.sid, ");
+      BucketSql.append(rows, flavor, bucketing, time);
+      rows.sql(
+          raw
+              ? " AS b, d.value AS s, 1::bigint AS c, d.value AS mn, d.value AS mx,"
+                  + " d.ts AS lt, d.value AS lv"
+              : " AS b, d.sum_value AS s, d.count AS c, d.min_value AS mn, d.max_value AS mx,"
+                  + " d.last_ts AS lt, d.last_value AS lv");
+      from(rows, s.tier().relation("samples"), groups, time, s.from(), s.to());
+    }
+    SqlText sql = new SqlText();
+    if (agg == Aggregation.SUM) {
+      // a group's sum adds up its series' means: mean per series and bucket first
+      sql.sql("SELECT grp, b, sum(m) FROM (SELECT grp, sid, b, sum(s) / sum(c) AS m FROM (")
+          .append(rows)
+          .sql(") x GROUP BY 1, 2, 3) y GROUP BY 1, 2 LIMIT ?");
+      return sql.integer(limit);
+    }
+    sql.sql("SELECT grp, b, ");
+    switch (agg) {
+      case AVG -> sql.sql("sum(s) / sum(c)");
+      case MIN -> sql.sql("min(mn)");
+      case MAX -> sql.sql("max(mx)");
+      case COUNT -> sql.sql("sum(c)::float8");
+      case LAST -> sql.sql("(array_agg(lv ORDER BY lt DESC, lv DESC))[1]");
+      default -> throw new IllegalArgumentException("cannot merge " + agg + " across tiers");
+    }
+    return sql.sql(" FROM (").append(rows).sql(") x GROUP BY 1, 2 LIMIT ?").integer(limit);
+  }
+
+  /** Merged log-bucket counts of the newest buckets from several sources (see {@link #recent}). */
+  static SqlText recentHistogram(
+      Flavor flavor, List<Slice> slices, Bucketing bucketing, Groups groups, long limit) {
+    SqlText rows = new SqlText();
+    for (int i = 0; i < slices.size(); i++) {
+      Slice s = slices.get(i);
+      String time = s.tier().isRaw() ? "d.ts" : "d.bucket";
+      rows.sql(i == 0 ? "SELECT g.grp, " : " UNION ALL SELECT g.grp, ");
+      BucketSql.append(rows, flavor, bucketing, time);
+      rows.sql(" AS b, d.idx, d.count");
+      from(rows, s.tier().relation("histogram_buckets"), groups, time, s.from(), s.to());
+    }
+    return new SqlText()
+        .sql("SELECT grp, b, idx, sum(count)::bigint FROM (")
+        .append(rows)
+        .sql(") x GROUP BY 1, 2, 3 LIMIT ?")
+        .integer(limit);
   }
 
   /** The raw points of the groups, for fetches without aggregation. */

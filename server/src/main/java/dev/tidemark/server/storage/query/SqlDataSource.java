@@ -36,14 +36,16 @@ import java.util.TreeMap;
  *   <li>{@code increase} and {@code rate}: rollups keep no per-bucket counter increase;
  *   <li>quantiles of gauges (the planner already asks raw);
  *   <li>a tier not aligned to every result bucket boundary (the planner never asks for one);
- *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}).
+ *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}):
+ *       the finer rollups answer for what they hold, raw for the last minutes.
  * </ul>
  *
- * A fetch is one statement and one round trip: the rollup part and the raw part are joined with
- * UNION ALL, and the statement timeout (what is left of the query's time budget) travels ahead of
- * it in the same round trip. When every group is a single series, a rollup is read series by series
- * through its key and nothing is grouped or sorted across series. Rows stream into per-group arrays
- * ({@link GroupPoints}) and are put in time order in Java, only where they came out of order.
+ * A fetch is one statement and one round trip: the rollup part and the part for the newest buckets
+ * (finer rollups, then raw) are joined with UNION ALL, and the statement timeout (what is left of
+ * the query's time budget) travels ahead of it in the same round trip. When every group is a single
+ * series, a rollup is read series by series through its key and nothing is grouped or sorted across
+ * series. Rows stream into per-group arrays ({@link GroupPoints}) and are put in time order in
+ * Java, only where they came out of order.
  */
 public final class SqlDataSource implements DataSource {
   /** Histogram fetches return one row per log bucket; this bounds them per result point. */
@@ -161,46 +163,71 @@ public final class SqlDataSource implements DataSource {
   }
 
   /**
-   * Reads a bucketed fetch in one statement, joined with UNION ALL: the rollup the fetch may use up
-   * to the buckets it may not hold yet ({@link QueryTiers#lag}), then each finer rollup that can
-   * answer the step for the buckets it does hold, and the raw tables for the rest. Every cut is a
-   * result bucket boundary, so each result bucket comes from one source. Reading the newest hours
-   * from the 5m or 1m rollup instead of raw matters when raw is dense: at a 10 s interval the two
-   * or three hours the 1h rollup lags behind are as many raw rows as the 30 days before them in it.
+   * Reads a bucketed fetch in one statement of at most two parts joined with UNION ALL: the rollup
+   * the fetch may use, for the result buckets it holds for sure ({@link QueryTiers#lag}), and the
+   * newest buckets after them, merged from each finer rollup as far as it holds them and raw for
+   * the last minutes ({@link FetchSql#recent}). At a 10 s interval the two or three hours the 1h
+   * rollup lags behind are as many raw rows as the 30 days before them in it; the 1m rollup lags
+   * three minutes.
    */
   private void bucketed(
       SeriesFetch f, FetchSql.Groups groups, boolean seriesPerGroup, GroupPoints out)
       throws SQLException {
     Bucketing b = f.bucketing().orElseThrow();
+    List<Tier> sources = sources(f, b);
+    Tier chosen = sources.get(0);
     Instant start = f.from();
     Instant to = f.to();
+    long limit = limits.maxPoints() + 1;
+    boolean histogram = f.kind() == MetricKind.HISTOGRAM;
     List<SqlText> parts = new ArrayList<>(2);
-    List<Tier> sources = sources(f, b);
-    for (Tier tier : sources) {
-      Instant end = to;
-      if (!tier.isRaw()) {
-        if (tier != sources.get(0) && !covers(tier, start)) {
-          continue; // a finer rollup that no longer keeps these buckets
-        }
-        Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
-        Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
-        end = cut.isBefore(to) ? cut : to;
-      }
-      if (end.isAfter(start)) {
-        parts.add(statement(f, b, tier, groups, seriesPerGroup, start, end));
+    if (chosen.isRaw()) {
+      parts.add(statement(f, b, chosen, groups, seriesPerGroup, start, to));
+    } else {
+      Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag(chosen)).toEpochMilli()));
+      if (cut.isAfter(start)) {
+        Instant end = cut.isBefore(to) ? cut : to;
+        parts.add(statement(f, b, chosen, groups, seriesPerGroup, start, end));
         start = end;
       }
-      if (!start.isBefore(to)) {
-        break;
+      List<FetchSql.Slice> slices = new ArrayList<>();
+      for (Tier tier : sources.subList(1, sources.size())) {
+        if (!start.isBefore(to)) {
+          break;
+        }
+        Instant end = to;
+        if (!tier.isRaw()) {
+          if (!covers(tier, start)) {
+            continue; // a finer rollup that no longer keeps these buckets
+          }
+          long width = tier.width().toMillis();
+          long held = Math.floorDiv(now.minus(lag(tier)).toEpochMilli(), width) * width;
+          end = held < to.toEpochMilli() ? Instant.ofEpochMilli(held) : to;
+        }
+        if (end.isAfter(start)) {
+          slices.add(new FetchSql.Slice(tier, start, end));
+          start = end;
+        }
+      }
+      if (!slices.isEmpty()) {
+        parts.add(
+            histogram
+                ? FetchSql.recentHistogram(
+                    flavor, slices, b, groups, limit * HISTOGRAM_ROWS_PER_POINT)
+                : FetchSql.recent(flavor, slices, b, f.aggregation(), groups, limit));
       }
     }
     SqlText sql = SqlText.unionAll(parts);
-    if (f.kind() == MetricKind.HISTOGRAM) {
+    if (histogram) {
       readHistograms(f, sql, out);
     } else {
       boolean rate = f.aggregation() == Aggregation.RATE;
       readValues(sql, out, rate ? b : null);
     }
+  }
+
+  private Duration lag(Tier tier) {
+    return QueryTiers.lag(plan, tier.name(), flavor, maintenance);
   }
 
   /**
