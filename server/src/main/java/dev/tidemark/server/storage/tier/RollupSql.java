@@ -12,6 +12,9 @@ final class RollupSql {
   /** Bucket origin of TimescaleDB's time_bucket; date_bin uses the same. */
   static final String ORIGIN = "TIMESTAMPTZ '2000-01-03 00:00:00+00'";
 
+  /** {@link #ORIGIN} in epoch milliseconds. */
+  static final long ORIGIN_EPOCH_MILLIS = 946_857_600_000L;
+
   private RollupSql() {}
 
   static String interval(Duration d) {

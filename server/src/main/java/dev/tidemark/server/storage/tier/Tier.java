@@ -23,6 +23,16 @@ public record Tier(String name, Duration width, Optional<Duration> retention) {
     return retention.map(Durations::format).orElse("forever");
   }
 
+  /**
+   * Whether this tier's buckets start on the Unix-epoch grid of its width, as query buckets do. The
+   * rollups bucket from {@link RollupSql#ORIGIN} (TimescaleDB's default origin), which lies on that
+   * grid for every width dividing the 10,959 days between the two, a day and less included.
+   */
+  public boolean onEpochGrid() {
+    long millis = width.toMillis();
+    return millis > 0 && RollupSql.ORIGIN_EPOCH_MILLIS % millis == 0;
+  }
+
   /** Relation names: the raw tables, or {@code <table>_<tier>} for a rollup. */
   public String relation(String rawTable) {
     return isRaw() ? rawTable : rawTable + "_" + name;

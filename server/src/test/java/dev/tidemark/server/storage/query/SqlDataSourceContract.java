@@ -178,9 +178,16 @@ abstract class SqlDataSourceContract {
         .writeAll(List.of(new dev.tidemark.protocol.Batch(null, 0, samples, List.of())), -1);
     database.withConnection(
         c -> {
+          // each tier rolled up only as far as it may lag: the 5m tier (and the coarser ones, which
+          // it feeds) to its lag, the 1m tier further, to its own shorter lag; reads of the 5m
+          // tier take the newest buckets from the 1m tier and the last minutes from raw
           Duration lag = QueryTiers.lag(PLAN, "5m", database.flavor(), Duration.ofMinutes(1));
+          Duration lag1m = QueryTiers.lag(PLAN, "1m", database.flavor(), Duration.ofMinutes(1));
           // three days back: TimescaleDB refuses a window without one whole bucket of each tier
           storage.tiers().refresh(c, PLAN, now.minus(Duration.ofDays(3)), now.minus(lag));
+          TierPlan only1m =
+              TierPlan.parse("raw:400d,1m:500d", Duration.ofHours(1), Duration.ofDays(2));
+          storage.tiers().refresh(c, only1m, now.minus(Duration.ofDays(3)), now.minus(lag1m));
           return null;
         });
     List<SeriesFetch> fetches =

@@ -1,0 +1,79 @@
+package dev.tidemark.server.storage.query;
+
+import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.SeriesData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Result rows of one fetch, streamed into a pair of primitive arrays per group as they arrive, in
+ * any order; each group is put in time order once, at the end, only if its rows came out of order.
+ */
+final class GroupPoints {
+  private final long[][] times;
+  private final double[][] values;
+  private final int[] sizes;
+  private final boolean[] unordered;
+  private final int initialCapacity;
+  private long total;
+
+  /**
+   * @param groups how many groups there are (numbered from 0)
+   * @param expected how many points a group is expected to hold (sizes the first allocation)
+   */
+  GroupPoints(int groups, long expected) {
+    this.times = new long[groups][];
+    this.values = new double[groups][];
+    this.sizes = new int[groups];
+    this.unordered = new boolean[groups];
+    this.initialCapacity = (int) Math.max(8, Math.min(expected, 4096));
+  }
+
+  void add(int group, long time, double value) {
+    long[] t = times[group];
+    int n = sizes[group];
+    if (t == null) {
+      t = times[group] = new long[initialCapacity];
+      values[group] = new double[initialCapacity];
+    } else if (n == t.length) {
+      t = times[group] = Arrays.copyOf(t, n * 2);
+      values[group] = Arrays.copyOf(values[group], n * 2);
+    }
+    if (n > 0 && time <= t[n - 1]) {
+      unordered[group] = true;
+    }
+    t[n] = time;
+    values[group][n] = value;
+    sizes[group] = n + 1;
+    total++;
+  }
+
+  /** Points added so far, over all groups. */
+  long total() {
+    return total;
+  }
+
+  /** One series per group that holds points, labelled with its group key. */
+  List<SeriesData> series(List<Map<String, String>> keys) {
+    List<SeriesData> out = new ArrayList<>();
+    for (int g = 0; g < sizes.length; g++) {
+      int n = sizes[g];
+      if (n == 0) {
+        continue;
+      }
+      Point[] points = new Point[n];
+      for (int i = 0; i < n; i++) {
+        points[i] = new Point(times[g][i], values[g][i]);
+      }
+      if (unordered[g]) {
+        Arrays.sort(
+            points, Comparator.comparingLong(Point::time).thenComparingDouble(Point::value));
+      }
+      out.add(new SeriesData(keys.get(g), Arrays.asList(points)));
+    }
+    return out;
+  }
+}
