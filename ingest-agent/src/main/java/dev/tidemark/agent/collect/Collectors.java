@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
+import oshi.hardware.HardwareAbstractionLayer;
 
 /**
- * Runs the probes on threads of their own (cheap ones at {@code interval}, the process list at
- * {@code slowInterval}), appending to the spool. A slow probe delays only its own next run, never
- * shipping or the other probes.
+ * Runs the probes on threads of their own (cheap ones at {@code interval}; the process list and the
+ * listing of disks and network interfaces at {@code slowInterval}), appending to the spool. A slow
+ * probe delays only its own next run, never shipping or the other probes.
  */
 public final class Collectors implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collectors.class);
@@ -34,7 +35,7 @@ public final class Collectors implements AutoCloseable {
       Spool spool, Map<String, String> labels, Duration interval, Duration slowInterval) {
     Collectors c = new Collectors(spool, labels);
     SystemInfo si = new SystemInfo();
-    c.fast.execute(() -> c.startFast(si, interval));
+    c.fast.execute(() -> c.startFast(si.getHardware(), interval, slowInterval));
     ProcessProbe processes = new ProcessProbe(si);
     c.slow.scheduleWithFixedDelay(
         () -> c.run("process", processes::probe),
@@ -44,8 +45,9 @@ public final class Collectors implements AutoCloseable {
     return c;
   }
 
-  private void startFast(SystemInfo si, Duration interval) {
-    HostProbe host = new HostProbe(si);
+  private void startFast(HardwareAbstractionLayer hal, Duration interval, Duration slowInterval) {
+    Devices devices = new Devices(hal);
+    HostProbe host = new HostProbe(hal.getProcessor(), hal.getMemory(), devices);
     JvmProbe jvm = new JvmProbe();
     fast.scheduleAtFixedRate(
         () -> {
@@ -55,6 +57,16 @@ public final class Collectors implements AutoCloseable {
         interval.toMillis(),
         interval.toMillis(),
         TimeUnit.MILLISECONDS);
+    long slowMs = slowInterval.toMillis();
+    slow.scheduleWithFixedDelay(() -> relist(devices), slowMs, slowMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static void relist(Devices devices) {
+    try {
+      devices.relist();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot list disks and network interfaces: {}", e.toString());
+    }
   }
 
   private void run(String name, java.util.function.Consumer<Emit> probe) {
@@ -69,7 +81,8 @@ public final class Collectors implements AutoCloseable {
   public static int probeOnce(Spool spool, Map<String, String> labels) {
     SystemInfo si = new SystemInfo();
     Emit out = new Emit(spool, Map.copyOf(labels), System.currentTimeMillis());
-    new HostProbe(si).probe(out);
+    HardwareAbstractionLayer hal = si.getHardware();
+    new HostProbe(hal.getProcessor(), hal.getMemory(), new Devices(hal)).probe(out);
     new JvmProbe().probe(out);
     new ProcessProbe(si).probe(out);
     return out.count();

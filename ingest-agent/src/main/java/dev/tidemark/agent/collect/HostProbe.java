@@ -1,31 +1,41 @@
 package dev.tidemark.agent.collect;
 
-import oshi.SystemInfo;
+import java.util.Map;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HWDiskStore;
-import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
 import oshi.hardware.VirtualMemory;
 
 /**
  * The cheap host probes: CPU (total and per core, from tick deltas), load averages, memory, swap,
- * disk and network counters. One instance per collector thread (it keeps the previous ticks).
+ * disk and network counters. One instance per collector thread (it keeps the previous ticks). The
+ * disks and interfaces come from {@link Devices}, listed at the slow interval; their counters are
+ * read each probe, from {@link ProcCounters} where Linux has them, else from OSHI.
  */
 final class HostProbe {
-  private final HardwareAbstractionLayer hal;
+  private final CentralProcessor cpu;
+  private final GlobalMemory mem;
+  private final Devices devices;
+  private final boolean proc;
   private long[] prevTicks;
   private long[][] prevCoreTicks;
 
-  HostProbe(SystemInfo si) {
-    this.hal = si.getHardware();
-    CentralProcessor cpu = hal.getProcessor();
+  HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices) {
+    this(cpu, mem, devices, ProcCounters.available());
+  }
+
+  /** {@code proc} false reads every counter through OSHI, as on machines without /proc. */
+  HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices, boolean proc) {
+    this.cpu = cpu;
+    this.mem = mem;
+    this.devices = devices;
+    this.proc = proc;
     this.prevTicks = cpu.getSystemCpuLoadTicks();
     this.prevCoreTicks = cpu.getProcessorCpuLoadTicks();
   }
 
   void probe(Emit out) {
-    CentralProcessor cpu = hal.getProcessor();
     out.value("host_cpu_percent", 100 * cpu.getSystemCpuLoadBetweenTicks(prevTicks));
     prevTicks = cpu.getSystemCpuLoadTicks();
     double[] cores = cpu.getProcessorCpuLoadBetweenTicks(prevCoreTicks);
@@ -39,28 +49,54 @@ final class HostProbe {
       out.value("host_load5", load[1]);
       out.value("host_load15", load[2]);
     }
-    GlobalMemory mem = hal.getMemory();
     out.value("host_memory_total_bytes", mem.getTotal());
     out.value("host_memory_available_bytes", mem.getAvailable());
     out.value("host_memory_used_bytes", mem.getTotal() - mem.getAvailable());
     VirtualMemory swap = mem.getVirtualMemory();
     out.value("host_swap_total_bytes", swap.getSwapTotal());
     out.value("host_swap_used_bytes", swap.getSwapUsed());
-    for (HWDiskStore disk : hal.getDiskStores()) {
+    disks(out);
+    interfaces(out);
+  }
+
+  private void disks(Emit out) {
+    Map<String, ProcCounters.Disk> counters = proc ? ProcCounters.disks() : Map.of();
+    for (HWDiskStore disk : devices.disks()) {
       String name = disk.getName();
-      out.value("host_disk_reads_total", "disk", name, disk.getReads());
-      out.value("host_disk_writes_total", "disk", name, disk.getWrites());
-      out.value("host_disk_read_bytes_total", "disk", name, disk.getReadBytes());
-      out.value("host_disk_written_bytes_total", "disk", name, disk.getWriteBytes());
+      ProcCounters.Disk d = counters.get(name);
+      if (d == null) { // no /proc, or a device node named unlike its kernel name
+        disk.updateAttributes();
+        d =
+            new ProcCounters.Disk(
+                disk.getReads(), disk.getReadBytes(), disk.getWrites(), disk.getWriteBytes());
+      }
+      out.value("host_disk_reads_total", "disk", name, d.reads());
+      out.value("host_disk_writes_total", "disk", name, d.writes());
+      out.value("host_disk_read_bytes_total", "disk", name, d.readBytes());
+      out.value("host_disk_written_bytes_total", "disk", name, d.writtenBytes());
     }
-    for (NetworkIF nif : hal.getNetworkIFs(true)) {
+  }
+
+  private void interfaces(Emit out) {
+    Map<String, ProcCounters.Interface> counters = proc ? ProcCounters.interfaces() : Map.of();
+    for (NetworkIF nif : devices.interfaces()) {
       String name = nif.getName();
-      out.value("host_network_received_bytes_total", "interface", name, nif.getBytesRecv());
-      out.value("host_network_sent_bytes_total", "interface", name, nif.getBytesSent());
-      out.value("host_network_received_packets_total", "interface", name, nif.getPacketsRecv());
-      out.value("host_network_sent_packets_total", "interface", name, nif.getPacketsSent());
-      out.value(
-          "host_network_errors_total", "interface", name, nif.getInErrors() + nif.getOutErrors());
+      ProcCounters.Interface n = counters.get(name);
+      if (n == null) {
+        nif.updateAttributes();
+        n =
+            new ProcCounters.Interface(
+                nif.getBytesRecv(),
+                nif.getBytesSent(),
+                nif.getPacketsRecv(),
+                nif.getPacketsSent(),
+                nif.getInErrors() + nif.getOutErrors());
+      }
+      out.value("host_network_received_bytes_total", "interface", name, n.receivedBytes());
+      out.value("host_network_sent_bytes_total", "interface", name, n.sentBytes());
+      out.value("host_network_received_packets_total", "interface", name, n.receivedPackets());
+      out.value("host_network_sent_packets_total", "interface", name, n.sentPackets());
+      out.value("host_network_errors_total", "interface", name, n.errors());
     }
   }
 }
