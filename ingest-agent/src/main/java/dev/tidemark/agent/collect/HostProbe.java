@@ -14,11 +14,13 @@ import oshi.hardware.VirtualMemory;
  * read each probe, from {@link ProcCounters} where Linux has them, else from OSHI.
  */
 final class HostProbe {
+  private static final int IDLE = CentralProcessor.TickType.IDLE.getIndex();
+  private static final int IOWAIT = CentralProcessor.TickType.IOWAIT.getIndex();
+
   private final CentralProcessor cpu;
   private final GlobalMemory mem;
   private final Devices devices;
   private final boolean proc;
-  private long[] prevTicks;
   private long[][] prevCoreTicks;
 
   HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices) {
@@ -31,19 +33,15 @@ final class HostProbe {
     this.mem = mem;
     this.devices = devices;
     this.proc = proc;
-    this.prevTicks = cpu.getSystemCpuLoadTicks();
     this.prevCoreTicks = cpu.getProcessorCpuLoadTicks();
   }
 
   void probe(Emit out) {
-    out.value("host_cpu_percent", 100 * cpu.getSystemCpuLoadBetweenTicks(prevTicks));
-    prevTicks = cpu.getSystemCpuLoadTicks();
-    double[] cores = cpu.getProcessorCpuLoadBetweenTicks(prevCoreTicks);
-    for (int i = 0; i < cores.length; i++) {
-      out.value("host_cpu_core_percent", "core", Integer.toString(i), 100 * cores[i]);
+    cpu(out);
+    double[] load = proc ? ProcCounters.loadAverage() : null;
+    if (load == null) {
+      load = cpu.getSystemLoadAverage(3);
     }
-    prevCoreTicks = cpu.getProcessorCpuLoadTicks();
-    double[] load = cpu.getSystemLoadAverage(3);
     if (load[0] >= 0) {
       out.value("host_load1", load[0]);
       out.value("host_load5", load[1]);
@@ -57,6 +55,45 @@ final class HostProbe {
     out.value("host_swap_used_bytes", swap.getSwapUsed());
     disks(out);
     interfaces(out);
+  }
+
+  /**
+   * Total and per-core busy share from one read of the per-core ticks: the total is their sum, as
+   * the kernel's own total is (OSHI reads that from a second pass over {@code /proc/stat}).
+   */
+  private void cpu(Emit out) {
+    long[][] ticks = cpu.getProcessorCpuLoadTicks();
+    if (ticks.length != prevCoreTicks.length) { // a core went on- or offline: start over
+      prevCoreTicks = ticks;
+      return;
+    }
+    long[] total = new long[ticks.length == 0 ? 0 : ticks[0].length];
+    long[] prevTotal = new long[total.length];
+    for (int i = 0; i < ticks.length; i++) {
+      for (int t = 0; t < total.length; t++) {
+        total[t] += ticks[i][t];
+        prevTotal[t] += prevCoreTicks[i][t];
+      }
+    }
+    out.value("host_cpu_percent", 100 * busy(total, prevTotal));
+    for (int i = 0; i < ticks.length; i++) {
+      out.value(
+          "host_cpu_core_percent",
+          "core",
+          Integer.toString(i),
+          100 * busy(ticks[i], prevCoreTicks[i]));
+    }
+    prevCoreTicks = ticks;
+  }
+
+  /** OSHI's formula: ticks that were neither idle nor waiting on I/O, over all ticks. */
+  static double busy(long[] ticks, long[] prev) {
+    long all = 0;
+    for (int t = 0; t < ticks.length; t++) {
+      all += ticks[t] - prev[t];
+    }
+    long idle = ticks[IDLE] + ticks[IOWAIT] - prev[IDLE] - prev[IOWAIT];
+    return all > 0 ? (double) (all - idle) / all : 0;
   }
 
   private void disks(Emit out) {

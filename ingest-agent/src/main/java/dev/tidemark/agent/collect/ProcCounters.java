@@ -16,6 +16,7 @@ import java.util.Map;
 final class ProcCounters {
   static final Path DISKSTATS = Path.of("/proc/diskstats");
   static final Path NET_DEV = Path.of("/proc/net/dev");
+  static final Path LOADAVG = Path.of("/proc/loadavg");
   private static final long SECTOR_BYTES = 512; // the kernel's sector unit, whatever the disk's
 
   /** What the host probe ships for a disk. */
@@ -40,6 +41,26 @@ final class ProcCounters {
   /** Interfaces by name ({@code eth0}); empty when unreadable. */
   static Map<String, Interface> interfaces() {
     return parseNetDev(read(NET_DEV));
+  }
+
+  /** The 1, 5 and 15 minute load averages; null when unreadable (OSHI asks libc through JNA). */
+  static double[] loadAverage() {
+    return parseLoadavg(read(LOADAVG));
+  }
+
+  /** {@code 0.52 0.58 0.59 1/345 12345}. */
+  static double[] parseLoadavg(String text) {
+    String[] f = text.trim().split("\\s+");
+    if (f.length < 3) {
+      return null;
+    }
+    try {
+      return new double[] {
+        Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])
+      };
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /**

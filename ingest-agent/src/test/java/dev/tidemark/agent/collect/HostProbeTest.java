@@ -35,6 +35,15 @@ class HostProbeTest {
   }
 
   @Test
+  void busyShareLeavesOutIdleAndIoWait() {
+    // user, nice, system, idle, iowait, irq, softirq, steal
+    long[] prev = {100, 0, 50, 800, 50, 0, 0, 0};
+    long[] now = {160, 0, 70, 900, 70, 0, 0, 0};
+    assertThat(HostProbe.busy(now, prev)).isEqualTo(80.0 / 200);
+    assertThat(HostProbe.busy(prev, prev)).isZero();
+  }
+
+  @Test
   void relistingKeepsTheDevicesOfAnUnchangedMachine() {
     HardwareAbstractionLayer hal = new SystemInfo().getHardware();
     Devices devices = new Devices(hal);

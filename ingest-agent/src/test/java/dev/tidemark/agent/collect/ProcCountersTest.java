@@ -42,6 +42,13 @@ class ProcCountersTest {
   }
 
   @Test
+  void parsesTheThreeLoadAverages() {
+    assertThat(ProcCounters.parseLoadavg("0.52 0.58 1.59 1/345 12345\n"))
+        .containsExactly(0.52, 0.58, 1.59);
+    assertThat(ProcCounters.parseLoadavg("")).isNull();
+  }
+
+  @Test
   void unreadableOrEmptyTextGivesNoDevices() {
     assertThat(ProcCounters.parseDiskstats("")).isEmpty();
     assertThat(ProcCounters.parseNetDev("garbage\n: x y\n")).isEmpty();
