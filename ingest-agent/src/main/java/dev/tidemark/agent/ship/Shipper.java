@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -45,6 +48,16 @@ public final class Shipper implements AutoCloseable {
   private final ShipStats stats = new ShipStats();
   private final Progress progress = new Progress();
   private final Thread thread;
+
+  /**
+   * Runs the blocking {@link IngestClient#send}. {@code HttpClient.sendAsync} hands its result to
+   * CompletableFuture's default executor, which on a machine of one or two cores starts a new
+   * thread per task: a thread per batch. This one thread is the shipper's own; only it is
+   * interrupted on close, never the thread that holds the spool open.
+   */
+  private final ExecutorService sender =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "tidemark-ship-http"));
+
   private volatile boolean running = true;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -183,7 +196,7 @@ public final class Shipper implements AutoCloseable {
     while (running) {
       IngestClient.Answer answer;
       try {
-        answer = await(client.sendAsync(body));
+        answer = await(send(body));
         if (answer == null) {
           return false;
         }
@@ -242,6 +255,23 @@ public final class Shipper implements AutoCloseable {
     long delay = backoff.nextDelayMs(retryAfter);
     LOG.warn("{} [batch={}, retryInMs={}]", message, pending.batch(), delay);
     pause(delay);
+  }
+
+  private CompletableFuture<IngestClient.Answer> send(byte[] body) {
+    CompletableFuture<IngestClient.Answer> answer = new CompletableFuture<>();
+    try {
+      sender.execute(
+          () -> {
+            try {
+              answer.complete(client.send(body));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+              answer.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      answer.complete(null); // closed: stop as if stopped while waiting
+    }
+    return answer;
   }
 
   /** Waits for the server's answer; null when the shipper is stopped meanwhile. */
@@ -313,6 +343,12 @@ public final class Shipper implements AutoCloseable {
     stop.countDown();
     try {
       thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sender.shutdownNow(); // interrupts a send in flight, which cancels its request
+    try {
+      sender.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
