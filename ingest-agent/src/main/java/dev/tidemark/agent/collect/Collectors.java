@@ -26,6 +26,9 @@ public final class Collectors implements AutoCloseable {
   private final ScheduledExecutorService slow =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidemark-collect-slow"));
 
+  /** The host probe's open /proc files (null where there are none), closed with the collectors. */
+  private volatile ProcCounters proc;
+
   private Collectors(Spool spool, Map<String, String> labels) {
     this.spool = spool;
     this.labels = Map.copyOf(labels);
@@ -47,7 +50,8 @@ public final class Collectors implements AutoCloseable {
 
   private void startFast(HardwareAbstractionLayer hal, Duration interval, Duration slowInterval) {
     Devices devices = new Devices(hal);
-    HostProbe host = new HostProbe(hal.getProcessor(), hal.getMemory(), devices);
+    proc = ProcCounters.open();
+    HostProbe host = new HostProbe(hal.getProcessor(), hal.getMemory(), devices, proc);
     JvmProbe jvm = new JvmProbe();
     fast.scheduleAtFixedRate(
         () -> {
@@ -82,7 +86,9 @@ public final class Collectors implements AutoCloseable {
     SystemInfo si = new SystemInfo();
     Emit out = new Emit(spool, Map.copyOf(labels), System.currentTimeMillis());
     HardwareAbstractionLayer hal = si.getHardware();
-    new HostProbe(hal.getProcessor(), hal.getMemory(), new Devices(hal)).probe(out);
+    try (ProcCounters proc = ProcCounters.open()) {
+      new HostProbe(hal.getProcessor(), hal.getMemory(), new Devices(hal), proc).probe(out);
+    }
     new JvmProbe().probe(out);
     new ProcessProbe(si).probe(out);
     return out.count();
@@ -93,7 +99,9 @@ public final class Collectors implements AutoCloseable {
     fast.shutdownNow();
     slow.shutdownNow();
     try {
-      fast.awaitTermination(5, TimeUnit.SECONDS);
+      if (fast.awaitTermination(5, TimeUnit.SECONDS) && proc != null) {
+        proc.close();
+      }
       slow.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -10,8 +10,8 @@ import oshi.hardware.VirtualMemory;
 /**
  * The cheap host probes: CPU (total and per core, from tick deltas), load averages, memory, swap,
  * disk and network counters. One instance per collector thread (it keeps the previous ticks). The
- * disks and interfaces come from {@link Devices}, listed at the slow interval; their counters are
- * read each probe, from {@link ProcCounters} where Linux has them, else from OSHI.
+ * disks and interfaces come from {@link Devices}, listed at the slow interval. Values are read from
+ * {@link ProcCounters} where Linux has them, else from OSHI.
  */
 final class HostProbe {
   private static final int IDLE = CentralProcessor.TickType.IDLE.getIndex();
@@ -20,25 +20,21 @@ final class HostProbe {
   private final CentralProcessor cpu;
   private final GlobalMemory mem;
   private final Devices devices;
-  private final boolean proc;
+  private final ProcCounters proc;
   private long[][] prevCoreTicks;
 
-  HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices) {
-    this(cpu, mem, devices, ProcCounters.available());
-  }
-
-  /** {@code proc} false reads every counter through OSHI, as on machines without /proc. */
-  HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices, boolean proc) {
+  /** {@code proc} null reads everything through OSHI, as on machines without /proc. */
+  HostProbe(CentralProcessor cpu, GlobalMemory mem, Devices devices, ProcCounters proc) {
     this.cpu = cpu;
     this.mem = mem;
     this.devices = devices;
     this.proc = proc;
-    this.prevCoreTicks = cpu.getProcessorCpuLoadTicks();
+    this.prevCoreTicks = coreTicks();
   }
 
   void probe(Emit out) {
     cpu(out);
-    double[] load = proc ? ProcCounters.loadAverage() : null;
+    double[] load = proc == null ? null : proc.loadAverage();
     if (load == null) {
       load = cpu.getSystemLoadAverage(3);
     }
@@ -47,14 +43,28 @@ final class HostProbe {
       out.value("host_load5", load[1]);
       out.value("host_load15", load[2]);
     }
-    out.value("host_memory_total_bytes", mem.getTotal());
-    out.value("host_memory_available_bytes", mem.getAvailable());
-    out.value("host_memory_used_bytes", mem.getTotal() - mem.getAvailable());
-    VirtualMemory swap = mem.getVirtualMemory();
-    out.value("host_swap_total_bytes", swap.getSwapTotal());
-    out.value("host_swap_used_bytes", swap.getSwapUsed());
+    ProcCounters.Memory m = proc == null ? null : proc.memory();
+    if (m == null) {
+      VirtualMemory swap = mem.getVirtualMemory();
+      m =
+          new ProcCounters.Memory(
+              mem.getTotal(),
+              mem.getAvailable(),
+              swap.getSwapTotal(),
+              swap.getSwapTotal() - swap.getSwapUsed());
+    }
+    out.value("host_memory_total_bytes", m.total());
+    out.value("host_memory_available_bytes", m.available());
+    out.value("host_memory_used_bytes", m.total() - m.available());
+    out.value("host_swap_total_bytes", m.swapTotal());
+    out.value("host_swap_used_bytes", m.swapTotal() - m.swapFree());
     disks(out);
     interfaces(out);
+  }
+
+  private long[][] coreTicks() {
+    long[][] ticks = proc == null ? null : proc.cpuTicks();
+    return ticks != null ? ticks : cpu.getProcessorCpuLoadTicks();
   }
 
   /**
@@ -62,7 +72,7 @@ final class HostProbe {
    * the kernel's own total is (OSHI reads that from a second pass over {@code /proc/stat}).
    */
   private void cpu(Emit out) {
-    long[][] ticks = cpu.getProcessorCpuLoadTicks();
+    long[][] ticks = coreTicks();
     if (ticks.length != prevCoreTicks.length) { // a core went on- or offline: start over
       prevCoreTicks = ticks;
       return;
@@ -97,7 +107,7 @@ final class HostProbe {
   }
 
   private void disks(Emit out) {
-    Map<String, ProcCounters.Disk> counters = proc ? ProcCounters.disks() : Map.of();
+    Map<String, ProcCounters.Disk> counters = proc == null ? Map.of() : proc.disks();
     for (HWDiskStore disk : devices.disks()) {
       String name = disk.getName();
       ProcCounters.Disk d = counters.get(name);
@@ -115,7 +125,7 @@ final class HostProbe {
   }
 
   private void interfaces(Emit out) {
-    Map<String, ProcCounters.Interface> counters = proc ? ProcCounters.interfaces() : Map.of();
+    Map<String, ProcCounters.Interface> counters = proc == null ? Map.of() : proc.interfaces();
     for (NetworkIF nif : devices.interfaces()) {
       String name = nif.getName();
       ProcCounters.Interface n = counters.get(name);

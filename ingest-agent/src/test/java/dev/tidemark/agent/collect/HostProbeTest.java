@@ -24,9 +24,12 @@ class HostProbeTest {
   void procAndOshiCountersGiveTheSameSeries() {
     HardwareAbstractionLayer hal = new SystemInfo().getHardware();
     Devices devices = new Devices(hal);
-    Set<String> withProc = series(new HostProbe(hal.getProcessor(), hal.getMemory(), devices));
+    Set<String> withProc;
+    try (ProcCounters proc = ProcCounters.open()) {
+      withProc = series(new HostProbe(hal.getProcessor(), hal.getMemory(), devices, proc));
+    }
     Set<String> oshiOnly =
-        series(new HostProbe(hal.getProcessor(), hal.getMemory(), devices, false));
+        series(new HostProbe(hal.getProcessor(), hal.getMemory(), devices, null));
     assertThat(withProc).isEqualTo(oshiOnly).contains("host_cpu_percent{host=h1}");
     if (!devices.disks().isEmpty()) {
       String disk = devices.disks().get(0).getName();
