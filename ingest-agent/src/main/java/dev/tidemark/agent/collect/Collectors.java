@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
+import oshi.hardware.HardwareAbstractionLayer;
 
 /**
- * Runs the probes on threads of their own (cheap ones at {@code interval}, the process list at
- * {@code slowInterval}), appending to the spool. A slow probe delays only its own next run, never
- * shipping or the other probes.
+ * Runs the probes on threads of their own (cheap ones at {@code interval}; the process list and the
+ * listing of disks and network interfaces at {@code slowInterval}), appending to the spool. A slow
+ * probe delays only its own next run, never shipping or the other probes.
  */
 public final class Collectors implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collectors.class);
@@ -25,6 +26,9 @@ public final class Collectors implements AutoCloseable {
   private final ScheduledExecutorService slow =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidemark-collect-slow"));
 
+  /** The host probe's open /proc files (null where there are none), closed with the collectors. */
+  private volatile ProcCounters proc;
+
   private Collectors(Spool spool, Map<String, String> labels) {
     this.spool = spool;
     this.labels = Map.copyOf(labels);
@@ -34,7 +38,7 @@ public final class Collectors implements AutoCloseable {
       Spool spool, Map<String, String> labels, Duration interval, Duration slowInterval) {
     Collectors c = new Collectors(spool, labels);
     SystemInfo si = new SystemInfo();
-    c.fast.execute(() -> c.startFast(si, interval));
+    c.fast.execute(() -> c.startFast(si.getHardware(), interval, slowInterval));
     ProcessProbe processes = new ProcessProbe(si);
     c.slow.scheduleWithFixedDelay(
         () -> c.run("process", processes::probe),
@@ -44,8 +48,10 @@ public final class Collectors implements AutoCloseable {
     return c;
   }
 
-  private void startFast(SystemInfo si, Duration interval) {
-    HostProbe host = new HostProbe(si);
+  private void startFast(HardwareAbstractionLayer hal, Duration interval, Duration slowInterval) {
+    Devices devices = new Devices(hal);
+    proc = ProcCounters.open();
+    HostProbe host = new HostProbe(hal.getProcessor(), hal.getMemory(), devices, proc);
     JvmProbe jvm = new JvmProbe();
     fast.scheduleAtFixedRate(
         () -> {
@@ -55,6 +61,16 @@ public final class Collectors implements AutoCloseable {
         interval.toMillis(),
         interval.toMillis(),
         TimeUnit.MILLISECONDS);
+    long slowMs = slowInterval.toMillis();
+    slow.scheduleWithFixedDelay(() -> relist(devices), slowMs, slowMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static void relist(Devices devices) {
+    try {
+      devices.relist();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot list disks and network interfaces: {}", e.toString());
+    }
   }
 
   private void run(String name, java.util.function.Consumer<Emit> probe) {
@@ -69,7 +85,10 @@ public final class Collectors implements AutoCloseable {
   public static int probeOnce(Spool spool, Map<String, String> labels) {
     SystemInfo si = new SystemInfo();
     Emit out = new Emit(spool, Map.copyOf(labels), System.currentTimeMillis());
-    new HostProbe(si).probe(out);
+    HardwareAbstractionLayer hal = si.getHardware();
+    try (ProcCounters proc = ProcCounters.open()) {
+      new HostProbe(hal.getProcessor(), hal.getMemory(), new Devices(hal), proc).probe(out);
+    }
     new JvmProbe().probe(out);
     new ProcessProbe(si).probe(out);
     return out.count();
@@ -80,7 +99,9 @@ public final class Collectors implements AutoCloseable {
     fast.shutdownNow();
     slow.shutdownNow();
     try {
-      fast.awaitTermination(5, TimeUnit.SECONDS);
+      if (fast.awaitTermination(5, TimeUnit.SECONDS) && proc != null) {
+        proc.close();
+      }
       slow.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

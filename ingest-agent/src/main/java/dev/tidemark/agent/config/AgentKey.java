@@ -33,7 +33,10 @@ public enum AgentKey {
       "agent.collect.enabled", "true", "Collect host metrics with OSHI: `true`/`false`."),
   COLLECT_INTERVAL("agent.collect.interval", "10s", "Interval of the host probes."),
   COLLECT_SLOW_INTERVAL(
-      "agent.collect.slow.interval", "60s", "Interval of the expensive probes (process list)."),
+      "agent.collect.slow.interval",
+      "60s",
+      "Interval of the expensive probes: the process list, and listing disks and network interfaces"
+          + " anew (their counters are read at `agent.collect.interval`)."),
   RECORD_PORT(
       "agent.record.port",
       "8471",

@@ -6,10 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /api/v1/ingest} over java.net.http, called synchronously from the shipper's own
+ * {@code POST /api/v1/ingest} over java.net.http, called synchronously from the shipper's sender
  * thread (one request in flight: batches must be acknowledged in order).
  */
 final class IngestClient {
@@ -29,12 +28,6 @@ final class IngestClient {
     this.uri = URI.create(server + "/api/v1/ingest");
     this.token = token;
     this.timeout = timeout;
-  }
-
-  /** Sends without blocking; the shipper waits on the future and can give up when stopped. */
-  CompletableFuture<Answer> sendAsync(byte[] body) {
-    return http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString())
-        .thenApply(IngestClient::answer);
   }
 
   Answer send(byte[] body) throws IOException, InterruptedException {
