@@ -143,7 +143,10 @@ public final class SqlDataSource implements DataSource {
       FetchSql.Groups groups = new FetchSql.Groups(ids, groupOf);
       GroupPoints points = new GroupPoints(groupIds.size(), expectedPoints(f));
       if (f.aggregation() == Aggregation.NONE) {
-        readValues(FetchSql.points(groups, f.from(), f.to(), limits.maxPoints() + 1), points, null);
+        readValues(
+            FetchSql.points(plan.raw(), groups, f.from(), f.to(), limits.maxPoints() + 1),
+            points,
+            null);
       } else {
         bucketed(f, groups, groupIds.size() == series.size(), points);
       }
