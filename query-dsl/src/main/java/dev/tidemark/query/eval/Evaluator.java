@@ -128,10 +128,11 @@ public final class Evaluator {
   }
 
   private static Frame seriesFrame(Series s) {
-    List<List<Object>> rows = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      rows.add(List.of(s.times()[i], s.values()[i]));
-    }
-    return new Frame(s.name(), s.labels(), List.of("time", "value"), rows, Map.of());
+    return new Frame(
+        s.name(),
+        s.labels(),
+        List.of("time", "value"),
+        new SeriesRows(s.times(), s.values()),
+        Map.of());
   }
 }
