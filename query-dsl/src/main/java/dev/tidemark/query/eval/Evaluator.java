@@ -6,6 +6,7 @@ import dev.tidemark.query.plan.Plan;
 import dev.tidemark.query.plan.PlanNode;
 import dev.tidemark.query.source.DataSource;
 import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.PointList;
 import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.time.Bucketing;
 import java.util.ArrayList;
@@ -97,6 +98,11 @@ public final class Evaluator {
   private static List<Series> toSeries(List<SeriesData> data, String name) {
     List<Series> out = new ArrayList<>(data.size());
     for (SeriesData d : data) {
+      if (d.points() instanceof PointList) {
+        PointList columns = (PointList) d.points();
+        out.add(new Series(name, d.labels(), columns.times(), columns.values()));
+        continue;
+      }
       long[] t = new long[d.points().size()];
       double[] v = new double[t.length];
       for (int i = 0; i < t.length; i++) {
@@ -128,10 +134,11 @@ public final class Evaluator {
   }
 
   private static Frame seriesFrame(Series s) {
-    List<List<Object>> rows = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      rows.add(List.of(s.times()[i], s.values()[i]));
-    }
-    return new Frame(s.name(), s.labels(), List.of("time", "value"), rows, Map.of());
+    return new Frame(
+        s.name(),
+        s.labels(),
+        List.of("time", "value"),
+        new SeriesRows(s.times(), s.values()),
+        Map.of());
   }
 }

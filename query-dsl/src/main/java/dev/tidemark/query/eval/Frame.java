@@ -23,11 +23,13 @@ public record Frame(
   public Frame {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     columns = List.copyOf(columns);
-    List<List<Object>> rows = new ArrayList<>(values.size());
-    for (List<Object> row : values) {
-      rows.add(immutable(row));
+    if (!(values instanceof SeriesRows)) { // already unmodifiable
+      List<List<Object>> rows = new ArrayList<>(values.size());
+      for (List<Object> row : values) {
+        rows.add(immutable(row));
+      }
+      values = Collections.unmodifiableList(rows);
     }
-    values = Collections.unmodifiableList(rows);
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
   }
 

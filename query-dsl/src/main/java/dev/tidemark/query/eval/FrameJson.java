@@ -63,6 +63,8 @@ public final class FrameJson {
         }
       }
       out.append('}');
+    } else if (v instanceof SeriesRows) {
+      ((SeriesRows) v).writeJson(out);
     } else if (v instanceof Iterable) {
       out.append('[');
       boolean first = true;
@@ -81,7 +83,7 @@ public final class FrameJson {
     }
   }
 
-  private static void number(double d, StringBuilder out) {
+  static void number(double d, StringBuilder out) {
     if (!Double.isFinite(d)) {
       out.append("null");
     } else if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {

@@ -8,6 +8,6 @@ public record SeriesData(Map<String, String> labels, List<Point> points) {
 
   public SeriesData {
     labels = Map.copyOf(labels);
-    points = List.copyOf(points);
+    points = points instanceof PointList ? points : List.copyOf(points); // PointList: unmodifiable
   }
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.server.storage.query;
 
 import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.PointList;
 import dev.tidemark.query.source.SeriesData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,16 +65,24 @@ final class GroupPoints {
       if (n == 0) {
         continue;
       }
-      Point[] points = new Point[n];
-      for (int i = 0; i < n; i++) {
-        points[i] = new Point(times[g][i], values[g][i]);
-      }
       if (unordered[g]) {
-        Arrays.sort(
-            points, Comparator.comparingLong(Point::time).thenComparingDouble(Point::value));
+        sort(times[g], values[g], n);
       }
-      out.add(new SeriesData(keys.get(g), Arrays.asList(points)));
+      out.add(new SeriesData(keys.get(g), PointList.of(times[g], values[g], n)));
     }
     return out;
+  }
+
+  /** Puts the first {@code n} points in (time, value) order, as a raw read orders them. */
+  private static void sort(long[] times, double[] values, int n) {
+    Point[] points = new Point[n];
+    for (int i = 0; i < n; i++) {
+      points[i] = new Point(times[i], values[i]);
+    }
+    Arrays.sort(points, Comparator.comparingLong(Point::time).thenComparingDouble(Point::value));
+    for (int i = 0; i < n; i++) {
+      times[i] = points[i].time();
+      values[i] = points[i].value();
+    }
   }
 }
