@@ -180,7 +180,7 @@ public final class SqlDataSource implements DataSource {
               .time(f.from())
               .time(f.to());
       Map<Map<String, String>, List<Point>> groups = new LinkedHashMap<>();
-      try (PreparedStatement ps = prepare(sql, false);
+      try (PreparedStatement ps = prepare(sql, true, false);
           ResultSet rs = execute(ps, false)) {
         boolean binary = Timestamps.binary(rs, 2);
         while (rs.next()) {
