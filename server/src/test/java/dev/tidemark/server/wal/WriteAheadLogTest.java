@@ -18,7 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -70,6 +74,55 @@ class WriteAheadLogTest {
         assertThat(got.histograms().get(0).labels()).isEqualTo(Labels.of("op", "x"));
       }
       assertThat(wal.appendedEntries()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void appendsFromManyThreadsEachArriveWhole(@TempDir Path dir) throws Exception {
+    int threads = 8;
+    int each = 200;
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = t * each;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = from; i < from + each; i++) {
+                    wal.append(batch(i));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      List<WalCodec.Entry> entries = readAll(wal);
+      assertThat(entries)
+          .extracting(e -> e.batch().batch())
+          .containsExactlyInAnyOrderElementsOf(
+              LongStream.range(0, threads * each).boxed().toList());
+      for (WalCodec.Entry e : entries) {
+        assertThat(e.batch().samples()).isEqualTo(batch(e.batch().batch()).samples());
+      }
+      assertThat(wal.appendedEntries()).isEqualTo(threads * each);
+    }
+  }
+
+  @Test
+  void aBatchLargerThanTheEncodingBufferIsWrittenWhole(@TempDir Path dir) {
+    List<Sample> many = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      many.add(new Sample("big", Labels.of("host", "h" + i % 100), 1_000 + i, i));
+    }
+    Batch big = new Batch("agent", 1, many, List.of());
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(big);
+      wal.append(batch(2));
+      List<WalCodec.Entry> entries = readAll(wal);
+      assertThat(entries.get(0).batch().samples()).isEqualTo(many);
+      assertThat(entries.get(1).batch().samples()).isEqualTo(batch(2).samples());
     }
   }
 
