@@ -31,6 +31,7 @@ final class WalReader implements AutoCloseable {
   private final ServerMetrics metrics;
   private final int maxRows;
   private final long lingerMillis;
+  private final SeriesInterner series = new SeriesInterner();
   private final ArrayBlockingQueue<Chunk> decoded = new ArrayBlockingQueue<>(2);
   private final Thread thread;
   private volatile boolean running = true;
@@ -167,7 +168,7 @@ final class WalReader implements AutoCloseable {
       long size = in.readRemaining();
       long index = dc.index();
       try {
-        WalCodec.Entry entry = WalCodec.read(in);
+        WalCodec.Entry entry = WalCodec.read(in, series);
         chunk.add(entry.batch(), index, size, entry.appendMillis());
       } catch (RuntimeException e) {
         metrics.inc("tidemark_wal_corrupt_entries_total", "", 1);

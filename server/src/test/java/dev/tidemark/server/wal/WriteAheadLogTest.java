@@ -42,6 +42,10 @@ class WriteAheadLogTest {
   }
 
   static List<WalCodec.Entry> readAll(WriteAheadLog wal) {
+    return readAll(wal, null);
+  }
+
+  static List<WalCodec.Entry> readAll(WriteAheadLog wal, SeriesInterner series) {
     List<WalCodec.Entry> out = new ArrayList<>();
     try (ExcerptTailer tailer = wal.createTailer()) {
       while (true) {
@@ -49,7 +53,7 @@ class WriteAheadLogTest {
           if (!dc.isPresent()) {
             return out;
           }
-          out.add(WalCodec.read(dc.wire().bytes()));
+          out.add(WalCodec.read(dc.wire().bytes(), series));
         }
       }
     }
@@ -123,6 +127,27 @@ class WriteAheadLogTest {
       List<WalCodec.Entry> entries = readAll(wal);
       assertThat(entries.get(0).batch().samples()).isEqualTo(many);
       assertThat(entries.get(1).batch().samples()).isEqualTo(batch(2).samples());
+    }
+  }
+
+  @Test
+  void aSeriesReadAgainSharesItsLabelsAndKeepsItsValues(@TempDir Path dir) {
+    Labels a = Labels.of("host", "h1", "op", "read");
+    Labels b = Labels.of("host", "h1", "op", "write");
+    List<Sample> first =
+        List.of(new Sample("m", a, 1, 1.0), new Sample("m", b, 2, 2.0), new Sample("m", a, 3, 3.0));
+    List<Sample> second = List.of(new Sample("m", b, 4, 4.0), new Sample("n", a, 5, 5.0));
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(new Batch("agent", 1, first, List.of()));
+      wal.append(new Batch("agent", 2, second, List.of()));
+      List<WalCodec.Entry> entries = readAll(wal, new SeriesInterner());
+      List<Sample> one = entries.get(0).batch().samples();
+      List<Sample> two = entries.get(1).batch().samples();
+      assertThat(one).isEqualTo(first);
+      assertThat(two).isEqualTo(second);
+      assertThat(one.get(2).labels()).isSameAs(one.get(0).labels());
+      assertThat(two.get(0).labels()).isSameAs(one.get(1).labels());
+      assertThat(two.get(1).labels()).isNotSameAs(one.get(0).labels()); // another metric
     }
   }
 
