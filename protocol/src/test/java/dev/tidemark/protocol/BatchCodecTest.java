@@ -198,4 +198,43 @@ class BatchCodecTest {
                 + ",\"value\":1,\"extra\":[{}]}]}");
     assertThat(out.accepted()).isEqualTo(1);
   }
+
+  @Test
+  void eachSampleKeepsOnlyItsOwnLabels() throws Exception {
+    DecodedBatch out =
+        decode(
+            batch(
+                sample("\"m\"", "{\"host\":\"h1\",\"op\":\"read\"}", "" + NOW, "1"),
+                sample("\"m\"", "{\"host\":\"h1\"}", "" + NOW, "2"),
+                sample("\"n\"", "{}", "" + NOW, "3"),
+                sample("\"m\"", "{\"op\":\"read\",\"host\":\"h1\"}", "" + NOW, "4")));
+    List<Sample> samples = out.batch().samples();
+    assertThat(samples)
+        .extracting(Sample::labels)
+        .containsExactly(
+            Labels.of("host", "h1", "op", "read"),
+            Labels.of("host", "h1"),
+            Labels.empty(),
+            Labels.of("host", "h1", "op", "read"));
+    assertThat(samples).extracting(Sample::metric).containsExactly("m", "m", "n", "m");
+  }
+
+  @Test
+  void valuesRoundTripToTheSameDouble() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    List<Sample> in = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      double v =
+          switch (i % 4) {
+            case 0 -> random.nextDouble() * 100;
+            case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+            case 2 -> -random.nextGaussian() * 1e-300;
+            default -> random.nextInt();
+          };
+      in.add(new Sample("m", Labels.empty(), NOW, v));
+    }
+    DecodedBatch out =
+        BatchCodec.decode(BatchCodec.encode(new Batch("a", 1, in, List.of())), RULES);
+    assertThat(out.batch().samples()).isEqualTo(in);
+  }
 }

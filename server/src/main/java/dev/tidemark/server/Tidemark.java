@@ -102,6 +102,7 @@ public final class Tidemark implements AutoCloseable {
               storage.writer(),
               metrics,
               config.integer(ConfigKey.WAL_WRITER_BATCH_ROWS),
+              config.duration(ConfigKey.WAL_WRITER_LINGER),
               config.duration(ConfigKey.WAL_KEEP),
               dataDir.resolve("wal-dead-letters.jsonl"),
               Clock.systemUTC());

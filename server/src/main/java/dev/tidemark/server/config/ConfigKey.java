@@ -90,6 +90,11 @@ public enum ConfigKey {
       "wal.writer.batch.rows",
       "200000",
       "Most samples the storage writer puts in one transaction."),
+  WAL_WRITER_LINGER(
+      "wal.writer.linger",
+      "100ms",
+      "How long the storage writer waits for more entries before writing a transaction that is not"
+          + " full: fewer, larger transactions under a trickle of small requests."),
   QUERY_MAX_POINTS(
       "query.max.points", "100000", "Most points one read returns (and one DSL query in all)."),
   PROMQL_MAX_SAMPLES(

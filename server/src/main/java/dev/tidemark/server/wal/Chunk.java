@@ -1,6 +1,7 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Batch;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +14,40 @@ record Chunk(List<Batch> batches, List<Long> indexes, long bytes, long firstAppe
 
   long lastIndex() {
     return indexes.get(indexes.size() - 1);
+  }
+
+  /** Collects consecutive entries; the first append time is that of the first readable entry. */
+  static final class Builder {
+    private final List<Batch> batches = new ArrayList<>();
+    private final List<Long> indexes = new ArrayList<>();
+    private long bytes;
+    private long firstAppend;
+    private int rows;
+
+    void add(Batch batch, long index, long size, long appendMillis) {
+      batches.add(batch);
+      indexes.add(index);
+      bytes += size;
+      rows += batch.size();
+      if (firstAppend == 0) {
+        firstAppend = appendMillis;
+      }
+    }
+
+    boolean isEmpty() {
+      return batches.isEmpty();
+    }
+
+    int rows() {
+      return rows;
+    }
+
+    long firstAppend() {
+      return firstAppend;
+    }
+
+    Chunk build() {
+      return new Chunk(batches, indexes, bytes, firstAppend);
+    }
   }
 }

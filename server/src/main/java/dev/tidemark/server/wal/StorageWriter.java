@@ -57,6 +57,22 @@ public final class StorageWriter implements AutoCloseable {
       Duration keep,
       Path deadLetters,
       Clock clock) {
+    this(wal, writer, metrics, maxRows, Duration.ZERO, keep, deadLetters, clock);
+  }
+
+  /**
+   * With {@code linger}: a chunk that is not full waits that long after its first entry for more,
+   * so a trickle of small requests is written in a few transactions rather than one each.
+   */
+  public StorageWriter(
+      WriteAheadLog wal,
+      SampleWriter writer,
+      ServerMetrics metrics,
+      int maxRows,
+      Duration linger,
+      Duration keep,
+      Path deadLetters,
+      Clock clock) {
     this.wal = wal;
     this.writer = writer;
     this.metrics = metrics;
@@ -65,7 +81,7 @@ public final class StorageWriter implements AutoCloseable {
     this.clock = clock;
     this.thread = new Thread(this::run, "tidemark-storage-writer");
     this.thread.setDaemon(true);
-    this.reader = new WalReader(wal, metrics, maxRows);
+    this.reader = new WalReader(wal, metrics, maxRows, linger);
   }
 
   /**

@@ -58,6 +58,11 @@ final class WalCodec {
 
   /** Reads an entry; throws {@link IllegalStateException} when the bytes are not one. */
   static Entry read(Bytes<?> b) {
+    return read(b, null);
+  }
+
+  /** Reads an entry, sharing the metric and labels of series {@code series} has seen. */
+  static Entry read(Bytes<?> b, SeriesInterner series) {
     long version = b.readStopBit();
     if (version != VERSION) {
       throw new IllegalStateException("cannot read wal entry: unknown version " + version);
@@ -68,9 +73,24 @@ final class WalCodec {
     int n = count(b);
     List<Sample> samples = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      String metric = readString(b);
-      Labels labels = readLabels(b);
-      samples.add(new Sample(metric, labels, b.readLong(), Double.longBitsToDouble(b.readLong())));
+      if (series == null) {
+        String metric = readString(b);
+        Labels labels = readLabels(b);
+        samples.add(
+            new Sample(metric, labels, b.readLong(), Double.longBitsToDouble(b.readLong())));
+        continue;
+      }
+      long from = b.readPosition();
+      skipSeries(b);
+      SeriesInterner.Series known = series.find(b, from);
+      if (known == null) {
+        b.readPosition(from);
+        String metric = readString(b);
+        known = series.add(metric, readLabels(b));
+      }
+      samples.add(
+          new Sample(
+              known.metric(), known.labels(), b.readLong(), Double.longBitsToDouble(b.readLong())));
     }
     int m = count(b);
     List<HistogramSample> histograms = new ArrayList<>(m);
@@ -89,6 +109,27 @@ final class WalCodec {
           new HistogramSample(metric, labels, ts, unit, HdrCodec.fromBytes(hdr, MAX_HDR_BYTES)));
     }
     return new Entry(appendMillis, new Batch(agent, batchId, samples, histograms));
+  }
+
+  /** Moves past a metric and its labels, checking every length against what is left. */
+  private static void skipSeries(Bytes<?> b) {
+    skipString(b);
+    int n = count(b);
+    for (int i = 0; i < 2 * n; i++) {
+      skipString(b);
+    }
+  }
+
+  private static void skipString(Bytes<?> b) {
+    long n = b.readStopBit();
+    if (n == -1) {
+      return;
+    }
+    if (n < 0 || n > b.readRemaining()) {
+      throw new IllegalStateException(
+          "cannot read wal entry: string of " + n + " bytes past its end");
+    }
+    b.readSkip(n);
   }
 
   private static Labels readLabels(Bytes<?> b) {

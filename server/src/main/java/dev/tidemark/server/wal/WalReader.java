@@ -1,9 +1,7 @@
 package dev.tidemark.server.wal;
 
-import dev.tidemark.protocol.Batch;
 import dev.tidemark.server.http.ServerMetrics;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * position, decodes entries into chunks of up to {@code maxRows} samples and hands them over
  * through a queue of two, so decoding overlaps the writer's database work. An entry that cannot be
  * decoded is counted and replaced by an empty batch, which keeps the positions in step.
+ *
+ * <p>A chunk that is not full is handed over {@code linger} after its first entry was read: under a
+ * steady trickle of small requests, one transaction per request cost the writer and PostgreSQL more
+ * CPU than the requests themselves, CPU the ingest path then had to wait for.
  */
 final class WalReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalReader.class);
@@ -28,16 +30,19 @@ final class WalReader implements AutoCloseable {
   private final WriteAheadLog wal;
   private final ServerMetrics metrics;
   private final int maxRows;
+  private final long lingerMillis;
+  private final SeriesInterner series = new SeriesInterner();
   private final ArrayBlockingQueue<Chunk> decoded = new ArrayBlockingQueue<>(2);
   private final Thread thread;
   private volatile boolean running = true;
   private long from;
   private String lastError = "";
 
-  WalReader(WriteAheadLog wal, ServerMetrics metrics, int maxRows) {
+  WalReader(WriteAheadLog wal, ServerMetrics metrics, int maxRows, Duration linger) {
     this.wal = wal;
     this.metrics = metrics;
     this.maxRows = maxRows;
+    this.lingerMillis = linger.toMillis();
     this.thread = new Thread(this::readLoop, "tidemark-wal-reader");
     this.thread.setDaemon(true);
     wal.onAppend(index -> LockSupport.unpark(thread));
@@ -135,36 +140,43 @@ final class WalReader implements AutoCloseable {
   }
 
   private Chunk read(ExcerptTailer tailer) {
-    List<Batch> batches = new ArrayList<>();
-    List<Long> indexes = new ArrayList<>();
-    long bytes = 0;
-    long firstAppend = 0;
-    int rows = 0;
-    while (rows < maxRows && running) {
-      try (DocumentContext dc = tailer.readingDocument()) {
-        if (!dc.isPresent()) {
-          break;
+    Chunk.Builder chunk = new Chunk.Builder();
+    long deadline = 0;
+    while (chunk.rows() < maxRows && running) {
+      if (readOne(tailer, chunk)) {
+        if (deadline == 0) {
+          deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         }
-        Bytes<?> in = dc.wire().bytes();
-        long size = in.readRemaining();
-        long index = dc.index();
-        try {
-          WalCodec.Entry entry = WalCodec.read(in);
-          batches.add(entry.batch());
-          rows += entry.batch().size();
-          if (firstAppend == 0) {
-            firstAppend = entry.appendMillis();
-          }
-        } catch (RuntimeException e) {
-          metrics.inc("tidemark_wal_corrupt_entries_total", "", 1);
-          LOG.error("cannot read wal entry {}: {}; skipped", Long.toHexString(index), e.toString());
-          batches.add(Chunk.SKIPPED); // keeps the index in step
-        }
-        indexes.add(index);
-        bytes += size;
+        continue;
       }
+      long wait = chunk.isEmpty() ? 0 : deadline - System.nanoTime();
+      if (wait <= 0) {
+        break;
+      }
+      LockSupport.parkNanos(wait); // an append wakes it
     }
-    return new Chunk(batches, indexes, bytes, firstAppend);
+    return chunk.build();
+  }
+
+  /** Reads the next entry into the chunk; false when there is none yet. */
+  private boolean readOne(ExcerptTailer tailer, Chunk.Builder chunk) {
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        return false;
+      }
+      Bytes<?> in = dc.wire().bytes();
+      long size = in.readRemaining();
+      long index = dc.index();
+      try {
+        WalCodec.Entry entry = WalCodec.read(in, series);
+        chunk.add(entry.batch(), index, size, entry.appendMillis());
+      } catch (RuntimeException e) {
+        metrics.inc("tidemark_wal_corrupt_entries_total", "", 1);
+        LOG.error("cannot read wal entry {}: {}; skipped", Long.toHexString(index), e.toString());
+        chunk.add(Chunk.SKIPPED, index, size, 0); // keeps the index in step
+      }
+      return true;
+    }
   }
 
   @Override

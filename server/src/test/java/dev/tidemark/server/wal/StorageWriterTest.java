@@ -79,4 +79,31 @@ class StorageWriterTest {
       assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(3);
     }
   }
+
+  @Test
+  void aFullChunkIsWrittenWithoutWaitingForTheLinger(@TempDir Path dir) throws Exception {
+    String url = TestDatabase.freshPostgres();
+    TierPlan plan = TierPlan.parse("raw:14d,1m:30d", Duration.ofHours(1), Duration.ofDays(2));
+    long now = System.currentTimeMillis();
+    try (Database db = Database.connect(url, null, null, 2, 8, "off");
+        Storage storage = Storage.open(db, plan, 100, Clock.systemUTC());
+        WriteAheadLog wal = WriteAheadLog.open(dir.resolve("wal"), Clock.systemUTC());
+        StorageWriter writer =
+            new StorageWriter(
+                wal,
+                storage.writer(),
+                new ServerMetrics(),
+                2, // rows: two one-sample batches fill a chunk
+                Duration.ofHours(1), // linger: far longer than the test may take
+                Duration.ofMinutes(10),
+                dir.resolve("dead.jsonl"),
+                Clock.systemUTC())) {
+      writer.start();
+      for (int i = 0; i < 4; i++) {
+        wal.append(batch("a", i, now + i));
+      }
+      assertThat(writer.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(4);
+    }
+  }
 }

@@ -18,7 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -38,6 +42,10 @@ class WriteAheadLogTest {
   }
 
   static List<WalCodec.Entry> readAll(WriteAheadLog wal) {
+    return readAll(wal, null);
+  }
+
+  static List<WalCodec.Entry> readAll(WriteAheadLog wal, SeriesInterner series) {
     List<WalCodec.Entry> out = new ArrayList<>();
     try (ExcerptTailer tailer = wal.createTailer()) {
       while (true) {
@@ -45,7 +53,7 @@ class WriteAheadLogTest {
           if (!dc.isPresent()) {
             return out;
           }
-          out.add(WalCodec.read(dc.wire().bytes()));
+          out.add(WalCodec.read(dc.wire().bytes(), series));
         }
       }
     }
@@ -82,6 +90,76 @@ class WriteAheadLogTest {
       Sample got = readAll(wal).get(0).batch().samples().get(0);
       assertThat(got.isStaleMarker()).isTrue();
       assertThat(got.timestamp()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void appendsFromManyThreadsEachArriveWhole(@TempDir Path dir) throws Exception {
+    int threads = 8;
+    int each = 200;
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = t * each;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = from; i < from + each; i++) {
+                    wal.append(batch(i));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      List<WalCodec.Entry> entries = readAll(wal);
+      assertThat(entries)
+          .extracting(e -> e.batch().batch())
+          .containsExactlyInAnyOrderElementsOf(
+              LongStream.range(0, threads * each).boxed().toList());
+      for (WalCodec.Entry e : entries) {
+        assertThat(e.batch().samples()).isEqualTo(batch(e.batch().batch()).samples());
+      }
+      assertThat(wal.appendedEntries()).isEqualTo(threads * each);
+    }
+  }
+
+  @Test
+  void aBatchLargerThanTheEncodingBufferIsWrittenWhole(@TempDir Path dir) {
+    List<Sample> many = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      many.add(new Sample("big", Labels.of("host", "h" + i % 100), 1_000 + i, i));
+    }
+    Batch big = new Batch("agent", 1, many, List.of());
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(big);
+      wal.append(batch(2));
+      List<WalCodec.Entry> entries = readAll(wal);
+      assertThat(entries.get(0).batch().samples()).isEqualTo(many);
+      assertThat(entries.get(1).batch().samples()).isEqualTo(batch(2).samples());
+    }
+  }
+
+  @Test
+  void aSeriesReadAgainSharesItsLabelsAndKeepsItsValues(@TempDir Path dir) {
+    Labels a = Labels.of("host", "h1", "op", "read");
+    Labels b = Labels.of("host", "h1", "op", "write");
+    List<Sample> first =
+        List.of(new Sample("m", a, 1, 1.0), new Sample("m", b, 2, 2.0), new Sample("m", a, 3, 3.0));
+    List<Sample> second = List.of(new Sample("m", b, 4, 4.0), new Sample("n", a, 5, 5.0));
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(new Batch("agent", 1, first, List.of()));
+      wal.append(new Batch("agent", 2, second, List.of()));
+      List<WalCodec.Entry> entries = readAll(wal, new SeriesInterner());
+      List<Sample> one = entries.get(0).batch().samples();
+      List<Sample> two = entries.get(1).batch().samples();
+      assertThat(one).isEqualTo(first);
+      assertThat(two).isEqualTo(second);
+      assertThat(one.get(2).labels()).isSameAs(one.get(0).labels());
+      assertThat(two.get(0).labels()).isSameAs(one.get(1).labels());
+      assertThat(two.get(1).labels()).isNotSameAs(one.get(0).labels()); // another metric
     }
   }
 
