@@ -206,6 +206,15 @@ public final class BatchCodec {
       // a histogram has no value of its own: 0 passes the finiteness rule
       Sample sample = new Sample(item.metric, item.labels(), item.ts, histogram ? 0 : item.value);
       Rejection rejection = rules.check(section, index, sample);
+      String badUnit = histogram ? SampleRules.unstorable(item.unit) : null;
+      if (rejection == null && badUnit != null) {
+        rejection =
+            new Rejection(
+                section,
+                index,
+                Reason.MALFORMED,
+                "cannot ingest " + section + "[" + index + "]: unit " + badUnit);
+      }
       if (rejection == null && histogram) {
         try {
           histograms.add(

@@ -98,6 +98,35 @@ public record SampleRules(
             + maxLabelValueLength
             + "]";
       }
+      String unstorable = unstorable(value);
+      if (unstorable != null) {
+        return "value of label " + name + " " + unstorable;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why PostgreSQL could not store {@code text} (a NUL character, or UTF-16 that is no Unicode
+   * text: a lone surrogate, from a JSON escape or an invalid UTF-8 sequence decoded leniently), or
+   * null when it can. Refused here, in the request, so no acknowledged sample meets it later.
+   */
+  public static String unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return "holds a NUL character at offset " + i;
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          return "is not valid Unicode (a lone surrogate at offset " + i + ")";
+        }
+        i++;
+      }
     }
     return null;
   }

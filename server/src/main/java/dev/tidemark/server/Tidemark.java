@@ -5,11 +5,15 @@ import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.EmbeddedDatabase;
+import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.http.Auth;
 import dev.tidemark.server.http.HttpVerticle;
+import dev.tidemark.server.http.Readiness;
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.http.TimescaleJobsMetrics;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.storage.tier.TimescaleJobs;
 import dev.tidemark.server.wal.Backpressure;
 import dev.tidemark.server.wal.StorageWriter;
 import dev.tidemark.server.wal.WalSink;
@@ -70,7 +74,12 @@ public final class Tidemark implements AutoCloseable {
       String url = config.string(ConfigKey.DATABASE_URL);
       String user = config.string(ConfigKey.DATABASE_USER);
       if (url.isBlank()) {
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        EmbeddedDatabase embedded =
+            EmbeddedDatabase.start(
+                dataDir.resolve("postgres"),
+                config.string(ConfigKey.DATABASE_EMBEDDED_DURABILITY).equals("fast")
+                    ? EmbeddedDatabase.Durability.FAST
+                    : EmbeddedDatabase.Durability.DURABLE);
         parts.push(embedded);
         url = embedded.jdbcUrl("postgres");
         user = embedded.user();
@@ -116,6 +125,13 @@ public final class Tidemark implements AutoCloseable {
               config.duration(ConfigKey.WAL_MAX_LAG_AGE),
               config.bytes(ConfigKey.WAL_MIN_FREE_DISK));
       registerGauges(metrics, storage, database, wal, writer, backpressure);
+      TimescaleJobs jobs =
+          database.flavor() == Flavor.TIMESCALEDB
+              ? new TimescaleJobs(database, Clock.systemUTC())
+              : null;
+      if (jobs != null) {
+        metrics.collector(sb -> TimescaleJobsMetrics.render(jobs.snapshot(), sb));
+      }
 
       Vertx vertx = Vertx.vertx();
       parts.push(() -> vertx.close().await(timeout, TimeUnit.MILLISECONDS));
@@ -127,7 +143,7 @@ public final class Tidemark implements AutoCloseable {
               rules(config),
               metrics,
               auth,
-              () -> readiness(storage, writer, backpressure));
+              readiness(storage, writer, backpressure, jobs));
       vertx.deployVerticle(http).await();
       LOG.info(
           "tidemark listening [address=http://{}:{}, flavor={}, tiers={}]",
@@ -177,7 +193,24 @@ public final class Tidemark implements AutoCloseable {
         () -> writer.healthy() ? 1 : 0);
   }
 
-  private static Map<String, String> readiness(
+  private static Readiness readiness(
+      Storage storage, StorageWriter writer, Backpressure backpressure, TimescaleJobs jobs) {
+    return new Readiness() {
+      @Override
+      public Map<String, String> problems() {
+        return Tidemark.problems(storage, writer, backpressure);
+      }
+
+      @Override
+      public Map<String, Object> detail() {
+        return jobs == null
+            ? Map.of()
+            : Map.of("timescaledb", TimescaleJobsMetrics.detail(jobs.snapshot()));
+      }
+    };
+  }
+
+  private static Map<String, String> problems(
       Storage storage, StorageWriter writer, Backpressure backpressure) {
     Map<String, String> problems = new LinkedHashMap<>();
     if (!storage.ready()) {

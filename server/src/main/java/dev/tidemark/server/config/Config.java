@@ -112,6 +112,13 @@ public final class Config {
     if (port < 0 || port > 65535) {
       throw new ConfigException("cannot use server.http.port=" + port + ": must be 0-65535");
     }
+    String durability = string(ConfigKey.DATABASE_EMBEDDED_DURABILITY);
+    if (!durability.equals("durable") && !durability.equals("fast")) {
+      throw new ConfigException(
+          "cannot use database.embedded.durability="
+              + durability
+              + ": allowed values are durable, fast");
+    }
     String flavor = string(ConfigKey.STORAGE_TIMESCALEDB);
     if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
       throw new ConfigException(

@@ -25,6 +25,11 @@ public enum ConfigKey {
       "database.url",
       "",
       "JDBC URL of PostgreSQL or TimescaleDB; empty starts the embedded PostgreSQL."),
+  DATABASE_EMBEDDED_DURABILITY(
+      "database.embedded.durability",
+      "durable",
+      "durable: the embedded PostgreSQL runs with fsync, synchronous_commit and full_page_writes"
+          + " on; fast: all three off (tests and throwaway data only)."),
   DATABASE_USER("database.user", "postgres", "Database user."),
   DATABASE_PASSWORD("database.password", "", "Database password (never logged)."),
   DATABASE_POOL_SIZE("database.pool.size", "8", "Database connections."),

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
 
+  /** The longest duration anyone means; longer ones overflow epoch milliseconds downstream. */
+  private static final Duration MAX = Duration.ofDays(365L * 100_000);
+
   private Durations() {}
 
   /** Parses a duration; throws {@link IllegalArgumentException} saying what is allowed. */
@@ -26,18 +29,26 @@ public final class Durations {
                 + text
                 + "\": expected <number><unit>… with unit ms, s, m, h, d, w or y");
       }
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> Duration.ofDays(365 * n);
-              });
+      try {
+        long n = Long.parseLong(m.group(1));
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  case "d" -> Duration.ofDays(n);
+                  case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                  default -> Duration.ofDays(Math.multiplyExact(365, n));
+                });
+      } catch (NumberFormatException | ArithmeticException e) {
+        total = MAX.plusMillis(1);
+      }
+      if (total.compareTo(MAX) > 0) {
+        throw new IllegalArgumentException(
+            "cannot parse duration \"" + text + "\": it is longer than the limit [max=100000y]");
+      }
       at = m.end();
     }
     return total;

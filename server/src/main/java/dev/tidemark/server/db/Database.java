@@ -82,17 +82,35 @@ public final class Database implements AutoCloseable {
     if (mode.equals("off")) {
       return Flavor.POSTGRES;
     }
+    boolean available;
+    boolean loadable;
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
-      if (rs.next()) {
-        return Flavor.TIMESCALEDB;
-      }
+            s.executeQuery(
+                "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'),"
+                    + " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')"
+                    + " OR current_setting('shared_preload_libraries') ~ '(^|[ ,])timescaledb'")) {
+      rs.next();
+      available = rs.getBoolean(1);
+      loadable = rs.getBoolean(2);
     }
+    if (available && loadable) {
+      return Flavor.TIMESCALEDB;
+    }
+    String fix =
+        available
+            ? "the timescaledb package is installed but not preloaded: add timescaledb to"
+                + " shared_preload_libraries in postgresql.conf and restart PostgreSQL"
+            : "the timescaledb extension is not available in this database";
     if (mode.equals("on")) {
-      throw new SQLException(
-          "storage.timescaledb=on but the timescaledb extension is not available in this database");
+      throw new SQLException("storage.timescaledb=on but " + fix);
+    }
+    if (available) {
+      LOG.warn(
+          "storage.timescaledb=auto: using plain PostgreSQL because {}; set storage.timescaledb=off"
+              + " to keep plain PostgreSQL without this warning",
+          fix);
     }
     return Flavor.POSTGRES;
   }

@@ -2,6 +2,7 @@ package dev.tidemark.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,36 +66,48 @@ public final class Auth {
     return !tokens.isEmpty();
   }
 
-  /** A route handler: 401 without a valid token, 403 with a token that lacks {@code scope}. */
+  /**
+   * A route handler: 401 without a valid token, 403 with a token that lacks {@code scope}. It is a
+   * {@link PlatformHandler} so a route may put it before its body handler: a request without a
+   * token is refused from its headers, before its body is read, inflated or written to disk.
+   */
   public Handler<RoutingContext> require(Scope scope) {
-    return ctx -> {
-      if (!enabled()) {
-        ctx.next();
-        return;
-      }
-      String header = ctx.request().getHeader("Authorization");
-      Set<Scope> granted = header == null ? null : scopesOf(header);
-      if (granted == null) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tidemark\"");
-        Errors.respond(ctx, 401, "cannot authenticate request: missing or unknown bearer token");
-      } else if (!granted.contains(scope)) {
-        Errors.respond(
-            ctx,
-            403,
-            "cannot authorize request: token lacks the "
-                + scope.name().toLowerCase(Locale.ROOT)
-                + " scope");
-      } else {
-        ctx.next();
-      }
-    };
+    return (PlatformHandler)
+        ctx -> {
+          if (!enabled()) {
+            ctx.next();
+            return;
+          }
+          String header = ctx.request().getHeader("Authorization");
+          Set<Scope> granted = header == null ? null : scopesOf(header);
+          if (granted == null) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tidemark\"");
+            Errors.respond(
+                ctx, 401, "cannot authenticate request: missing or unknown bearer token");
+          } else if (!granted.contains(scope)) {
+            Errors.respond(
+                ctx,
+                403,
+                "cannot authorize request: token lacks the "
+                    + scope.name().toLowerCase(Locale.ROOT)
+                    + " scope");
+          } else {
+            ctx.next();
+          }
+        };
   }
 
+  /** {@code Bearer <token>}, or {@code Token <token>} as InfluxDB clients send it. */
   private Set<Scope> scopesOf(String header) {
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    int skip;
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      skip = 7;
+    } else if (header.regionMatches(true, 0, "Token ", 0, 6)) {
+      skip = 6;
+    } else {
       return null;
     }
-    byte[] presented = digest(header.substring(7).trim());
+    byte[] presented = digest(header.substring(skip).trim());
     Set<Scope> found = null;
     for (Token t : tokens) { // no early exit: every token is compared
       if (MessageDigest.isEqual(presented, t.digest())) {

@@ -1,5 +1,6 @@
 package dev.tidemark.server.http;
 
+import dev.tidemark.server.db.DataRefusal;
 import dev.tidemark.server.db.OverloadedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,10 @@ public final class Errors {
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
     }
-    if (failure instanceof OverloadedException overloaded) {
+    java.util.Optional<String> refusal = DataRefusal.of(failure);
+    if (refusal.isPresent()) {
+      respond(ctx, 400, "cannot handle request: " + refusal.get());
+    } else if (failure instanceof OverloadedException overloaded) {
       ctx.response().putHeader("Retry-After", String.valueOf(overloaded.retryAfterSeconds()));
       respond(ctx, 503, overloaded.getMessage());
     } else if (status == 413) {

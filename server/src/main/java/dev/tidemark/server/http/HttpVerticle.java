@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP API: operations, ingest, reads and retention, on one router. */
@@ -60,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     long bodyLimit = config.bytes(ConfigKey.INGEST_BODY_LIMIT);
     Router router = Router.router(vertx);
     router.route().handler(this::countRequest);
+    router.route().handler(new UriGuard());
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
     router.get("/ready").handler(this::ready);
     router
@@ -80,9 +82,9 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router
         .post("/api/v1/ingest")
-        .handler(body) // Vert.x runs body handling before user handlers such as auth
+        .handler(auth.require(Auth.Scope.WRITE)) // first: nothing is read or inflated unauthorised
+        .handler(body)
         .handler(ContentDecoding.upTo(bodyLimit))
-        .handler(auth.require(Auth.Scope.WRITE))
         .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
     new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
@@ -100,7 +102,6 @@ public final class HttpVerticle extends VerticleBase {
             queryLimits(),
             config.integer(ConfigKey.PROMQL_MAX_SAMPLES))
         .mount(router, auth.require(Auth.Scope.READ));
-    router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
     new ReleaseEndpoints(storage, config)
@@ -180,15 +181,29 @@ public final class HttpVerticle extends VerticleBase {
 
   private void ready(RoutingContext ctx) {
     vertx
-        .executeBlocking(readiness::problems, false)
+        .executeBlocking(
+            () -> {
+              JsonObject body = new JsonObject();
+              Map<String, String> problems = readiness.problems();
+              body.put("status", problems.isEmpty() ? "ready" : "unavailable");
+              problems.forEach(body::put);
+              Map<String, Object> detail = readiness.detail();
+              if (!detail.isEmpty()) {
+                body.put("detail", new JsonObject(detail));
+              }
+              return body;
+            },
+            false)
         .onComplete(
             r -> {
-              JsonObject body = new JsonObject();
+              JsonObject body;
               if (r.failed()) {
-                body.put("status", "unavailable").put("error", String.valueOf(r.cause()));
+                body =
+                    new JsonObject()
+                        .put("status", "unavailable")
+                        .put("error", String.valueOf(r.cause()));
               } else {
-                body.put("status", r.result().isEmpty() ? "ready" : "unavailable");
-                r.result().forEach(body::put);
+                body = r.result();
               }
               body.put(
                   "flavor", storage.database().flavor().name().toLowerCase(java.util.Locale.ROOT));

@@ -1,9 +1,12 @@
 package dev.tidemark.server.http;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -21,13 +24,17 @@ public final class ServerMetrics {
           "tidemark_ingest_rejected_total",
               "Samples and histograms rejected, by protocol and reason.",
           "tidemark_ingest_batches_total", "Batches written by the storage writer, by outcome.",
-          "tidemark_wal_dead_letters_total", "Write-ahead entries the database refused, set aside.",
+          "tidemark_wal_dead_letters_total",
+              "Write-ahead entries the database refused in part or whole, set aside.",
+          "tidemark_wal_dead_letter_items_total",
+              "Samples and histograms the database refused, set aside; their neighbours stored.",
           "tidemark_wal_corrupt_entries_total", "Write-ahead entries that could not be read.",
           "tidemark_ingest_dropped_total",
               "Samples dropped on purpose, by protocol and reason (e.g. Prometheus stale markers).");
 
   private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
   private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+  private final List<Consumer<StringBuilder>> collectors = new CopyOnWriteArrayList<>();
   private final Map<String, String> gaugeHelp = new ConcurrentHashMap<>();
   private final Recorder writeLatency = new Recorder(3);
   private final Histogram writeTotal = new Histogram(3);
@@ -49,6 +56,11 @@ public final class ServerMetrics {
   public void gauge(String name, String help, DoubleSupplier value) {
     gauges.put(name, value);
     gaugeHelp.put(name, help);
+  }
+
+  /** Families with labels of their own, appended to every rendering (which runs off the loop). */
+  public void collector(Consumer<StringBuilder> collector) {
+    collectors.add(collector);
   }
 
   public void recordWrite(long nanos) {
@@ -76,6 +88,7 @@ public final class ServerMetrics {
               header(sb, name, gaugeHelp.get(name), "gauge");
               sb.append(name).append(' ').append(value.getAsDouble()).append('\n');
             });
+    collectors.forEach(c -> c.accept(sb));
     recycled = writeLatency.getIntervalHistogram(recycled);
     writeTotal.add(recycled);
     String name = "tidemark_storage_write_seconds";

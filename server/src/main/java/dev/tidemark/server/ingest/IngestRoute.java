@@ -51,6 +51,14 @@ public final class IngestRoute {
       return new Parsed(batch, samples.size(), rejections, null, 0);
     }
 
+    /** The same, its batch identified by the body it came from ({@link ContentId}). */
+    public Parsed identifiedBy(String protocol, byte[] body) {
+      return batch == null
+          ? this
+          : new Parsed(
+              ContentId.identify(batch, protocol, body), accepted, rejections, dropReason, dropped);
+    }
+
     public Parsed dropping(int count, String reason) {
       return new Parsed(batch, accepted, rejections, reason, count);
     }

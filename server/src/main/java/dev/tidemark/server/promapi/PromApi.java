@@ -62,8 +62,8 @@ public final class PromApi {
     router.get(path).handler(readAuth).handler(handler);
     router
         .post(path)
-        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
         .handler(readAuth)
+        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
         .handler(handler);
   }
 

@@ -5,9 +5,20 @@ import dev.tidemark.query.promql.lang.PromDurations;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Times and steps as the Prometheus API accepts them. */
 final class PromParams {
+
+  /**
+   * A decimal with a bounded exponent. {@code new BigDecimal("1e100000000")} is cheap, but scaling
+   * it to milliseconds computes 10^100000000 on the event loop; this grammar keeps every number
+   * small enough to convert in constant time, and longer texts are refused before any parsing.
+   */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(?:\\d{1,30}(?:\\.\\d{0,30})?|\\.\\d{1,30})(?:[eE][+-]?\\d{1,3})?");
+
+  private static final int MAX_LENGTH = 64;
 
   private PromParams() {}
 
@@ -25,18 +36,25 @@ final class PromParams {
     if (text == null || text.isBlank()) {
       return fallback;
     }
+    String t = text.trim();
     try {
-      return new BigDecimal(text.trim())
-          .movePointRight(3)
-          .setScale(0, java.math.RoundingMode.FLOOR)
-          .longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      try {
-        return OffsetDateTime.parse(text.trim()).toInstant().toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        throw bad(name, "cannot parse \"" + text + "\" to a valid timestamp");
+      if (t.length() <= MAX_LENGTH) {
+        if (DECIMAL.matcher(t).matches()) {
+          return new BigDecimal(t)
+              .movePointRight(3)
+              .setScale(0, java.math.RoundingMode.FLOOR)
+              .longValueExact();
+        }
+        return OffsetDateTime.parse(t).toInstant().toEpochMilli();
       }
+    } catch (ArithmeticException | DateTimeParseException e) {
+      // refused below with the text
     }
+    throw bad(name, "cannot parse \"" + shown(text) + "\" to a valid timestamp");
+  }
+
+  private static String shown(String text) {
+    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text;
   }
 
   /** A required time. */
@@ -52,15 +70,21 @@ final class PromParams {
     if (text == null || text.isBlank()) {
       throw bad("step", "the parameter is missing");
     }
+    String t = text.trim();
     long ms;
     try {
-      ms = new BigDecimal(text.trim()).movePointRight(3).longValue();
-    } catch (NumberFormatException | ArithmeticException e) {
-      try {
-        ms = PromDurations.parse(text.trim(), 0).toMillis();
-      } catch (PromQlException | ArithmeticException e2) {
-        throw bad("step", "cannot parse \"" + text + "\" to a valid duration");
+      if (t.length() > MAX_LENGTH) {
+        throw new ArithmeticException("too long");
       }
+      ms =
+          DECIMAL.matcher(t).matches()
+              ? new BigDecimal(t)
+                  .movePointRight(3)
+                  .setScale(0, java.math.RoundingMode.FLOOR)
+                  .longValueExact()
+              : PromDurations.parse(t, 0).toMillis();
+    } catch (PromQlException | ArithmeticException e) {
+      throw bad("step", "cannot parse \"" + shown(text) + "\" to a valid duration");
     }
     if (ms <= 0) {
       throw bad(

@@ -57,6 +57,11 @@ final class PromResponses {
       error(ctx, 422, "execution", "cannot " + q.verb() + " query: " + q.reason());
       return;
     }
+    java.util.Optional<String> refusal = dev.tidemark.server.db.DataRefusal.of(t);
+    if (refusal.isPresent()) {
+      badData(ctx, "cannot handle request: " + refusal.get());
+      return;
+    }
     if (t instanceof dev.tidemark.server.db.OverloadedException o) {
       ctx.response().putHeader("Retry-After", String.valueOf(o.retryAfterSeconds()));
       error(ctx, 503, "unavailable", o.getMessage());

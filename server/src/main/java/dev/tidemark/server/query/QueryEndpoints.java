@@ -59,8 +59,8 @@ public final class QueryEndpoints {
   public void mount(Router router, Handler<RoutingContext> readAuth) {
     router
         .post("/api/query")
-        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
         .handler(readAuth)
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
         .handler(this::query);
     router.get("/api/metrics").handler(readAuth).handler(this::metrics);
     router.get("/api/metrics/:metric/trend").handler(readAuth).handler(this::trend);

@@ -37,8 +37,8 @@ public final class ReleaseEndpoints {
     String uploads = config.path(ConfigKey.DATA_DIR).resolve("uploads").toString();
     router
         .post("/api/releases/:version/snapshot")
+        .handler(write) // first: no upload reaches the disk unauthorised
         .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
-        .handler(write)
         .handler(new SnapshotHandler(storage))
         .failureHandler(
             ctx -> {
@@ -62,8 +62,8 @@ public final class ReleaseEndpoints {
             number(ConfigKey.RELEASES_ALPHA, 0, 1));
     router
         .post("/api/comparisons")
-        .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
         .handler(write)
+        .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
         .handler(comparisons::create);
     router.get("/api/comparisons").handler(read).handler(comparisons::list);
     router.get("/api/comparisons/:id").handler(read).handler(comparisons::get);

@@ -25,7 +25,11 @@ public final class RetentionHandler {
 
   public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
     router.get("/api/retention").handler(read).handler(ctx -> respond(ctx, storage.plan()));
-    router.put("/api/retention").handler(write).handler(this::put);
+    router
+        .put("/api/retention")
+        .handler(write)
+        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(this::put);
   }
 
   private void put(RoutingContext ctx) {

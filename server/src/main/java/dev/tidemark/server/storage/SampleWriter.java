@@ -72,6 +72,32 @@ public final class SampleWriter {
    * earlier in the same list — is skipped; a batch without an agent is always written.
    */
   public List<Outcome> writeAll(List<Batch> batches, long queueIndex) throws SQLException {
+    return writeAll(batches, queueIndex, false);
+  }
+
+  /**
+   * Writes {@code batch} as {@link #writeAll} would and rolls the transaction back: throws what the
+   * database would refuse, stores nothing (series it had to create stay, as they would).
+   */
+  public void trial(Batch batch) throws SQLException {
+    try {
+      writeAll(List.of(batch), -1, true);
+    } catch (TrialRollback expected) {
+      // the trial passed
+    }
+  }
+
+  /** Thrown at the end of a trial so the transaction rolls back; no stack trace to fill. */
+  private static final class TrialRollback extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TrialRollback() {
+      super("trial write rolled back", null, false, false);
+    }
+  }
+
+  private List<Outcome> writeAll(List<Batch> batches, long queueIndex, boolean trial)
+      throws SQLException {
     List<SeriesKey> keys = new ArrayList<>();
     Map<SeriesKey, String> units = new HashMap<>();
     TreeSet<Long> days = new TreeSet<>();
@@ -130,6 +156,9 @@ public final class SampleWriter {
           copyHistograms(c, histograms, histogramIds);
           insertStaleMarkers(c, stale, staleIds);
           noteLateHours(c, samples, histograms);
+          if (trial) {
+            throw new TrialRollback();
+          }
           if (queueIndex >= 0) {
             recordPosition(c, queueIndex);
           }

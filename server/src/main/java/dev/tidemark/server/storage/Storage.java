@@ -200,6 +200,11 @@ public final class Storage implements AutoCloseable {
     SampleRules rules = SampleRules.defaults();
     Duration window = rules.maxAge().plus(rules.maxFuture()).plusDays(1);
     deleteBefore(c, "DELETE FROM ingest_batches WHERE stored_at < ?", window);
+    // a protocol client resends within seconds to minutes of a lost answer (ContentId)
+    deleteBefore(
+        c,
+        "DELETE FROM ingest_batches WHERE agent LIKE '~%' AND stored_at < ?",
+        Duration.ofDays(1));
   }
 
   private void deleteBefore(Connection c, String sql, Duration age) throws SQLException {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * process died at.
  *
  * <p>While the database is away it retries the same chunk with backoff and logs once per state
- * change. An entry the database refuses for its content (not for being unreachable) is written to a
- * dead-letter file and skipped, so one bad entry cannot stop the queue.
+ * change. When the database refuses an entry for its content (not for being unreachable), the entry
+ * is narrowed ({@link PoisonNarrowing}): the refused samples alone go to a dead-letter file, its
+ * other samples are stored, so one bad sample neither stops the queue nor costs its neighbours.
  */
 public final class StorageWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
@@ -160,8 +161,7 @@ public final class StorageWriter implements AutoCloseable {
           }
           return true;
         } else if (!chunk.batches().get(0).equals(Chunk.SKIPPED)) {
-          deadLetter(chunk.lastIndex(), chunk.batches().get(0), e);
-          chunk = new Chunk(List.of(Chunk.SKIPPED), chunk.indexes(), 0, chunk.firstAppend());
+          chunk = narrow(chunk, e);
         } else {
           setState("cannot record the wal position: " + e.getMessage());
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
@@ -170,6 +170,37 @@ public final class StorageWriter implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The chunk's one entry with what the database refuses moved to the dead-letter file; the rest is
+   * written by the caller's next attempt. A failure that turns out to be transient (the database
+   * went away while narrowing) leaves the chunk as it was, to be retried whole.
+   */
+  private Chunk narrow(Chunk chunk, Exception refusal) {
+    Batch batch = chunk.batches().get(0);
+    PoisonNarrowing.Split split;
+    try {
+      split = PoisonNarrowing.split(writer, batch);
+    } catch (SQLException | RuntimeException e) {
+      setState("cannot narrow a refused wal entry: " + e.getMessage());
+      LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+      return chunk; // tried again whole, and narrowed again if still refused
+    }
+    Batch refused = split.refused();
+    if (refused.size() == 0) {
+      // every part passes alone: the refusal came from the whole (e.g. a size limit); keep it all
+      deadLetter(chunk.lastIndex(), batch, refusal);
+      return new Chunk(List.of(Chunk.SKIPPED), chunk.indexes(), 0, chunk.firstAppend());
+    }
+    deadLetter(chunk.lastIndex(), refused, split.firstRefusal());
+    metrics.inc("tidemark_wal_dead_letter_items_total", "", refused.size());
+    Batch accepted = split.accepted();
+    return new Chunk(
+        List.of(accepted.size() == 0 && accepted.agent() == null ? Chunk.SKIPPED : accepted),
+        chunk.indexes(),
+        0,
+        chunk.firstAppend());
   }
 
   private void count(List<SampleWriter.Outcome> outcomes) {

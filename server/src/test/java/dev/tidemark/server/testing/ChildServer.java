@@ -17,8 +17,18 @@ public final class ChildServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code dev.tidemark.server.Main} on a free loopback port and waits for /ready. */
+  /**
+   * Starts {@code dev.tidemark.server.Main} on a free loopback port and waits for /ready; with a
+   * null {@code jdbcUrl} on its embedded default, as {@code ./bin/tidemark-server} runs it.
+   */
   public static ChildServer start(String jdbcUrl, Path dataDir, Path log, String... extraProperties)
+      throws IOException, InterruptedException {
+    return start(jdbcUrl, dataDir, log, Duration.ofSeconds(60), extraProperties);
+  }
+
+  /** As above, waiting up to {@code readyWithin}. */
+  public static ChildServer start(
+      String jdbcUrl, Path dataDir, Path log, Duration readyWithin, String... extraProperties)
       throws IOException, InterruptedException {
     int port = freePort();
     List<String> cmd = new ArrayList<>();
@@ -30,7 +40,9 @@ public final class ChildServer implements AutoCloseable {
     cmd.add("--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED");
     cmd.add("--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED");
     cmd.add("-Dchronicle.analytics.disable=true");
-    cmd.add("-Ddatabase.url=" + jdbcUrl);
+    if (jdbcUrl != null) {
+      cmd.add("-Ddatabase.url=" + jdbcUrl);
+    }
     cmd.add("-Dserver.data.dir=" + dataDir);
     cmd.add("-Dserver.http.port=" + port);
     for (String p : extraProperties) {
@@ -45,7 +57,12 @@ public final class ChildServer implements AutoCloseable {
         .keySet()
         .removeIf(k -> k.startsWith("TIDEMARK_") && !k.startsWith("TIDEMARK_TEST_"));
     ChildServer child = new ChildServer(pb.start(), port);
-    child.awaitReady(Duration.ofSeconds(60));
+    try {
+      child.awaitReady(readyWithin);
+    } catch (IllegalStateException | InterruptedException e) {
+      child.kill();
+      throw e;
+    }
     return child;
   }
 

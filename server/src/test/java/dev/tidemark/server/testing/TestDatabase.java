@@ -28,7 +28,7 @@ public final class TestDatabase {
     if (embedded == null) {
       try {
         Path dir = Files.createTempDirectory("tidemark-test-pg");
-        embedded = EmbeddedDatabase.start(dir);
+        embedded = EmbeddedDatabase.start(dir, EmbeddedDatabase.Durability.FAST);
         EmbeddedDatabase e = embedded;
         Runtime.getRuntime().addShutdownHook(new Thread(e::close, "test-postgres-stop"));
       } catch (java.io.IOException ex) {

@@ -30,7 +30,7 @@ class WalOutageTest {
       port = s.getLocalPort();
     }
     Path pgDir = dir.resolve("pg");
-    EmbeddedDatabase pg = EmbeddedDatabase.start(pgDir, port);
+    EmbeddedDatabase pg = EmbeddedDatabase.start(pgDir, port, EmbeddedDatabase.Durability.FAST);
     String url = pg.jdbcUrl("postgres") + "?user=postgres";
     try (Tidemark server =
         TestServer.start(
@@ -69,7 +69,9 @@ class WalOutageTest {
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(http.get("/metrics").body()).contains("tidemark_storage_writer_up 0");
 
-      pg = EmbeddedDatabase.start(pgDir, port); // back, same data, same port
+      pg =
+          EmbeddedDatabase.start(
+              pgDir, port, EmbeddedDatabase.Durability.FAST); // back, same data, same port
       assertThat(server.writer().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
       assertThat(http.get("/ready").statusCode()).isEqualTo(200);
       assertThat(post(http, id).statusCode()).isEqualTo(204);

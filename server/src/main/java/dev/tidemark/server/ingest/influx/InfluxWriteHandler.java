@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -45,10 +44,9 @@ public final class InfluxWriteHandler {
     for (String path : List.of("/api/v2/write", "/write")) {
       router
           .post(path)
+          .handler(writeAuth)
           .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
           .handler(ContentDecoding.upTo(bodyLimit))
-          .handler(InfluxWriteHandler::tokenAsBearer)
-          .handler(writeAuth)
           .handler(ctx -> handle(ctx, path.equals("/write")));
     }
     router
@@ -59,15 +57,6 @@ public final class InfluxWriteHandler {
                     .setStatusCode(204)
                     .putHeader("X-Influxdb-Version", "tidemark")
                     .end());
-  }
-
-  /** InfluxDB clients send {@code Authorization: Token <token>}; Tidemark's auth reads Bearer. */
-  private static void tokenAsBearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Token ", 0, 6)) {
-      ctx.request().headers().set("Authorization", "Bearer " + header.substring(6).trim());
-    }
-    ctx.next();
   }
 
   private void handle(RoutingContext ctx, boolean v1) {
@@ -97,10 +86,13 @@ public final class InfluxWriteHandler {
         ctx,
         "cannot parse write",
         body -> {
-          ParsedLines lines =
-              parser.parse(new String(body, StandardCharsets.UTF_8), precision, now);
-          return Parsed.samples(lines.samples(), lines.rejections())
-              .dropping(lines.stringFields(), "string_field");
+          Utf8Lines text = Utf8Lines.decode(body);
+          ParsedLines lines = parser.parse(text.text(), text.invalid(), precision, now);
+          Parsed parsed =
+              Parsed.samples(lines.samples(), lines.rejections())
+                  .dropping(lines.stringFields(), "string_field");
+          // a resend of timestamped lines is stored once; untimed lines are new samples each time
+          return lines.untimed() ? parsed : parsed.identifiedBy("influx", body);
         });
   }
 }

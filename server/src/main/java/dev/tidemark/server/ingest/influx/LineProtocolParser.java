@@ -28,9 +28,16 @@ final class LineProtocolParser {
 
   /** Throws {@link TooManySamplesException} past the rules' batch size, so the client splits. */
   ParsedLines parse(String body, Precision precision, long nowMillis) {
+    return parse(body, new java.util.BitSet(), precision, nowMillis);
+  }
+
+  /** As above; the lines numbered in {@code invalidUtf8} (from 1) are rejected as such. */
+  ParsedLines parse(
+      String body, java.util.BitSet invalidUtf8, Precision precision, long nowMillis) {
     List<Sample> samples = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     int strings = 0;
+    boolean untimed = false;
     int number = 0;
     int start = 0;
     while (start < body.length()) {
@@ -42,6 +49,10 @@ final class LineProtocolParser {
       String text =
           body.substring(start, end > start && body.charAt(end - 1) == '\r' ? end - 1 : end);
       start = end + 1;
+      if (invalidUtf8.get(number)) {
+        rejections.add(malformed(number, "line is not valid UTF-8"));
+        continue;
+      }
       String trimmed = text.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;
@@ -51,6 +62,7 @@ final class LineProtocolParser {
       try {
         line = LineParser.parse(text.stripLeading());
         timestamp = line.timestamp() == null ? nowMillis : precision.toMillis(line.timestamp());
+        untimed |= line.timestamp() == null;
       } catch (LineFormatException e) {
         rejections.add(malformed(number, e.getMessage()));
         continue;
@@ -89,7 +101,7 @@ final class LineProtocolParser {
         }
       }
     }
-    return new ParsedLines(samples, rejections, strings);
+    return new ParsedLines(samples, rejections, strings, untimed);
   }
 
   private static Labels labels(Map<String, String> tags) {

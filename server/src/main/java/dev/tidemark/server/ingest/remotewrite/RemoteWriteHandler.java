@@ -42,8 +42,8 @@ public final class RemoteWriteHandler {
   public void mount(Router router, Handler<RoutingContext> writeAuth) {
     router
         .post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .handler(writeAuth)
+        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .handler(this::handle);
   }
 
@@ -65,7 +65,8 @@ public final class RemoteWriteHandler {
                 "protocol=\"" + PROTOCOL + "\"",
                 write.staleMarkers());
           }
-          return Parsed.samples(write.samples(), write.rejections());
+          return Parsed.samples(write.samples(), write.rejections())
+              .identifiedBy(PROTOCOL, body); // a resent request is stored once
         });
   }
 

@@ -160,6 +160,61 @@ class InfluxWriteHttpTest {
   }
 
   @Test
+  void aResentWriteIsStoredOnceButUntimedLinesAreNewSamples() {
+    String timed =
+        "lp_resend,host=h1 v=1 " + now * 1_000_000 + "\nlp_resend,host=h2 v=2 " + now * 1_000_000;
+    for (int i = 0; i < 3; i++) { // an answer lost twice: the client sends the same body again
+      assertThat(write("/api/v2/write?precision=ns", timed).statusCode()).isEqualTo(204);
+    }
+    assertThat(series("lp_resend_v")).hasSize(2);
+    assertThat(series("lp_resend_v").getJsonObject(0).getJsonObject("labels").getMap())
+        .isEqualTo(Map.of("host", "h1")); // listed in id order: h1 first
+    assertThat(points("lp_resend_v")).containsExactly(new JsonArray().add(now).add(1.0));
+    assertThat(write("/api/v2/write", "lp_untimed v=5").statusCode()).isEqualTo(204);
+    assertThat(write("/api/v2/write", "lp_untimed v=5").statusCode()).isEqualTo(204);
+    awaitWritten();
+    long id = series("lp_untimed_v").getJsonObject(0).getLong("id");
+    assertThat(
+            new JsonObject(
+                    http.get(
+                            "/api/series/"
+                                + id
+                                + "/points?from="
+                                + (now - 60_000)
+                                + "&to="
+                                + (System.currentTimeMillis() + 60_000),
+                            "Authorization",
+                            "Bearer " + TOKEN)
+                        .body())
+                .getJsonArray("values"))
+        .hasSize(2);
+  }
+
+  @Test
+  void invalidUtf8AndNulAreRefusedPerLineAndTheOtherLinesKept() {
+    byte[] body =
+        ("lp_utf8,host=ok v=1 "
+                + now * 1_000_000
+                + "\nlp_utf8,host=bad\u0000x v=2 "
+                + now * 1_000_000
+                + "\nlp_utf8,host=")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = {(byte) 0xc3, (byte) 0x28};
+    byte[] tail = (" v=3 " + now * 1_000_000).getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[body.length + invalid.length + tail.length];
+    System.arraycopy(body, 0, all, 0, body.length);
+    System.arraycopy(invalid, 0, all, body.length, invalid.length);
+    System.arraycopy(tail, 0, all, body.length + invalid.length, tail.length);
+    HttpResponse<String> r = write("/api/v2/write?precision=ns", all);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains(
+            "\"accepted\":1", "\"rejected\":2", "NUL character", "line 3: line is not valid UTF-8");
+    assertThat(series("lp_utf8_v")).hasSize(1);
+    assertThat(points("lp_utf8_v")).containsExactly(new JsonArray().add(now).add(1.0));
+  }
+
+  @Test
   void requestsWithoutAWriteTokenAre401AndUnknownEncodings415() {
     assertThat(
             http.post("/api/v2/write", TYPE, "m v=1".getBytes(StandardCharsets.UTF_8)).statusCode())

@@ -104,6 +104,38 @@ class RemoteWriteHttpTest {
   }
 
   @Test
+  void aResentRequestIsStoredOnce() {
+    byte[] body =
+        PromWrite.request()
+            .series(Map.of("__name__", "rw_resend", "job", "a"), now - 1000, 1.0, now, 2.0)
+            .series(Map.of("__name__", "rw_resend_b", "job", "b"), now, 3.0)
+            .snappy();
+    for (int i = 0; i < 3; i++) { // Prometheus retries the same buffer after a lost answer
+      assertThat(write(body).statusCode()).isEqualTo(204);
+    }
+    assertThat(points("rw_resend"))
+        .containsExactly(
+            new JsonArray().add(now - 1000).add(1.0), new JsonArray().add(now).add(2.0));
+    assertThat(points("rw_resend_b")).containsExactly(new JsonArray().add(now).add(3.0));
+    assertThat(http.get("/metrics").body())
+        .contains("tidemark_ingest_batches_total{outcome=\"duplicate\"}");
+  }
+
+  @Test
+  void aNulInALabelValueIsRefusedAndItsNeighboursStored() {
+    byte[] body =
+        PromWrite.request()
+            .series(Map.of("__name__", "rw_nul", "job", "ok"), now, 1.0)
+            .series(Map.of("__name__", "rw_nul", "job", "x\u0000y"), now, 2.0)
+            .snappy();
+    HttpResponse<String> r = write(body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("NUL character", "\"accepted\":1", "\"stored\":true");
+    assertThat(series("rw_nul")).hasSize(1);
+    assertThat(points("rw_nul")).containsExactly(new JsonArray().add(now).add(1.0));
+  }
+
+  @Test
   void staleMarkersAreKeptApartFromValuesAndEndTheSeriesForPromQl() {
     byte[] body =
         PromWrite.request()
