@@ -119,13 +119,27 @@ public final class StorageWriter implements AutoCloseable {
         continue;
       }
       oldestPendingMillis = chunk.firstAppend();
-      if (!write(chunk)) {
+      if (!writeOrRetry(chunk)) {
         return; // stopped while the database was away: the chunk stays in the queue
       }
       position = chunk.lastIndex();
       writtenBytes.addAndGet(chunk.bytes());
       writtenEntries.addAndGet(chunk.batches().size());
     }
+  }
+
+  /** A bug must not end the thread silently: it is logged and the chunk tried again. */
+  private boolean writeOrRetry(Chunk chunk) {
+    while (running) {
+      try {
+        return write(chunk);
+      } catch (RuntimeException e) {
+        LOG.error("storage writer failed; retrying the chunk in 5 s", e);
+        setState("failed: " + e);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+      }
+    }
+    return false;
   }
 
   /**
@@ -193,7 +207,8 @@ public final class StorageWriter implements AutoCloseable {
       deadLetter(chunk.lastIndex(), batch, refusal);
       return new Chunk(List.of(Chunk.SKIPPED), chunk.indexes(), 0, chunk.firstAppend());
     }
-    deadLetter(chunk.lastIndex(), refused, split.firstRefusal());
+    Exception cause = split.firstRefusal() == null ? refusal : split.firstRefusal();
+    deadLetter(chunk.lastIndex(), refused, cause);
     metrics.inc("tidemark_wal_dead_letter_items_total", "", refused.size());
     Batch accepted = split.accepted();
     return new Chunk(

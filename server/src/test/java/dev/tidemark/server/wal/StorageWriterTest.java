@@ -106,4 +106,50 @@ class StorageWriterTest {
       assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(4);
     }
   }
+
+  /**
+   * The poison reproducer: one sample the database refuses (a NUL in a label value, which ingest
+   * now refuses too, appended here straight to the queue as an older server may have left it, and a
+   * year PostgreSQL cannot hold) among valid ones. Only the refused samples go to the dead-letter
+   * file; their neighbours, the batch id and the position are stored.
+   */
+  @Test
+  void onlyTheRefusedSamplesOfAnEntryAreSetAside(@TempDir Path dir) throws Exception {
+    String url = TestDatabase.freshPostgres();
+    TierPlan plan = TierPlan.parse("raw:14d,1m:30d", Duration.ofHours(1), Duration.ofDays(2));
+    ServerMetrics metrics = new ServerMetrics();
+    long now = System.currentTimeMillis();
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      samples.add(new Sample("poison_m", Labels.of("i", "v" + i), now, i));
+    }
+    samples.set(7, new Sample("poison_m", Labels.of("i", "x\u0000y"), now, 7));
+    samples.set(13, new Sample("poison_m", Labels.of("i", "v13"), 9_400_000_000_000_000L, 13));
+    try (Database db = Database.connect(url, null, null, 2, 8, "off");
+        Storage storage = Storage.open(db, plan, 100, Clock.systemUTC());
+        WriteAheadLog wal = WriteAheadLog.open(dir.resolve("wal"), Clock.systemUTC())) {
+      long last = wal.append(new Batch("poisoned", 1, samples, List.of()));
+      Path deadLetters = dir.resolve("dead.jsonl");
+      try (StorageWriter writer =
+          new StorageWriter(
+              wal,
+              storage.writer(),
+              metrics,
+              1000,
+              Duration.ofMinutes(10),
+              deadLetters,
+              Clock.systemUTC())) {
+        writer.start();
+        assertThat(writer.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      }
+      assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(18);
+      assertThat(Sql.count(url, "SELECT count(*) FROM ingest_batches WHERE agent = 'poisoned'"))
+          .isEqualTo(1);
+      assertThat(storage.writer().storedPosition()).isEqualTo(last);
+      String letters = Files.readString(deadLetters);
+      assertThat(letters.lines()).hasSize(1);
+      assertThat(letters).contains("x\\u0000y", "\"value\":13.0").doesNotContain("\"v12\"");
+      assertThat(metrics.count("tidemark_wal_dead_letter_items_total", "")).isEqualTo(2);
+    }
+  }
 }
