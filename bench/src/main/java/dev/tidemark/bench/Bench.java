@@ -2,6 +2,7 @@ package dev.tidemark.bench;
 
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
+import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
@@ -75,6 +76,9 @@ public final class Bench {
     if (groups.contains("ingest")) {
       System.out.println("\n# ingest on " + store);
       endToEnd = new IngestBench(databases::fresh, rows).run(table);
+      if (store.contains("embedded")) {
+        new DurabilityBench(rows).run(table, endToEnd);
+      }
     }
     if (groups.contains("agent")) {
       System.out.println("\n# agent on " + store);

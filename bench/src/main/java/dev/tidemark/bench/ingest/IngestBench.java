@@ -179,6 +179,11 @@ public final class IngestBench {
     }
   }
 
+  /** The storage writer alone on this bench's workload, rows/s. */
+  double writerAlone() throws Exception {
+    return writerAlone(new Workload(rows, BATCH, "bench"));
+  }
+
   private double writerAlone(Workload work) throws Exception {
     Path dir = Files.createTempDirectory("tidemark-bench-wal");
     try (Prepared p = prepare(work);
