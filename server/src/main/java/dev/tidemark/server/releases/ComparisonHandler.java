@@ -1,12 +1,12 @@
 package dev.tidemark.server.releases;
 
+import dev.tidemark.releases.compare.ComparisonRequest;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import dev.tidemark.server.releases.Replies.NotFoundException;
-import dev.tidemark.server.releases.compare.ComparisonRequest;
 import dev.tidemark.server.releases.compare.Comparisons;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.releases.ComparisonStore;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,7 @@ final class ComparisonHandler {
   private ComparisonRequest request(RoutingContext ctx) {
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
+      body = ctx.body().buffer() == null ? null : new JsonObject(ctx.body().asString());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot compare releases: body is not a JSON object", e);
     }

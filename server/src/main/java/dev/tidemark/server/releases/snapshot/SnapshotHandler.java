@@ -1,10 +1,13 @@
 package dev.tidemark.server.releases.snapshot;
 
+import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.releases.snapshot.Snapshot;
+import dev.tidemark.releases.snapshot.SnapshotParser;
 import dev.tidemark.server.releases.Replies;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.releases.ReleaseEvidence;
 import dev.tidemark.server.storage.releases.SnapshotStore;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -42,7 +45,9 @@ public final class SnapshotHandler implements Handler<RoutingContext> {
                         long release =
                             SnapshotStore.upsertRelease(
                                 c, req.service(), version, req.commit(), req.baseline());
-                        return SnapshotStore.insert(c, release, s);
+                        long snapshot = SnapshotStore.insert(c, release, s);
+                        ReleaseEvidence.pin(c, req.service(), version);
+                        return snapshot;
                       });
           return new JsonObject()
               .put("snapshot_id", id)

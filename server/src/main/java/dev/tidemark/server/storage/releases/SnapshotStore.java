@@ -1,8 +1,8 @@
 package dev.tidemark.server.storage.releases;
 
-import dev.tidemark.server.releases.deps.Dependency;
-import dev.tidemark.server.releases.security.Vulnerability;
-import dev.tidemark.server.releases.snapshot.Snapshot;
+import dev.tidemark.releases.deps.Dependency;
+import dev.tidemark.releases.security.Vulnerability;
+import dev.tidemark.releases.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

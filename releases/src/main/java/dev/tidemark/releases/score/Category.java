@@ -1,0 +1,44 @@
+package dev.tidemark.releases.score;
+
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One weighted part of a score: starts at its weight, loses deductions, never below zero. */
+public final class Category {
+  private final String name;
+  private final double weight;
+  private final List<Deduction> deductions = new ArrayList<>();
+
+  public Category(String name, double weight) {
+    this.name = name;
+    this.weight = weight;
+  }
+
+  public Category deduct(double points, String reason) {
+    if (points > 0) {
+      deductions.add(new Deduction(round(points), reason));
+    }
+    return this;
+  }
+
+  public double points() {
+    return round(Math.max(0, weight - deductions.stream().mapToDouble(Deduction::points).sum()));
+  }
+
+  public JsonObject toJson() {
+    JsonArray d = new JsonArray();
+    deductions.forEach(
+        x -> d.add(new JsonObject().put("points", x.points()).put("reason", x.reason())));
+    return new JsonObject()
+        .put("category", name)
+        .put("weight", weight)
+        .put("points", points())
+        .put("deductions", d);
+  }
+
+  static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}
