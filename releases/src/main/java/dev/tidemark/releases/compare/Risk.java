@@ -2,11 +2,13 @@ package dev.tidemark.releases.compare;
 
 import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.releases.score.ScoreProfile;
 
 /**
  * Risk level and recommendation of a comparison, with the reasons: critical (a blocking regression
- * or a critical vulnerability) blocks, as does a score graded F; high and medium ask for a review;
- * low approves.
+ * or a critical vulnerability) blocks, as does a score graded F by the evidence at hand; high and
+ * medium ask for a review; low approves, unless a category of the score had no evidence: then the
+ * release is at best reviewed.
  */
 public final class Risk {
   private Risk() {}
@@ -74,15 +76,42 @@ public final class Risk {
         reasons.add(drift.getInteger("high") + " high dependency drift finding(s)");
       }
     }
-    String grade = c.getJsonObject("quality_score").getString("grade");
+    JsonObject score = c.getJsonObject("quality_score");
+    String grade = score.getString("grade");
+    // F blocks when the evidence shows it: even with every missing category at full marks the
+    // score would stay under 60. Missing evidence alone asks for a review, it does not block.
+    boolean failing = ScoreProfile.grade(ceiling(score)).equals("F");
     String recommendation =
-        level.equals("critical") || grade.equals("F")
-            ? "block"
-            : level.equals("low") ? "approve" : "review";
-    if (grade.equals("F") && !level.equals("critical")) {
+        level.equals("critical") || failing ? "block" : level.equals("low") ? "approve" : "review";
+    if (failing && !level.equals("critical")) {
       reasons.add("quality score graded F");
     }
+    JsonArray missing = score.getJsonArray("missing_evidence", new JsonArray());
+    if (!missing.isEmpty()) {
+      if (recommendation.equals("approve")) {
+        recommendation = "review";
+      }
+      reasons.add(
+          "no evidence of "
+              + String.join(", ", missing.stream().map(String::valueOf).toList())
+              + ": those categories earned nothing and the release cannot be approved"
+              + " (score "
+              + grade
+              + ")");
+    }
     c.put("risk_level", level).put("risk_reasons", reasons).put("recommendation", recommendation);
+  }
+
+  /** The score with every category that lacked evidence at full weight. */
+  static double ceiling(JsonObject score) {
+    double total = score.getDouble("score");
+    for (Object o : score.getJsonArray("breakdown", new JsonArray())) {
+      JsonObject cat = (JsonObject) o;
+      if (cat.getBoolean("missing_evidence", false)) {
+        total += cat.getDouble("weight");
+      }
+    }
+    return total;
   }
 
   private static String max(String a, String b) {

@@ -2,6 +2,7 @@ package dev.tidemark.releases.score;
 
 import static dev.tidemark.releases.score.ScoreProfile.fmt;
 
+import dev.tidemark.releases.compare.Evidence;
 import dev.tidemark.releases.json.JsonObject;
 import java.util.List;
 
@@ -18,6 +19,10 @@ import java.util.List;
  *       (at most 5).
  *   <li>security: per vulnerability critical 20, high 10, medium 4, low 1, unknown severity 2.
  * </ul>
+ *
+ * <p>A category without its evidence earns 0: performance without runs both releases share,
+ * dependencies without a dependency list, testing without test results, security without a
+ * vulnerability scan (a scan that found nothing is evidence).
  */
 public final class ReleaseProfile implements ScoreProfile {
   @Override
@@ -90,7 +95,21 @@ public final class ReleaseProfile implements ScoreProfile {
               + " to "
               + d.getString("to"));
     }
-    return List.of(perf, deps, testing(in), security(in));
+    Category testing = testing(in);
+    Category security = security(in);
+    if (!in.has(Evidence.PERFORMANCE)) {
+      perf.missing("no performance evidence: no metric has runs of both releases");
+    }
+    if (!in.has(Evidence.DEPENDENCIES)) {
+      deps.missing("no dependency evidence: the candidate's snapshot lists no dependencies");
+    }
+    if (!in.has(Evidence.TESTS)) {
+      testing.missing("no test evidence: the candidate's snapshot has no test results");
+    }
+    if (!in.has(Evidence.SECURITY)) {
+      security.missing("no security evidence: the candidate's snapshot has no vulnerability scan");
+    }
+    return List.of(perf, deps, testing, security);
   }
 
   private static Category testing(ScoreInput in) {

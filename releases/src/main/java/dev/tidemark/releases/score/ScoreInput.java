@@ -1,5 +1,6 @@
 package dev.tidemark.releases.score;
 
+import dev.tidemark.releases.compare.Evidence;
 import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
 
@@ -52,6 +53,14 @@ public record ScoreInput(JsonObject comparison) {
         .getJsonObject("security", new JsonObject())
         .getJsonObject("counts", new JsonObject())
         .getInteger(severity, 0);
+  }
+
+  /**
+   * Whether the comparison had evidence of this kind ({@code Evidence.PERFORMANCE} …); true for
+   * documents computed before comparisons recorded their evidence.
+   */
+  public boolean has(String kind) {
+    return Evidence.has(comparison, kind);
   }
 
   static String label(JsonObject row) {

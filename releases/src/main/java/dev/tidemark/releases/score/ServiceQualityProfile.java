@@ -2,6 +2,7 @@ package dev.tidemark.releases.score;
 
 import static dev.tidemark.releases.score.ScoreProfile.fmt;
 
+import dev.tidemark.releases.compare.Evidence;
 import dev.tidemark.releases.json.JsonObject;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
  *   <li>stability: a regression 4, a flaky test 2, an undecided operation 1.
  *   <li>drift: per dependency major 4, minor 1.5, patch 0.5.
  * </ul>
+ *
+ * <p>A category without its evidence earns 0: coverage without a coverage report, security without
+ * a vulnerability scan, policy and drift without a dependency list, stability without runs both
+ * releases share.
  */
 public final class ServiceQualityProfile implements ScoreProfile {
   @Override
@@ -82,6 +87,19 @@ public final class ServiceQualityProfile implements ScoreProfile {
               + d.getString("lag")
               + " version behind "
               + d.getString("newest"));
+    }
+    if (!in.has(Evidence.COVERAGE)) {
+      coverage.missing("no coverage evidence: the candidate's snapshot has no coverage report");
+    }
+    if (!in.has(Evidence.SECURITY)) {
+      security.missing("no security evidence: the candidate's snapshot has no vulnerability scan");
+    }
+    if (!in.has(Evidence.DEPENDENCIES)) {
+      policy.missing("no policy evidence: the candidate's snapshot lists no dependencies");
+      drift.missing("no drift evidence: the candidate's snapshot lists no dependencies");
+    }
+    if (!in.has(Evidence.PERFORMANCE)) {
+      stability.missing("no stability evidence: no metric has runs of both releases");
     }
     return List.of(coverage, security, policy, stability, drift);
   }
