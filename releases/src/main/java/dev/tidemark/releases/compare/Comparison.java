@@ -66,7 +66,7 @@ public final class Comparison {
     }
     out.put("quality_score", scores.getJsonObject(0)).put("quality_scores", scores);
     Risk.assess(out);
-    return out;
+    return out.put("input_digest", in.digest());
   }
 
   private static JsonObject side(String version, Optional<StoredSnapshot> s) {

@@ -8,9 +8,15 @@ import java.util.TreeSet;
 
 /**
  * What differs between two environment fingerprints, flattened to dotted keys ({@code cpu.model},
- * {@code jvm.version}), so a regression measured on a different machine shows as such.
+ * {@code jvm.version}), so a regression measured on a different machine shows as such. The labels
+ * that name the release itself ({@code release}, {@code labels.release}; the agent writes its
+ * labels into the fingerprint) differ by definition and are no change of machine.
  */
 public final class EnvironmentDiff {
+  /** Keys that identify the release, not the machine. */
+  static final java.util.Set<String> IDENTITY =
+      java.util.Set.of("release", "labels.release", "version", "commit", "labels.commit");
+
   private EnvironmentDiff() {}
 
   public static JsonArray compute(JsonObject baseline, JsonObject candidate) {
@@ -19,6 +25,7 @@ public final class EnvironmentDiff {
     JsonArray out = new JsonArray();
     TreeSet<String> keys = new TreeSet<>(a.keySet());
     keys.addAll(b.keySet());
+    keys.removeAll(IDENTITY);
     for (String k : keys) {
       Object x = a.get(k);
       Object y = b.get(k);

@@ -2,21 +2,16 @@ package dev.tidemark.releases.gate;
 
 import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The CI release gate: asks the server to compare a release with its baseline ({@code POST
- * /api/comparisons}), prints a summary (or the comparison as JSON with {@code --json}) and exits 0
- * when the release passes, 1 when it has blocking regressions or scores under {@code --min-score},
- * 2 when the gate cannot decide (bad arguments, server unreachable or refusing).
+ * /api/comparisons}, reusing the stored comparison when its input has not changed), prints a
+ * summary (or JSON with {@code --json}) and exits 0 when the release passes, 1 when it fails (a
+ * recommendation of "block" by default, or a floor: score per profile, coverage, vulnerabilities by
+ * severity, policy, per-operation thresholds), 2 when the gate cannot decide (bad arguments, server
+ * unreachable or refusing) with a message naming the problem.
  */
 public final class Gate {
   static final int PASS = 0;
@@ -43,39 +38,19 @@ public final class Gate {
         new JsonObject()
             .put("service", o.service())
             .put("candidate", o.release())
-            .put("baseline", o.baseline());
+            .put("baseline", o.baseline())
+            .put("reuse", o.reuse());
     if (!o.critical().isEmpty()) {
-      body.put("critical_operations", new JsonArray(new java.util.ArrayList<Object>(o.critical())));
+      body.put("critical_operations", new JsonArray(o.critical()));
     }
-    HttpResponse<String> resp;
+    JsonObject c;
     try {
-      HttpRequest.Builder req =
-          HttpRequest.newBuilder(URI.create(o.server() + "/api/comparisons"))
-              .timeout(Duration.ofMinutes(2))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-      if (o.token() != null) {
-        req.header("Authorization", "Bearer " + o.token());
-      }
-      resp =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .build()
-              .send(req.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("cannot reach server " + o.server() + ": " + e.getMessage());
-      return ERROR;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      c = GateClient.compare(o, body);
+    } catch (GateException e) {
+      err.println(e.getMessage());
       return ERROR;
     }
-    if (resp.statusCode() != 201) {
-      err.println(
-          "cannot compare releases: server answered " + resp.statusCode() + " " + resp.body());
-      return ERROR;
-    }
-    JsonObject c = new JsonObject(resp.body());
-    Decision d = Decision.of(c, o.minScore());
+    Decision d = Decision.of(c, o);
     if (o.json()) {
       out.println(
           new JsonObject()
@@ -88,23 +63,5 @@ public final class Gate {
       Summary.print(out, c, d, o.server());
     }
     return d.passed() ? PASS : FAIL;
-  }
-
-  /** Whether the release passes, and why not. */
-  record Decision(boolean passed, JsonArray reasons) {
-    static Decision of(JsonObject c, double minScore) {
-      JsonArray reasons = new JsonArray();
-      int blocking = c.getInteger("blocking_regressions", 0);
-      if (blocking > 0) {
-        reasons.add(blocking + " blocking regression(s) on critical operations");
-      }
-      double score = c.getJsonObject("quality_score").getDouble("score");
-      if (score < minScore) {
-        reasons.add(
-            String.format(
-                Locale.ROOT, "quality score %.1f is under the floor %.1f", score, minScore));
-      }
-      return new Decision(reasons.isEmpty(), reasons);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.releases.gate;
 
+import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -8,14 +9,14 @@ import java.util.Locale;
 final class Summary {
   private Summary() {}
 
-  private static String interval(dev.tidemark.releases.json.JsonArray ci) {
+  private static String interval(JsonArray ci) {
     if (ci.getValue(0) == null || ci.getValue(1) == null) {
       return "n/a";
     }
     return String.format(Locale.ROOT, "%+.2f%% … %+.2f%%", ci.getDouble(0), ci.getDouble(1));
   }
 
-  static void print(PrintStream out, JsonObject c, Gate.Decision d, String server) {
+  static void print(PrintStream out, JsonObject c, Decision d, String server) {
     out.printf(
         Locale.ROOT,
         "Tidemark release gate: %s %s → %s: %s%n",
@@ -59,6 +60,16 @@ final class Summary {
           r.getString("metric"),
           r.getString("operation") == null ? "" : r.getString("operation"),
           r.getDouble("delta_pct"));
+    }
+    JsonArray missing =
+        c.getJsonObject("evidence", new JsonObject()).getJsonArray("missing", new JsonArray());
+    if (!missing.isEmpty()) {
+      out.println(
+          "missing evidence (scored 0): "
+              + String.join(", ", missing.stream().map(String::valueOf).toList()));
+    }
+    if (c.getBoolean("reused", false)) {
+      out.println("(the stored comparison " + c.getLong("id") + ": nothing changed since)");
     }
     out.println("report: " + server + "/api/comparisons/" + c.getLong("id") + "/report");
   }

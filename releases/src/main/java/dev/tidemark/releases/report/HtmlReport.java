@@ -89,6 +89,7 @@ public final class HtmlReport {
       h.append(
           SvgChart.render(
               label,
+              SvgChart.unit(r.getString("metric")),
               r.getJsonArray("baseline_values"),
               r.getJsonArray("candidate_values"),
               r.getDouble("baseline_median", Double.NaN),

@@ -5,17 +5,26 @@ import java.util.Locale;
 
 /**
  * An inline SVG of two releases' runs of one metric and operation: each run a dot, in run order,
- * baseline in blue and candidate in orange, each with a dashed line at its median.
+ * baseline in blue and candidate in orange, each with a dashed line at its median. The y axis has
+ * three labels with the metric's unit (from its name) in a left margin wide enough for them.
  */
 final class SvgChart {
-  private static final int W = 640;
+  private static final int W = 680;
   private static final int H = 220;
   private static final int PAD = 40;
+
+  /** Left margin: room for "123456.78" at 10 px plus the unit line. */
+  static final int LEFT = 80;
 
   private SvgChart() {}
 
   static String render(
-      String title, JsonArray baseline, JsonArray candidate, double bMedian, double cMedian) {
+      String title,
+      String unit,
+      JsonArray baseline,
+      JsonArray candidate,
+      double bMedian,
+      double cMedian) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     int n = Math.max(baseline.size(), candidate.size());
@@ -44,25 +53,35 @@ final class SvgChart {
         .append(Html.esc(title))
         .append("</title>");
     s.append("<rect x=\"")
-        .append(PAD)
+        .append(LEFT)
         .append("\" y=\"10\" width=\"")
-        .append(W - 2 * PAD)
+        .append(W - LEFT - PAD)
         .append("\" height=\"")
         .append(H - PAD - 10)
         .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
-    axisLabel(s, PAD - 4, 16, Html.num(hi));
-    axisLabel(s, PAD - 4, H - PAD, Html.num(lo));
+    axisLabel(s, LEFT - 4, 16, Html.num(hi));
+    axisLabel(s, LEFT - 4, (int) Math.round(y((lo + hi) / 2, lo, hi)) + 4, Html.num((lo + hi) / 2));
+    axisLabel(s, LEFT - 4, H - PAD, Html.num(lo));
+    if (!unit.isEmpty()) {
+      s.append("<text x=\"12\" y=\"")
+          .append((H - PAD) / 2 + 10)
+          .append("\" font-size=\"11\" fill=\"#555\" transform=\"rotate(-90 12 ")
+          .append((H - PAD) / 2 + 10)
+          .append(")\" text-anchor=\"middle\">")
+          .append(Html.esc(unit))
+          .append("</text>");
+    }
     series(s, baseline, n, lo, hi, "#1f77b4");
     series(s, candidate, n, lo, hi, "#ff7f0e");
     median(s, bMedian, lo, hi, "#1f77b4");
     median(s, cMedian, lo, hi, "#ff7f0e");
     s.append("<text x=\"")
-        .append(PAD)
+        .append(LEFT)
         .append("\" y=\"")
         .append(H - 12)
         .append("\" font-size=\"12\" fill=\"#1f77b4\">● baseline</text>");
     s.append("<text x=\"")
-        .append(PAD + 90)
+        .append(LEFT + 90)
         .append("\" y=\"")
         .append(H - 12)
         .append("\" font-size=\"12\" fill=\"#ff7f0e\">● candidate</text>");
@@ -94,7 +113,7 @@ final class SvgChart {
     }
     String y = fmt(y(m, lo, hi));
     s.append("<line x1=\"")
-        .append(PAD)
+        .append(LEFT)
         .append("\" x2=\"")
         .append(W - PAD)
         .append("\" y1=\"")
@@ -116,8 +135,24 @@ final class SvgChart {
         .append("</text>");
   }
 
+  /** The unit a metric's name ends in (Prometheus' naming): {@code checkout_latency_ms} → ms. */
+  static String unit(String metric) {
+    String m = metric.toLowerCase(Locale.ROOT);
+    String[][] suffixes = {
+      {"_ms", "ms"}, {"_milliseconds", "ms"}, {"_us", "µs"}, {"_microseconds", "µs"},
+      {"_ns", "ns"}, {"_nanoseconds", "ns"}, {"_seconds", "s"}, {"_bytes", "bytes"},
+      {"_percent", "%"}, {"_ratio", "ratio"}, {"_per_second", "/s"}, {"_total", "/s"}
+    };
+    for (String[] s : suffixes) {
+      if (m.endsWith(s[0])) {
+        return s[1];
+      }
+    }
+    return "";
+  }
+
   private static double x(int i, int n) {
-    return PAD + 6 + (W - 2 * PAD - 12) * (n <= 1 ? 0.5 : i / (double) (n - 1));
+    return LEFT + 6 + (W - LEFT - PAD - 12) * (n <= 1 ? 0.5 : i / (double) (n - 1));
   }
 
   private static double y(double v, double lo, double hi) {

@@ -103,7 +103,7 @@ public final class HttpVerticle extends VerticleBase {
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
-    new ReleaseEndpoints(storage, config)
+    new ReleaseEndpoints(storage, config, sink)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
 
     router

@@ -3,7 +3,10 @@ package dev.tidemark.server.releases;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.http.Errors;
+import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.releases.compare.Comparer;
 import dev.tidemark.server.releases.compare.Comparisons;
+import dev.tidemark.server.releases.compare.ScoreSeries;
 import dev.tidemark.server.releases.report.ReportHandler;
 import dev.tidemark.server.releases.snapshot.SnapshotHandler;
 import dev.tidemark.server.storage.Storage;
@@ -19,13 +22,23 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class ReleaseEndpoints {
   private final Storage storage;
   private final Config config;
+  private final IngestSink sink;
 
-  public ReleaseEndpoints(Storage storage, Config config) {
+  /** {@code sink}: where the quality scores of new comparisons go as a series. */
+  public ReleaseEndpoints(Storage storage, Config config, IngestSink sink) {
     this.storage = storage;
     this.config = config;
+    this.sink = sink;
   }
 
   public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
+    Comparer comparer =
+        new Comparer(
+            storage,
+            new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
+            new ScoreSeries(sink),
+            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
+            number(ConfigKey.RELEASES_ALPHA, 0, 1));
     ReleaseHandler releases = new ReleaseHandler(storage);
     router.get("/api/releases").handler(read).handler(releases::list);
     router.get("/api/releases/:version").handler(read).handler(releases::get);
@@ -39,7 +52,7 @@ public final class ReleaseEndpoints {
         .post("/api/releases/:version/snapshot")
         .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
         .handler(write)
-        .handler(new SnapshotHandler(storage))
+        .handler(new SnapshotHandler(storage, comparer))
         .failureHandler(
             ctx -> {
               if (ctx.statusCode() == 413) { // the router's handler would name the ingest limit
@@ -54,12 +67,7 @@ public final class ReleaseEndpoints {
               }
             });
 
-    ComparisonHandler comparisons =
-        new ComparisonHandler(
-            storage,
-            new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
-            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
-            number(ConfigKey.RELEASES_ALPHA, 0, 1));
+    ComparisonHandler comparisons = new ComparisonHandler(storage, comparer);
     router
         .post("/api/comparisons")
         .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))

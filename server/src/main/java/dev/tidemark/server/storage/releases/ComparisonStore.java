@@ -42,6 +42,24 @@ public final class ComparisonStore {
     }
   }
 
+  /** The newest comparison of this pair, if any. */
+  public static Optional<JsonObject> latest(
+      Connection c, String service, String baseline, String candidate) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, result FROM release_comparisons"
+                + " WHERE service = ? AND baseline = ? AND candidate = ? ORDER BY id DESC LIMIT 1")) {
+      ps.setString(1, service);
+      ps.setString(2, baseline);
+      ps.setString(3, candidate);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(Jsonb.object(rs.getString(2)).put("id", rs.getLong(1)))
+            : Optional.empty();
+      }
+    }
+  }
+
   /** Newest first, summaries only. */
   public static JsonArray list(Connection c, String service, int limit) throws SQLException {
     JsonArray out = new JsonArray();

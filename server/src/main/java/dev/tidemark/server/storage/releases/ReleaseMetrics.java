@@ -13,6 +13,7 @@ import java.util.Map;
  * The performance data of a release: every raw sample and histogram whose series carries its {@code
  * release} label (and its {@code service}, or no service label). One sample is one run; one
  * histogram is one run, valued at its mean. Runs are grouped by metric and {@code operation} label.
+ * The server's own series ({@code tidemark_*}, e.g. the quality scores it keeps) are no runs.
  */
 public final class ReleaseMetrics {
   /** Runs read per metric and operation at most (the newest are kept). */
@@ -26,6 +27,7 @@ public final class ReleaseMetrics {
           + " ORDER BY x.ts DESC) AS n"
           + " FROM series s JOIN samples x ON x.series_id = s.id"
           + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL)"
+          + " AND s.metric NOT LIKE 'tidemark\\_%'"
           + " UNION ALL"
           + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', ''), h.sum_value / h.count,"
           + " h.ts, s.id, row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
