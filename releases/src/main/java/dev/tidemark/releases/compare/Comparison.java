@@ -57,8 +57,13 @@ public final class Comparison {
     out.put(
         "security",
         SecurityDelta.compute(
-            bs.map(StoredSnapshot::vulnerabilities).orElse(List.of()),
-            cs.map(StoredSnapshot::vulnerabilities).orElse(List.of())));
+                bs.map(StoredSnapshot::vulnerabilities).orElse(List.of()),
+                cs.map(StoredSnapshot::vulnerabilities).orElse(List.of()))
+            .put("integrity_changes", Integrity.compute(bDeps, cDeps)));
+    out.put(
+        "licenses",
+        LicensePolicy.compute(
+            cs.map(StoredSnapshot::licenses).orElse(List.of()), in.licenseDeny()));
     out.put("evidence", Evidence.of(in, perf));
     JsonArray scores = new JsonArray();
     for (ScoreProfile p : ScoreProfile.builtIn()) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param candidateSnapshot null when the candidate has no snapshot
  * @param baselineRuns {@code metric TAB operation} → runs in time order (counters already rates)
  * @param versionsSeen dependency key → every version any release of the service used
+ * @param licenseDeny licences the candidate may not use ({@link LicensePolicy})
  */
 public record ComparisonInput(
     String service,
@@ -29,7 +30,8 @@ public record ComparisonInput(
     Map<String, List<String>> versionsSeen,
     CriticalOperations critical,
     double thresholdPct,
-    double alpha) {
+    double alpha,
+    List<String> licenseDeny) {
 
   /**
    * A fingerprint of everything the result depends on: two inputs with the same digest give the
@@ -45,7 +47,7 @@ public record ComparisonInput(
     ByteBuffer b = ByteBuffer.allocate(8);
     text(md, service + "\n" + baseline + "\n" + candidate);
     text(md, "\n" + id(baselineSnapshot) + "\n" + id(candidateSnapshot));
-    text(md, "\n" + critical.entries() + "\n" + thresholdPct + "\n" + alpha);
+    text(md, "\n" + critical.entries() + "\n" + thresholdPct + "\n" + alpha + "\n" + licenseDeny);
     for (Map<String, double[]> runs : List.of(baselineRuns, candidateRuns)) {
       for (Map.Entry<String, double[]> e : new TreeMap<>(runs).entrySet()) {
         text(md, "\n" + e.getKey() + "\t");

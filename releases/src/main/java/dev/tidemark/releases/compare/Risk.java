@@ -30,6 +30,22 @@ public final class Risk {
       reasons.add(counts.getInteger("critical") + " critical vulnerabilit(ies)");
       level = "critical";
     }
+    int integrity =
+        c.getJsonObject("security").getJsonArray("integrity_changes", new JsonArray()).size();
+    int deniedLicenses =
+        c.getJsonObject("licenses", new JsonObject())
+            .getJsonArray("denied", new JsonArray())
+            .size();
+    if (integrity > 0 || deniedLicenses > 0) {
+      level = max(level, "high");
+      if (integrity > 0) {
+        reasons.add(
+            integrity + " dependenc(ies) changed content under the same version (checksum)");
+      }
+      if (deniedLicenses > 0) {
+        reasons.add(deniedLicenses + " dependenc(ies) under a denied licence");
+      }
+    }
     int regressions = perf.getJsonArray("regressed_operations").size();
     int failed = tests == null ? 0 : tests.getInteger("failed", 0);
     if (regressions > 0

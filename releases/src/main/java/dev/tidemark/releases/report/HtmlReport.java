@@ -58,12 +58,14 @@ public final class HtmlReport {
         .append(esc(c.getValue("blocking_regressions")))
         .append("</span></p>");
     list(h, "Why", c.getJsonArray("risk_reasons"));
+    Sections.evidence(h, c.getJsonObject("evidence"));
     regressions(h, c.getJsonObject("performance"));
     performance(h, c.getJsonObject("performance"));
     Sections.dependencies(h, c.getJsonObject("dependencies"), c.getJsonObject("drift"));
     Sections.environment(h, c.getJsonArray("environment_changes"));
     Sections.tests(h, c.getJsonObject("tests"));
     Sections.security(h, c.getJsonObject("security"));
+    Sections.licenses(h, c.getJsonObject("licenses"));
     for (Object s : c.getJsonArray("quality_scores")) {
       Sections.score(h, (JsonObject) s);
     }

@@ -126,6 +126,69 @@ final class Sections {
           .append("</td></tr>");
     }
     h.append("</table>");
+    JsonArray integrity = sec.getJsonArray("integrity_changes", new JsonArray());
+    if (!integrity.isEmpty()) {
+      h.append("<h3>Same version, new content (").append(integrity.size()).append(")</h3>");
+      h.append("<table><tr><th>dependency</th><th>version</th><th>baseline checksum</th>")
+          .append("<th>candidate checksum</th></tr>");
+      for (Object o : integrity) {
+        JsonObject d = (JsonObject) o;
+        h.append("<tr><td>")
+            .append(esc(d.getString("ecosystem") + ":" + d.getString("name")))
+            .append("</td><td>")
+            .append(esc(d.getString("version")))
+            .append("</td><td><code>")
+            .append(esc(d.getString("baseline_checksum")))
+            .append("</code></td><td><code>")
+            .append(esc(d.getString("candidate_checksum")))
+            .append("</code></td></tr>");
+      }
+      h.append("</table>");
+    }
+  }
+
+  static void licenses(StringBuilder h, JsonObject l) {
+    if (l == null) {
+      return;
+    }
+    JsonArray denied = l.getJsonArray("denied", new JsonArray());
+    h.append("<h2>Licences</h2><p>")
+        .append(esc(l.getValue("checked")))
+        .append(" declared licence(s) checked against the deny list ")
+        .append(
+            esc(
+                String.join(
+                    ", ",
+                    l.getJsonArray("deny", new JsonArray()).stream()
+                        .map(String::valueOf)
+                        .toList())))
+        .append(denied.isEmpty() ? "; none denied.</p>" : ":</p>");
+    if (!denied.isEmpty()) {
+      h.append("<table><tr><th>dependency</th><th>version</th><th>licence</th></tr>");
+      for (Object o : denied) {
+        JsonObject d = (JsonObject) o;
+        h.append("<tr><td>")
+            .append(esc(d.getString("ecosystem") + ":" + d.getString("name")))
+            .append("</td><td>")
+            .append(esc(d.getString("version")))
+            .append("</td><td>")
+            .append(esc(d.getString("license")))
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+    }
+  }
+
+  static void evidence(StringBuilder h, JsonObject e) {
+    if (e == null || e.getJsonArray("missing", new JsonArray()).isEmpty()) {
+      return;
+    }
+    h.append("<h2>Missing evidence</h2><p>Scored 0 and the release cannot be approved: no ")
+        .append(
+            esc(
+                String.join(
+                    ", ", e.getJsonArray("missing").stream().map(String::valueOf).toList())))
+        .append(" evidence in this comparison.</p>");
   }
 
   static void score(StringBuilder h, JsonObject s) {
@@ -140,6 +203,7 @@ final class Sections {
       JsonObject c = (JsonObject) o;
       h.append("<tr><td>")
           .append(esc(c.getString("category")))
+          .append(c.getBoolean("missing_evidence", false) ? " <b>(no evidence)</b>" : "")
           .append("</td><td>")
           .append(num(c.getValue("points")))
           .append(" / ")

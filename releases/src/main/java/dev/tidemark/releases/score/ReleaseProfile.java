@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>testing: no test results 10; a failed test 4, a flaky one 1; line coverage under 80% a
  *       quarter point per point missing (at most 10), none reported 5; a coverage drop 1 a point
  *       (at most 5).
- *   <li>security: per vulnerability critical 20, high 10, medium 4, low 1, unknown severity 2.
+ *   <li>security: per vulnerability critical 20, high 10, medium 4, low 1, unknown severity 2; per
+ *       dependency whose checksum changed under the same version 10.
  * </ul>
  *
  * <p>A category without its evidence earns 0: performance without runs both releases share,
@@ -140,7 +141,20 @@ public final class ReleaseProfile implements ScoreProfile {
   private static Category security(ScoreInput in) {
     Category s = new Category("security", 20);
     deductVulns(s, in, new double[] {20, 10, 4, 1, 2});
+    deductIntegrity(s, in, 10);
     return s;
+  }
+
+  static void deductIntegrity(Category c, ScoreInput in, double per) {
+    for (Object o : in.integrityChanges()) {
+      JsonObject d = (JsonObject) o;
+      c.deduct(
+          per,
+          d.getString("name")
+              + " "
+              + d.getString("version")
+              + " changed content under the same version (checksum differs from the baseline's)");
+    }
   }
 
   static void deductVulns(Category c, ScoreInput in, double[] per) {

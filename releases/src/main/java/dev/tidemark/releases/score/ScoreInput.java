@@ -63,6 +63,20 @@ public record ScoreInput(JsonObject comparison) {
     return Evidence.has(comparison, kind);
   }
 
+  /** Dependencies whose checksum changed under the same version. */
+  public JsonArray integrityChanges() {
+    return comparison
+        .getJsonObject("security", new JsonObject())
+        .getJsonArray("integrity_changes", new JsonArray());
+  }
+
+  /** The candidate's dependencies whose licence is on the deny list. */
+  public JsonArray deniedLicenses() {
+    return comparison
+        .getJsonObject("licenses", new JsonObject())
+        .getJsonArray("denied", new JsonArray());
+  }
+
   static String label(JsonObject row) {
     String op = row.getString("operation");
     return row.getString("metric") + (op == null ? "" : "{operation=" + op + "}");

@@ -12,8 +12,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>coverage: 25 × line coverage / 80% (full marks from 80%); none reported takes all 25.
- *   <li>security: per vulnerability critical 35, high 15, medium 5, low 1, unknown 3.
- *   <li>policy: a blocking regression 15; a failed test 5; a missing lock file 5.
+ *   <li>security: per vulnerability critical 35, high 15, medium 5, low 1, unknown 3; per
+ *       dependency whose checksum changed under the same version 15.
+ *   <li>policy: a blocking regression 15; a failed test 5; a missing lock file 5; a dependency
+ *       under a denied licence ({@code releases.licenses.deny}) 5.
  *   <li>stability: a regression 4, a flaky test 2, an undecided operation 1.
  *   <li>drift: per dependency major 4, minor 1.5, patch 0.5.
  * </ul>
@@ -41,6 +43,7 @@ public final class ServiceQualityProfile implements ScoreProfile {
     }
     Category security = new Category("security", 35);
     ReleaseProfile.deductVulns(security, in, new double[] {35, 15, 5, 1, 3});
+    ReleaseProfile.deductIntegrity(security, in, 15);
 
     Category policy = new Category("policy", 15);
     Category stability = new Category("stability", 10);
@@ -68,6 +71,17 @@ public final class ServiceQualityProfile implements ScoreProfile {
     }
     for (Object o : in.drift().getJsonArray("lock_missing")) {
       policy.deduct(5, "missing lock file: " + ((JsonObject) o).getString("detail"));
+    }
+    for (Object o : in.deniedLicenses()) {
+      JsonObject l = (JsonObject) o;
+      policy.deduct(
+          5,
+          l.getString("name")
+              + " "
+              + l.getString("version")
+              + " is licensed "
+              + l.getString("license")
+              + ", on the deny list");
     }
     Category drift = new Category("drift", 15);
     for (Object o : in.drift().getJsonArray("items")) {

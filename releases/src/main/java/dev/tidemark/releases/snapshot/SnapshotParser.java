@@ -6,6 +6,8 @@ import dev.tidemark.releases.artifact.JsonText;
 import dev.tidemark.releases.deps.Dependency;
 import dev.tidemark.releases.deps.GoModParser;
 import dev.tidemark.releases.deps.GoSumParser;
+import dev.tidemark.releases.deps.License;
+import dev.tidemark.releases.deps.LicenseReader;
 import dev.tidemark.releases.deps.MavenListParser;
 import dev.tidemark.releases.deps.MavenPomParser;
 import dev.tidemark.releases.deps.NpmLockParser;
@@ -46,6 +48,7 @@ public final class SnapshotParser {
     Coverage coverage = null;
     List<Vulnerability> vulns = new ArrayList<>();
     JsonArray described = new JsonArray();
+    List<License> licenses = new ArrayList<>();
     JsonObject env = environment;
     for (int i = 0; i < artifacts.size(); i++) {
       Artifact a = artifacts.get(i);
@@ -54,6 +57,7 @@ public final class SnapshotParser {
           explicit == null ? ArtifactKind.of(a) : ArtifactKind.named(a.name(), explicit);
       described.add(
           new JsonObject().put("name", a.name()).put("kind", kind.name().toLowerCase(Locale.ROOT)));
+      licenses.addAll(LicenseReader.read(a, kind));
       switch (kind) {
         case MAVEN_POM -> add(deps, kind, MavenPomParser.parse(a));
         case MAVEN_DEPENDENCY_LIST -> add(deps, kind, MavenListParser.parse(a));
@@ -114,7 +118,8 @@ public final class SnapshotParser {
         coverage,
         vulns,
         findings,
-        described);
+        described,
+        licenses);
   }
 
   private static void add(

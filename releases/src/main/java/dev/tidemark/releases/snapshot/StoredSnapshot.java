@@ -1,6 +1,7 @@
 package dev.tidemark.releases.snapshot;
 
 import dev.tidemark.releases.deps.Dependency;
+import dev.tidemark.releases.deps.License;
 import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
 import dev.tidemark.releases.security.Vulnerability;
@@ -21,7 +22,8 @@ public record StoredSnapshot(
     JsonArray findings,
     JsonArray artifacts,
     List<Dependency> dependencies,
-    List<Vulnerability> vulnerabilities) {
+    List<Vulnerability> vulnerabilities,
+    List<License> licenses) {
 
   /** Whether any file of one of these kinds ({@code "osv_json"} …) was read. */
   public boolean has(String... kinds) {

@@ -27,7 +27,8 @@ class HonestScoreTest {
         Map.of(),
         CriticalOperations.parse("", List.of()),
         5,
-        0.05);
+        0.05,
+        List.of("AGPL-3.0*"));
   }
 
   private static Map<String, double[]> runs(long seed, double level) {
@@ -55,7 +56,8 @@ class HonestScoreTest {
         List.of(
             new dev.tidemark.releases.deps.Dependency(
                 "maven", "io.vertx:vertx-core", "5.0.12", null, "compile", "pom.xml")),
-        vulns);
+        vulns,
+        List.of());
   }
 
   @Test

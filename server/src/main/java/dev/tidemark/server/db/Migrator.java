@@ -35,7 +35,8 @@ public final class Migrator {
           "V4__releases",
           "V5__late_hours",
           "V6__stale_markers",
-          "V7__release_evidence");
+          "V7__release_evidence",
+          "V8__snapshot_licenses");
 
   private Migrator() {}
 

@@ -35,7 +35,9 @@ public final class ReleaseEndpoints {
     Comparer comparer =
         new Comparer(
             storage,
-            new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
+            new Comparisons(
+                config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS),
+                config.string(ConfigKey.RELEASES_LICENSES_DENY)),
             new ScoreSeries(sink),
             number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
             number(ConfigKey.RELEASES_ALPHA, 0, 1));

@@ -12,6 +12,7 @@ import dev.tidemark.server.storage.releases.ReleaseReader;
 import dev.tidemark.server.storage.releases.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Gathers what a comparison of two releases needs from storage (snapshots, the runs pinned to each
@@ -19,9 +20,19 @@ import java.sql.SQLException;
  */
 public final class Comparisons {
   private final String configuredCritical;
+  private final List<String> licenseDeny;
 
-  public Comparisons(String configuredCritical) {
+  /**
+   * @param configuredCritical {@code releases.critical.operations}
+   * @param licenseDeny {@code releases.licenses.deny}, comma-separated
+   */
+  public Comparisons(String configuredCritical, String licenseDeny) {
     this.configuredCritical = configuredCritical;
+    this.licenseDeny =
+        java.util.Arrays.stream(licenseDeny.split(","))
+            .map(String::strip)
+            .filter(x -> !x.isEmpty())
+            .toList();
   }
 
   /**
@@ -60,7 +71,8 @@ public final class Comparisons {
             SnapshotReader.versionsSeen(c, service),
             CriticalOperations.parse(configuredCritical, req.criticalOperations()),
             req.thresholdPct(),
-            req.alpha());
+            req.alpha(),
+            licenseDeny);
     if (reuse) {
       String digest = in.digest();
       java.util.Optional<JsonObject> stored =

@@ -69,9 +69,11 @@ public final class SnapshotReader {
     JsonObject coverage;
     JsonArray findings;
     JsonArray artifacts;
+    JsonArray licenses;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT sn.id, sn.created_at, sn.environment, sn.tests, sn.coverage, sn.findings, sn.artifacts"
+            "SELECT sn.id, sn.created_at, sn.environment, sn.tests, sn.coverage, sn.findings, sn.artifacts,"
+                + " sn.licenses"
                 + " FROM release_snapshots sn "
                 + where)) {
       binder.bind(ps);
@@ -86,6 +88,7 @@ public final class SnapshotReader {
         coverage = Jsonb.object(rs.getString(5));
         findings = Jsonb.array(rs.getString(6));
         artifacts = Jsonb.array(rs.getString(7));
+        licenses = Jsonb.array(rs.getString(8));
       }
     }
     return Optional.of(
@@ -98,7 +101,8 @@ public final class SnapshotReader {
             findings,
             artifacts,
             dependencies(c, id),
-            vulnerabilities(c, id)));
+            vulnerabilities(c, id),
+            dev.tidemark.releases.snapshot.Snapshot.licenses(licenses)));
   }
 
   private static List<Dependency> dependencies(Connection c, long id) throws SQLException {
