@@ -11,7 +11,7 @@ import dev.tidemark.releases.json.JsonObject;
  * inline SVG, even the favicon a data URL).
  */
 public final class HtmlReport {
-  private static final String CSS =
+  static final String CSS =
       "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}"
           + "table{border-collapse:collapse;margin:8px 0 20px}"
           + "td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left}"

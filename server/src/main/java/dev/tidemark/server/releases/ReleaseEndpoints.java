@@ -7,6 +7,7 @@ import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.releases.compare.Comparer;
 import dev.tidemark.server.releases.compare.Comparisons;
 import dev.tidemark.server.releases.compare.ScoreSeries;
+import dev.tidemark.server.releases.report.HistoryReports;
 import dev.tidemark.server.releases.report.ReportHandler;
 import dev.tidemark.server.releases.snapshot.SnapshotHandler;
 import dev.tidemark.server.storage.Storage;
@@ -17,7 +18,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The Release Quality System's endpoints (DESIGN.md): releases and their snapshots, their metrics,
- * environments and dependencies, comparisons and their HTML reports.
+ * environments and dependencies, comparisons and their HTML reports, a service's trend, stability
+ * and drift reports, and a release's evidence as CSV or JSON lines.
  */
 public final class ReleaseEndpoints {
   private final Storage storage;
@@ -78,6 +80,10 @@ public final class ReleaseEndpoints {
     router.get("/api/comparisons").handler(read).handler(comparisons::list);
     router.get("/api/comparisons/:id").handler(read).handler(comparisons::get);
     router.get("/api/comparisons/:id/report").handler(read).handler(new ReportHandler(storage));
+    HistoryReports history = new HistoryReports(storage);
+    router.get("/api/reports/trend").handler(read).handler(history::trend);
+    router.get("/api/reports/drift").handler(read).handler(history::drift);
+    router.get("/api/releases/:version/evidence").handler(read).handler(history::export);
   }
 
   private double number(ConfigKey key, double above, double below) {

@@ -16,7 +16,11 @@ import java.util.Optional;
  */
 public final class ReleaseReader {
   private static final String ALL =
-      "SELECT service, version, commit_sha, baseline, created_at, true AS captured FROM releases"
+      "SELECT r.service, r.version, r.commit_sha, r.baseline,"
+          // a release is as old as its first sample: snapshotted later, it keeps its place
+          + " least(r.created_at, (SELECT min(s.created_at) FROM series s"
+          + " WHERE s.release = r.version AND s.service = r.service)) AS created_at,"
+          + " true AS captured FROM releases r"
           + " UNION ALL"
           + " SELECT s.service, s.release, NULL, NULL, min(s.created_at), false FROM series s"
           + " WHERE s.release IS NOT NULL AND NOT EXISTS (SELECT 1 FROM releases r"
