@@ -17,7 +17,16 @@ import org.junit.jupiter.api.Test;
 class EvidenceOutlivesRawHttpTest extends TwoReleasesHttpTest {
   @Test
   void aComparisonAfterRawRetentionGivesTheSameAnswer() throws Exception {
-    assertThat(runsOf("v1.0.0")).isPositive();
+    assertSameAnswerAfterRawRetention(server, http, comparison);
+  }
+
+  /** Expires the raw tier as 30 days from now would, then compares v1.1.0 with v1.0.0 again. */
+  static void assertSameAnswerAfterRawRetention(
+      dev.tidemark.server.Tidemark server,
+      dev.tidemark.server.testing.Http http,
+      JsonObject comparison)
+      throws Exception {
+    assertThat(runsOf(http, "v1.0.0")).isPositive();
     server
         .storage()
         .database()
@@ -30,8 +39,8 @@ class EvidenceOutlivesRawHttpTest extends TwoReleasesHttpTest {
                       c, server.storage().plan(), Instant.now().plus(30, ChronoUnit.DAYS));
               return null;
             });
-    assertThat(runsOf("v1.0.0")).as("raw tier dropped").isZero();
-    assertThat(runsOf("v1.1.0")).as("raw tier dropped").isZero();
+    assertThat(runsOf(http, "v1.0.0")).as("raw tier dropped").isZero();
+    assertThat(runsOf(http, "v1.1.0")).as("raw tier dropped").isZero();
 
     HttpResponse<String> again =
         postJson(
@@ -51,7 +60,7 @@ class EvidenceOutlivesRawHttpTest extends TwoReleasesHttpTest {
     assertThat(after.getJsonObject("evidence").getBoolean("performance")).isTrue();
   }
 
-  private static int runsOf(String version) {
+  private static int runsOf(dev.tidemark.server.testing.Http http, String version) {
     HttpResponse<String> r = http.get("/api/releases/" + version + "/metrics?service=shop");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body()).getJsonArray("metrics").size();
