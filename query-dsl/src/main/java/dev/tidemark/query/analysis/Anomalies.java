@@ -21,7 +21,13 @@ public final class Anomalies {
   public static final double DEFAULT_LAMBDA = 0.3;
 
   /** Points used to seed the EWMA mean and variance, never flagged. */
-  public static final int EWMA_WARMUP = 5;
+  public static final int EWMA_WARMUP = 10;
+
+  /**
+   * Smoothing of the EWMA's variance once past its first 1/λ points (a running mean until then):
+   * about 200 points.
+   */
+  public static final double EWMA_VARIANCE_LAMBDA = 0.01;
 
   /** Previous seasons the seasonal baseline looks back over. */
   public static final int SEASONS = 4;
@@ -71,9 +77,20 @@ public final class Anomalies {
   }
 
   /**
-   * EWMA control bands: each point is compared with the exponentially weighted mean and standard
-   * deviation of the points before it ({@code m += λ·d}, {@code v = (1 − λ)(v + λ·d²)}); the first
-   * {@link #EWMA_WARMUP} points seed the estimates and are not flagged.
+   * EWMA control bands: each point is compared with the exponentially weighted mean of the points
+   * before it ({@code m += λ·d}, d the point's deviation from m) and the standard deviation of
+   * those deviations.
+   *
+   * <ul>
+   *   <li>The variance is averaged over far more points than the mean ({@link
+   *       #EWMA_VARIANCE_LAMBDA}: all points so far, then about the last 200): smoothed with the
+   *       mean's λ = 0.3 it covered about five points, and a σ estimated from five points flags
+   *       white noise at 4% instead of the 0.27% a 3σ band promises.
+   *   <li>A point updates both estimates with its deviation clipped to the band, so one spike
+   *       neither drags the mean nor widens the band enough to hide the next spike; a real level
+   *       shift is still followed, at most a band's width per point.
+   *   <li>The first {@link #EWMA_WARMUP} points seed the estimates and are not flagged.
+   * </ul>
    */
   public static List<AnomalyScore> ewma(
       long[] times, double[] values, double lambda, double width) {
@@ -81,7 +98,9 @@ public final class Anomalies {
     int warm = Math.min(EWMA_WARMUP, values.length);
     double[] seed = java.util.Arrays.copyOf(values, warm);
     double mean = warm > 0 ? Descriptive.mean(seed) : 0;
-    double var = Descriptive.variance(seed);
+    // a deviation from the EWMA mean has variance σ²(1 + λ/(2 − λ)), not σ²
+    double var = Descriptive.variance(seed) * (1 + lambda / (2 - lambda));
+    long updates = Math.max(1, warm - 1);
     for (int i = 0; i < values.length; i++) {
       double x = values[i];
       if (i < warm) {
@@ -94,9 +113,12 @@ public final class Anomalies {
       out.add(
           new AnomalyScore(
               times[i], x, mean, z, mean - width * sd, mean + width * sd, Math.abs(z) > width));
-      double d = x - mean;
+      double limit = width * sd;
+      double d = limit > 0 ? Math.max(-limit, Math.min(limit, x - mean)) : x - mean;
       mean += lambda * d;
-      var = (1 - lambda) * (var + lambda * d * d);
+      updates++;
+      double lv = Math.max(EWMA_VARIANCE_LAMBDA, 1.0 / updates);
+      var = (1 - lv) * var + lv * d * d;
     }
     return out;
   }

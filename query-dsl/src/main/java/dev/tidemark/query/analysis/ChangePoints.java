@@ -13,10 +13,20 @@ import java.util.TreeSet;
  *   <li>Every segment between accepted change points proposes its best energy split, moved to the
  *       best mean-shift split within {@code minSegment} points of it.
  *   <li>The proposal with the smallest p-value is accepted if that p-value is at most {@code
- *       maxPValue} and its magnitude at least {@code minMagnitude}; repeat until none qualifies.
- *   <li>Finally each change point is re-tested against its final neighbours and the weakest one
- *       failing the thresholds is dropped, until all pass.
+ *       maxPValue}; repeat until none qualifies. The magnitude plays no part here: a whole-series
+ *       split of +2% between nested changes of ±5% must be accepted so that the nested ones can be
+ *       proposed inside its halves.
+ *   <li>Finally, as Otava's merge step, each change point is re-tested against its final
+ *       neighbours: while one fails the p-value, the weakest (largest p) is dropped; then while the
+ *       smallest magnitude is under {@code minMagnitude}, that one is dropped. Its neighbours are
+ *       re-tested after every drop.
  * </ol>
+ *
+ * <p>Magnitude is Otava's {@code change_magnitude}: the larger of |after/before − 1| and
+ * |before/after − 1|, so a rise and the fall back to the same level are the same size. On {@code
+ * np.repeat([100,105,98,103],250) + N(0,2)} (numpy default_rng(1)) Otava finds 250, 500 and 750
+ * with min_magnitude 0.05 and none with 0.06, as here ({@code ChangePointsTest}). Unlike Otava's
+ * merge, which re-tests the two points after a dropped one, both neighbours are re-tested.
  *
  * <p>Unlike Otava, p-values are Bonferroni-adjusted for the number of split positions a segment
  * offers: the split is the best of many, and an unadjusted p-value would flag stationary noise far
@@ -67,7 +77,7 @@ public final class ChangePoints {
             exhausted.add(start);
           } else {
             Candidate c = seg.test(start, tau, end, o.minSegment());
-            if (!c.passes(o)) {
+            if (!c.significant(o)) {
               exhausted.add(start);
             } else if (bestCandidate == null || c.pValue < bestCandidate.pValue) {
               bestCandidate = c;
@@ -96,20 +106,27 @@ public final class ChangePoints {
 
   private static void prune(Segments seg, TreeSet<Integer> cps, int n, Options o) {
     while (!cps.isEmpty()) {
-      Candidate worst = null;
+      Candidate weakest = null;
+      Candidate smallest = null;
       for (int tau : cps) {
         Integer prev = cps.lower(tau);
         Integer next = cps.higher(tau);
         Candidate c =
             seg.test(prev == null ? 0 : prev, tau, next == null ? n : next, o.minSegment());
-        if (!c.passes(o) && (worst == null || c.pValue > worst.pValue)) {
-          worst = c;
+        if (weakest == null || c.pValue > weakest.pValue) {
+          weakest = c;
+        }
+        if (smallest == null || c.size() < smallest.size()) {
+          smallest = c;
         }
       }
-      if (worst == null) {
+      if (!weakest.significant(o)) {
+        cps.remove(weakest.tau);
+      } else if (smallest.size() < o.minMagnitude()) {
+        cps.remove(smallest.tau);
+      } else {
         return;
       }
-      cps.remove(worst.tau);
     }
   }
 
@@ -140,8 +157,14 @@ public final class ChangePoints {
       this.pValue = pValue;
     }
 
-    boolean passes(Options o) {
-      return pValue <= o.maxPValue() && Math.abs(magnitude) >= o.minMagnitude();
+    boolean significant(Options o) {
+      return pValue <= o.maxPValue();
+    }
+
+    /** Otava's change magnitude: the larger relative change of the two directions. */
+    double size() {
+      double back = after != 0 ? (before - after) / Math.abs(after) : Double.POSITIVE_INFINITY;
+      return Math.max(Math.abs(magnitude), Math.abs(back));
     }
   }
 

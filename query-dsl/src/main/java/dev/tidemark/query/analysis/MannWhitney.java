@@ -40,10 +40,10 @@ public final class MannWhitney {
     double tieTerm = tieTerm(all);
     if (tieTerm == 0 && (long) n1 * n2 <= EXACT_LIMIT) {
       double[] cdf = exactCdf(n1, n2);
+      // U is symmetric about n1·n2/2: P(U ≥ k) = P(U ≤ n1·n2 − k). Reading both tails from the
+      // lower end keeps them exact; 1 − P(U < k) cancels to 0 once P(U < k) rounds to 1.
       int k = (int) Math.round(u);
-      double lower = cdf[k];
-      double upper = 1 - (k > 0 ? cdf[k - 1] : 0);
-      return Math.min(1, 2 * Math.min(lower, upper));
+      return Math.min(1, 2 * cdf[Math.min(k, n1 * n2 - k)]);
     }
     int n = n1 + n2;
     double mu = n1 * (double) n2 / 2;

@@ -8,13 +8,16 @@ package dev.tidemark.query.analysis;
  * is positive for lower-is-better metrics and negative for higher-is-better ones:
  *
  * <ul>
- *   <li>{@code REGRESSION}: the Mann–Whitney p-value is below alpha (the change is real), the
- *       Hodges–Lehmann estimate is worse, and its 95% interval reaches the threshold (a change of
- *       the threshold's size is consistent with the data). Both conditions of DESIGN.md: large and
- *       real.
+ *   <li>{@code REGRESSION}: the Mann–Whitney p-value is below alpha (the change is real) and the
+ *       Hodges–Lehmann estimate is worse by at least the threshold (the change is large): both
+ *       conditions of DESIGN.md. The estimate, not the interval, must pass the threshold: an
+ *       interval that merely reaches it called a true 3% shift (30 runs, 5% noise) a regression at
+ *       a 5% threshold in 54% of samples; with the estimate, 7% (numpy/scipy simulation, {@code
+ *       ReleaseDiffTest}). The interval's lower end would be stricter still, but would miss most
+ *       true regressions just over the threshold.
  *   <li>{@code IMPROVEMENT}: the mirror image.
  *   <li>{@code NO_CHANGE}: the whole interval lies within ±threshold (a threshold-sized change is
- *       ruled out), or the change is real but its interval stays under the threshold.
+ *       ruled out), or the change is real but its estimate is under the threshold.
  *   <li>{@code NEEDS_MORE_RUNS}: not significant, and the interval still reaches past the threshold
  *       (or cannot be computed at this sample size).
  * </ul>
@@ -99,14 +102,12 @@ public record ReleaseDiff(
       Direction direction) {
     double sign = direction == Direction.LOWER_IS_BETTER ? 1 : -1;
     double worse = sign * shift;
-    double worseHigh = Math.max(sign * lo, sign * hi);
-    double worseLow = Math.min(sign * lo, sign * hi);
     boolean significant = p < alpha;
     boolean haveCi = !Double.isNaN(lo) && !Double.isNaN(hi);
-    if (significant && worse > 0 && (!haveCi || worseHigh >= thresholdPct)) {
+    if (significant && worse >= thresholdPct) {
       return Verdict.REGRESSION;
     }
-    if (significant && worse < 0 && (!haveCi || worseLow <= -thresholdPct)) {
+    if (significant && worse <= -thresholdPct) {
       return Verdict.IMPROVEMENT;
     }
     if (haveCi && lo > -thresholdPct && hi < thresholdPct) {

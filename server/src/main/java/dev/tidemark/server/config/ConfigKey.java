@@ -125,7 +125,12 @@ public enum ConfigKey {
       "releases.regression.threshold",
       "5",
       "Smallest change, in percent, that counts as a regression or improvement."),
-  RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test.");
+  RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test."),
+  RELEASES_LICENSES_DENY(
+      "releases.licenses.deny",
+      "AGPL-3.0*,SSPL-1.0",
+      "Licences a release may not depend on (SPDX ids, `*` a suffix wildcard), comma-separated;"
+          + " each denied one costs the service-quality policy category.");
 
   private final String key;
   private final String defaultValue;

@@ -104,7 +104,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.READ));
     new RetentionHandler(storage)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
-    new ReleaseEndpoints(storage, config)
+    new ReleaseEndpoints(storage, config, sink)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
 
     router

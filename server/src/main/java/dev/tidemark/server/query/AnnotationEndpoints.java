@@ -61,7 +61,8 @@ public final class AnnotationEndpoints {
         .call(
             ctx.vertx().getOrCreateContext(),
             c -> {
-              JsonArray out = releases(ReleaseReader.list(c, service), from, to);
+              JsonArray out =
+                  releases(new JsonArray(ReleaseReader.list(c, service).encode()), from, to);
               if (query != null && !query.isBlank()) {
                 List<Frame> frames =
                     store.read(

@@ -1,36 +1,44 @@
 package dev.tidemark.server.releases;
 
+import dev.tidemark.releases.compare.ComparisonRequest;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import dev.tidemark.server.releases.Replies.NotFoundException;
-import dev.tidemark.server.releases.compare.ComparisonRequest;
-import dev.tidemark.server.releases.compare.Comparisons;
+import dev.tidemark.server.releases.compare.Comparer;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.releases.ComparisonStore;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /api/comparisons}, {@code GET /api/comparisons}, {@code GET /api/comparisons/{id}}.
+ * {@code POST /api/comparisons} (201 with a new comparison; 200 with a stored one when the body
+ * says {@code "reuse": true} and its input has not changed), {@code GET /api/comparisons}, {@code
+ * GET /api/comparisons/{id}}.
  */
 final class ComparisonHandler {
   private final Storage storage;
-  private final Comparisons comparisons;
+  private final Comparer comparer;
   private final double thresholdPct;
   private final double alpha;
 
-  ComparisonHandler(Storage storage, Comparisons comparisons, double thresholdPct, double alpha) {
+  ComparisonHandler(Storage storage, Comparer comparer) {
     this.storage = storage;
-    this.comparisons = comparisons;
-    this.thresholdPct = thresholdPct;
-    this.alpha = alpha;
+    this.comparer = comparer;
+    this.thresholdPct = comparer.thresholdPct();
+    this.alpha = comparer.alpha();
   }
 
   void create(RoutingContext ctx) {
     ComparisonRequest req;
+    boolean reuse;
     try {
       req = request(ctx);
+      Object raw = new JsonObject(ctx.body().asString()).getValue("reuse");
+      if (raw != null && !(raw instanceof Boolean)) {
+        throw new IllegalArgumentException("cannot compare releases: \"reuse\" must be a boolean");
+      }
+      reuse = Boolean.TRUE.equals(raw);
     } catch (RuntimeException e) {
       Replies.failure(ctx, e);
       return;
@@ -38,10 +46,10 @@ final class ComparisonHandler {
     Replies.blocking(
         ctx,
         storage,
-        () -> storage.database().inTransaction(c -> comparisons.compare(c, req)),
+        () -> comparer.compare(req, reuse),
         r -> {
           ctx.response().putHeader("Location", "/api/comparisons/" + r.getLong("id"));
-          Replies.json(ctx, 201, r);
+          Replies.json(ctx, r.getBoolean("reused", false) ? 200 : 201, r);
         });
   }
 
@@ -86,7 +94,7 @@ final class ComparisonHandler {
   private ComparisonRequest request(RoutingContext ctx) {
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
+      body = ctx.body().buffer() == null ? null : new JsonObject(ctx.body().asString());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot compare releases: body is not a JSON object", e);
     }

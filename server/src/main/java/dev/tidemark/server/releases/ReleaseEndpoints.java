@@ -3,7 +3,11 @@ package dev.tidemark.server.releases;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.http.Errors;
+import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.releases.compare.Comparer;
 import dev.tidemark.server.releases.compare.Comparisons;
+import dev.tidemark.server.releases.compare.ScoreSeries;
+import dev.tidemark.server.releases.report.HistoryReports;
 import dev.tidemark.server.releases.report.ReportHandler;
 import dev.tidemark.server.releases.snapshot.SnapshotHandler;
 import dev.tidemark.server.storage.Storage;
@@ -14,18 +18,31 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The Release Quality System's endpoints (DESIGN.md): releases and their snapshots, their metrics,
- * environments and dependencies, comparisons and their HTML reports.
+ * environments and dependencies, comparisons and their HTML reports, a service's trend, stability
+ * and drift reports, and a release's evidence as CSV or JSON lines.
  */
 public final class ReleaseEndpoints {
   private final Storage storage;
   private final Config config;
+  private final IngestSink sink;
 
-  public ReleaseEndpoints(Storage storage, Config config) {
+  /** {@code sink}: where the quality scores of new comparisons go as a series. */
+  public ReleaseEndpoints(Storage storage, Config config, IngestSink sink) {
     this.storage = storage;
     this.config = config;
+    this.sink = sink;
   }
 
   public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
+    Comparer comparer =
+        new Comparer(
+            storage,
+            new Comparisons(
+                config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS),
+                config.string(ConfigKey.RELEASES_LICENSES_DENY)),
+            new ScoreSeries(sink),
+            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
+            number(ConfigKey.RELEASES_ALPHA, 0, 1));
     ReleaseHandler releases = new ReleaseHandler(storage);
     router.get("/api/releases").handler(read).handler(releases::list);
     router.get("/api/releases/:version").handler(read).handler(releases::get);
@@ -39,7 +56,7 @@ public final class ReleaseEndpoints {
         .post("/api/releases/:version/snapshot")
         .handler(write) // first: no upload reaches the disk unauthorised
         .handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
-        .handler(new SnapshotHandler(storage))
+        .handler(new SnapshotHandler(storage, comparer))
         .failureHandler(
             ctx -> {
               if (ctx.statusCode() == 413) { // the router's handler would name the ingest limit
@@ -54,12 +71,7 @@ public final class ReleaseEndpoints {
               }
             });
 
-    ComparisonHandler comparisons =
-        new ComparisonHandler(
-            storage,
-            new Comparisons(config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS)),
-            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
-            number(ConfigKey.RELEASES_ALPHA, 0, 1));
+    ComparisonHandler comparisons = new ComparisonHandler(storage, comparer);
     router
         .post("/api/comparisons")
         .handler(write)
@@ -68,6 +80,10 @@ public final class ReleaseEndpoints {
     router.get("/api/comparisons").handler(read).handler(comparisons::list);
     router.get("/api/comparisons/:id").handler(read).handler(comparisons::get);
     router.get("/api/comparisons/:id/report").handler(read).handler(new ReportHandler(storage));
+    HistoryReports history = new HistoryReports(storage);
+    router.get("/api/reports/trend").handler(read).handler(history::trend);
+    router.get("/api/reports/drift").handler(read).handler(history::drift);
+    router.get("/api/releases/:version/evidence").handler(read).handler(history::export);
   }
 
   private double number(ConfigKey key, double above, double below) {

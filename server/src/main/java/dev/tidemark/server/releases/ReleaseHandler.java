@@ -1,13 +1,13 @@
 package dev.tidemark.server.releases;
 
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.releases.snapshot.StoredSnapshot;
 import dev.tidemark.server.releases.Replies.NotFoundException;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.releases.ReleaseMetrics;
 import dev.tidemark.server.storage.releases.ReleaseReader;
 import dev.tidemark.server.storage.releases.SnapshotReader;
-import dev.tidemark.server.storage.releases.StoredSnapshot;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads: releases, one release, its metrics, a snapshot's environment and dependencies. */

@@ -1,9 +1,9 @@
 package dev.tidemark.server.releases;
 
+import dev.tidemark.releases.artifact.ArtifactException;
+import dev.tidemark.releases.compare.NoSuchReleaseException;
+import dev.tidemark.releases.json.JsonObject;
 import dev.tidemark.server.http.Errors;
-import dev.tidemark.server.releases.artifact.ArtifactException;
-import dev.tidemark.server.releases.compare.NoSuchReleaseException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Answers of the release endpoints: JSON on success, the house error shape on failure. */

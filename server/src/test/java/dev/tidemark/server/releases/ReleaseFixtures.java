@@ -9,9 +9,6 @@ import dev.tidemark.protocol.Labels;
 import dev.tidemark.server.testing.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -98,7 +95,7 @@ final class ReleaseFixtures {
   static JsonObject snapshotBody(String dir, String baseline) {
     JsonArray artifacts = new JsonArray();
     for (String f : FILES) {
-      String text = resource("releases/shop/" + dir + "/" + f);
+      String text = dev.tidemark.releases.Fixture.resource("releases/shop/" + dir + "/" + f);
       if (text != null) {
         artifacts.add(new JsonObject().put("name", f).put("content", text));
       }
@@ -108,14 +105,6 @@ final class ReleaseFixtures {
         .put("commit", "c0ffee-" + dir)
         .put("baseline", baseline)
         .put("artifacts", artifacts);
-  }
-
-  static String resource(String path) {
-    try (InputStream in = ReleaseFixtures.class.getClassLoader().getResourceAsStream(path)) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static HttpResponse<String> postJson(Http http, String path, JsonObject body) {

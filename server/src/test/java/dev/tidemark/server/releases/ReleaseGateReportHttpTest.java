@@ -15,7 +15,7 @@ class ReleaseGateReportHttpTest extends TwoReleasesHttpTest {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     int code =
-        dev.tidemark.server.releases.gate.Gate.run(
+        dev.tidemark.releases.gate.Gate.run(
             new String[] {"gate", "--server", url, "--service", "shop", "--release", "v1.1.0"},
             Map.of(),
             new java.io.PrintStream(out, true),
@@ -29,7 +29,7 @@ class ReleaseGateReportHttpTest extends TwoReleasesHttpTest {
 
     out.reset();
     code =
-        dev.tidemark.server.releases.gate.Gate.run(
+        dev.tidemark.releases.gate.Gate.run(
             new String[] {
               "gate",
               "--server",
@@ -57,7 +57,7 @@ class ReleaseGateReportHttpTest extends TwoReleasesHttpTest {
 
     out.reset();
     code =
-        dev.tidemark.server.releases.gate.Gate.run(
+        dev.tidemark.releases.gate.Gate.run(
             new String[] {
               "gate",
               "--server",
@@ -77,7 +77,7 @@ class ReleaseGateReportHttpTest extends TwoReleasesHttpTest {
     assertThat(code).isEqualTo(1);
     assertThat(out.toString()).contains("is under the floor 100.5");
     assertThat(
-            dev.tidemark.server.releases.gate.Gate.run(
+            dev.tidemark.releases.gate.Gate.run(
                 new String[] {"gate", "--release", "x"},
                 Map.of(),
                 new java.io.PrintStream(out, true),

@@ -20,7 +20,7 @@ class SnapshotUploadHttpTest extends TwoReleasesHttpTest {
   void aMalformedFileIsRefusedByNameAndLineAndNothingIsStored() {
     JsonObject body = ReleaseFixtures.snapshotBody("v2", null);
     JsonArray artifacts = body.getJsonArray("artifacts");
-    String lock = ReleaseFixtures.resource("releases/shop/v2/package-lock.json");
+    String lock = dev.tidemark.releases.Fixture.resource("releases/shop/v2/package-lock.json");
     artifacts.add(
         new JsonObject()
             .put("name", "web/package-lock.json")
@@ -65,7 +65,7 @@ class SnapshotUploadHttpTest extends TwoReleasesHttpTest {
           .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
           .append(f)
           .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-          .append(ReleaseFixtures.resource("releases/shop/v1/" + f))
+          .append(dev.tidemark.releases.Fixture.resource("releases/shop/v1/" + f))
           .append("\r\n");
     }
     b.append("--").append(boundary).append("--\r\n");

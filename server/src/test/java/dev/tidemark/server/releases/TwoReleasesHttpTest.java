@@ -28,6 +28,11 @@ abstract class TwoReleasesHttpTest {
   static void twoReleases() throws Exception {
     server = TestServer.start(Map.of(ConfigKey.RELEASES_CRITICAL_OPERATIONS, "checkout"));
     http = new Http(server.port());
+    comparison = twoReleases(server, http);
+  }
+
+  /** Runs, snapshots and the comparison of v1.0.0 and v1.1.0 on {@code server}. */
+  static JsonObject twoReleases(Tidemark server, Http http) throws Exception {
     long now = System.currentTimeMillis();
     ReleaseFixtures.ingestRuns(http, "v1.0.0", null, 1.0, 1, now - 3_600_000);
     ReleaseFixtures.ingestRuns(http, "v1.1.0", "checkout", 1.10, 2, now - 1_800_000);
@@ -47,7 +52,7 @@ abstract class TwoReleasesHttpTest {
             "/api/comparisons",
             new JsonObject().put("service", "shop").put("candidate", "v1.1.0"));
     assertThat(c.statusCode()).as(c.body()).isEqualTo(201);
-    comparison = new JsonObject(c.body());
+    return new JsonObject(c.body());
   }
 
   @AfterAll

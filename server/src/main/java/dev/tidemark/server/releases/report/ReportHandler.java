@@ -1,5 +1,6 @@
 package dev.tidemark.server.releases.report;
 
+import dev.tidemark.releases.report.HtmlReport;
 import dev.tidemark.server.releases.Replies;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.releases.ComparisonStore;

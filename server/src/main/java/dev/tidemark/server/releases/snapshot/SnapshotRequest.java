@@ -1,9 +1,9 @@
 package dev.tidemark.server.releases.snapshot;
 
-import dev.tidemark.server.releases.artifact.Artifact;
-import dev.tidemark.server.releases.artifact.ArtifactException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.artifact.Artifact;
+import dev.tidemark.releases.artifact.ArtifactException;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public record SnapshotRequest(
     }
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
+      body = ctx.body().buffer() == null ? null : new JsonObject(ctx.body().asString());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot read snapshot: body is not a JSON object", e);
     }
@@ -90,7 +90,7 @@ public record SnapshotRequest(
     JsonObject env = null;
     if (form.get("environment") != null) {
       env =
-          dev.tidemark.server.releases.artifact.JsonText.object(
+          dev.tidemark.releases.artifact.JsonText.object(
               new Artifact("environment", form.get("environment")));
     }
     List<String> kinds = new ArrayList<>();
@@ -124,7 +124,7 @@ public record SnapshotRequest(
 
   private static boolean isKind(String name) {
     try {
-      dev.tidemark.server.releases.artifact.ArtifactKind.named("", name);
+      dev.tidemark.releases.artifact.ArtifactKind.named("", name);
       return true;
     } catch (ArtifactException e) {
       return false;

@@ -1,7 +1,7 @@
 package dev.tidemark.server.storage.releases;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +37,24 @@ public final class ComparisonStore {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
             ? Optional.of(Jsonb.object(rs.getString(1)).put("id", id))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** The newest comparison of this pair, if any. */
+  public static Optional<JsonObject> latest(
+      Connection c, String service, String baseline, String candidate) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, result FROM release_comparisons"
+                + " WHERE service = ? AND baseline = ? AND candidate = ? ORDER BY id DESC LIMIT 1")) {
+      ps.setString(1, service);
+      ps.setString(2, baseline);
+      ps.setString(3, candidate);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(Jsonb.object(rs.getString(2)).put("id", rs.getLong(1)))
             : Optional.empty();
       }
     }

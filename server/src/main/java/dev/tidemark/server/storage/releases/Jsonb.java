@@ -1,7 +1,7 @@
 package dev.tidemark.server.storage.releases;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -1,35 +1,36 @@
 package dev.tidemark.server.storage.releases;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.compare.Runs;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The performance data of a release: every raw sample and histogram whose series carries its {@code
  * release} label (and its {@code service}, or no service label). One sample is one run; one
  * histogram is one run, valued at its mean. Runs are grouped by metric and {@code operation} label.
+ * The server's own series ({@code tidemark_*}, e.g. the quality scores it keeps) are no runs.
  */
 public final class ReleaseMetrics {
   /** Runs read per metric and operation at most (the newest are kept). */
   public static final int MAX_RUNS = 5000;
 
   private static final String RUNS =
-      "SELECT metric, op, value, ts FROM ("
+      "SELECT metric, op, value, ts, series_id FROM ("
           + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', '') AS op, x.value, x.ts,"
+          + " s.id AS series_id,"
           + " row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
           + " ORDER BY x.ts DESC) AS n"
           + " FROM series s JOIN samples x ON x.series_id = s.id"
           + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL)"
+          + " AND s.metric NOT LIKE 'tidemark\\_%'"
           + " UNION ALL"
           + " SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', ''), h.sum_value / h.count,"
-          + " h.ts, row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
+          + " h.ts, s.id, row_number() OVER (PARTITION BY s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op')"
           + " ORDER BY h.ts DESC)"
           + " FROM series s JOIN histograms h ON h.series_id = s.id"
           + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL) AND h.count > 0"
@@ -39,10 +40,13 @@ public final class ReleaseMetrics {
 
   private ReleaseMetrics() {}
 
-  /** {@code metric} + TAB + {@code operation} → runs in time order. */
+  /**
+   * {@code metric} + TAB + {@code operation} → runs in time order, as far as the raw tier still
+   * holds them; counters as rates ({@link Runs}).
+   */
   public static Map<String, double[]> runs(Connection c, String service, String version)
       throws SQLException {
-    Map<String, List<Double>> acc = new LinkedHashMap<>();
+    Runs acc = new Runs();
     try (PreparedStatement ps = c.prepareStatement(RUNS)) {
       ps.setString(1, version);
       ps.setString(2, service);
@@ -50,14 +54,16 @@ public final class ReleaseMetrics {
       ps.setString(4, service);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          acc.computeIfAbsent(rs.getString(1) + "\t" + rs.getString(2), k -> new ArrayList<>())
-              .add(rs.getDouble(3));
+          acc.add(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getLong(5),
+              rs.getTimestamp(4).getTime(),
+              rs.getDouble(3));
         }
       }
     }
-    Map<String, double[]> out = new LinkedHashMap<>();
-    acc.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-    return out;
+    return acc.build();
   }
 
   /** One row per metric and operation: runs, first and last time, min, mean, max. */

@@ -1,7 +1,7 @@
 package dev.tidemark.server.storage.releases;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +16,11 @@ import java.util.Optional;
  */
 public final class ReleaseReader {
   private static final String ALL =
-      "SELECT service, version, commit_sha, baseline, created_at, true AS captured FROM releases"
+      "SELECT r.service, r.version, r.commit_sha, r.baseline,"
+          // a release is as old as its first sample: snapshotted later, it keeps its place
+          + " least(r.created_at, (SELECT min(s.created_at) FROM series s"
+          + " WHERE s.release = r.version AND s.service = r.service)) AS created_at,"
+          + " true AS captured FROM releases r"
           + " UNION ALL"
           + " SELECT s.service, s.release, NULL, NULL, min(s.created_at), false FROM series s"
           + " WHERE s.release IS NOT NULL AND NOT EXISTS (SELECT 1 FROM releases r"

@@ -1,9 +1,10 @@
 package dev.tidemark.server.storage.releases;
 
-import dev.tidemark.server.releases.deps.Dependency;
-import dev.tidemark.server.releases.security.Vulnerability;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tidemark.releases.deps.Dependency;
+import dev.tidemark.releases.json.JsonArray;
+import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.releases.security.Vulnerability;
+import dev.tidemark.releases.snapshot.StoredSnapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,9 +68,12 @@ public final class SnapshotReader {
     JsonObject tests;
     JsonObject coverage;
     JsonArray findings;
+    JsonArray artifacts;
+    JsonArray licenses;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT sn.id, sn.created_at, sn.environment, sn.tests, sn.coverage, sn.findings"
+            "SELECT sn.id, sn.created_at, sn.environment, sn.tests, sn.coverage, sn.findings, sn.artifacts,"
+                + " sn.licenses"
                 + " FROM release_snapshots sn "
                 + where)) {
       binder.bind(ps);
@@ -83,6 +87,8 @@ public final class SnapshotReader {
         tests = Jsonb.object(rs.getString(4));
         coverage = Jsonb.object(rs.getString(5));
         findings = Jsonb.array(rs.getString(6));
+        artifacts = Jsonb.array(rs.getString(7));
+        licenses = Jsonb.array(rs.getString(8));
       }
     }
     return Optional.of(
@@ -93,8 +99,10 @@ public final class SnapshotReader {
             tests,
             coverage,
             findings,
+            artifacts,
             dependencies(c, id),
-            vulnerabilities(c, id)));
+            vulnerabilities(c, id),
+            dev.tidemark.releases.snapshot.Snapshot.licenses(licenses)));
   }
 
   private static List<Dependency> dependencies(Connection c, long id) throws SQLException {

@@ -1,8 +1,8 @@
 package dev.tidemark.server.storage.releases;
 
-import dev.tidemark.server.releases.deps.Dependency;
-import dev.tidemark.server.releases.security.Vulnerability;
-import dev.tidemark.server.releases.snapshot.Snapshot;
+import dev.tidemark.releases.deps.Dependency;
+import dev.tidemark.releases.security.Vulnerability;
+import dev.tidemark.releases.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +41,8 @@ public final class SnapshotStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO release_snapshots (release_id, environment, tests, coverage, findings,"
-                + " artifacts) VALUES (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)"
+                + " artifacts, licenses) VALUES (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,"
+                + " ?::jsonb)"
                 + " RETURNING id")) {
       ps.setLong(1, releaseId);
       Jsonb.bind(ps, 2, s.environment());
@@ -49,6 +50,7 @@ public final class SnapshotStore {
       Jsonb.bind(ps, 4, s.coverage() == null ? null : s.coverage().toJson());
       Jsonb.bind(ps, 5, s.findings());
       Jsonb.bind(ps, 6, s.artifacts());
+      Jsonb.bind(ps, 7, s.licensesJson());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         id = rs.getLong(1);

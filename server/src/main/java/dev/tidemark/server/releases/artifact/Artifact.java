@@ -1,4 +1,0 @@
-package dev.tidemark.server.releases.artifact;
-
-/** One uploaded file of a snapshot: its name as the user gave it and its text. */
-public record Artifact(String name, String content) {}
