@@ -20,15 +20,15 @@ import java.util.List;
  * with or without a metric name ({@code {__name__=~"http_.*", job="a"}}), {@code offset} and
  * {@code @} (a time, {@code start()} or {@code end()}); range selectors and subqueries; every
  * aggregation ({@code count_values} included) with {@code by}/{@code without}; arithmetic,
- * comparisons (with {@code bool}) and {@code and}/{@code or}/{@code unless}, with {@code
- * on}/{@code ignoring} and {@code group_left}/{@code group_right} vector matching; and the
- * functions of the Prometheus 2.55 documentation over float samples. {@code histogram_*} read
- * Tidemark's native histograms in the shapes {@code HistogramShape} names, and {@code
- * histogram_quantile} reads classic {@code le} buckets from any expression. Not supported:
- * Prometheus' experimental {@code limitk}/{@code limit_ratio}.
+ * comparisons (with {@code bool}) and {@code and}/{@code or}/{@code unless}, with {@code on}/{@code
+ * ignoring} and {@code group_left}/{@code group_right} vector matching; and the functions of the
+ * Prometheus 2.55 documentation over float samples. {@code histogram_*} read Tidemark's native
+ * histograms in the shapes {@code HistogramShape} names, and {@code histogram_quantile} reads
+ * classic {@code le} buckets from any expression. Not supported: Prometheus' experimental {@code
+ * limitk}/{@code limit_ratio}.
  *
- * <p>Semantics follow Prometheus 2.x: instant vectors look back 5 minutes ({@code [t - 5m, t]})
- * and stop at staleness markers, windows are {@code [t - range, t]}, {@code rate}/{@code
+ * <p>Semantics follow Prometheus 2.x: instant vectors look back 5 minutes ({@code [t - 5m, t]}) and
+ * stop at staleness markers, windows are {@code [t - range, t]}, {@code rate}/{@code
  * increase}/{@code delta} extrapolate as Prometheus does. Selectors are read raw (one fetch per
  * metric and selector), so answers are exact whatever the storage tiers; see {@link Evaluator}.
  * Range query results are sorted by labels, as Prometheus sorts them; instant vectors too, unless

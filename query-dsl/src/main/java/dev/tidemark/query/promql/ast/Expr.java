@@ -139,8 +139,8 @@ public sealed interface Expr {
    * A binary operation.
    *
    * @param bool the {@code bool} modifier of a comparison
-   * @param matching how vector–vector operands are matched ({@link Matching#DEFAULT} when no
-   *     {@code on}/{@code ignoring}/{@code group_*} was given)
+   * @param matching how vector–vector operands are matched ({@link Matching#DEFAULT} when no {@code
+   *     on}/{@code ignoring}/{@code group_*} was given)
    */
   record Binary(String op, Expr lhs, Expr rhs, boolean bool, Matching matching) implements Expr {
     public Binary(String op, Expr lhs, Expr rhs, boolean bool) {
@@ -184,7 +184,8 @@ public sealed interface Expr {
    * @param include the labels of {@code group_left(…)}/{@code group_right(…)}
    */
   record Matching(Card card, boolean on, List<String> labels, List<String> include) {
-    public static final Matching DEFAULT = new Matching(Card.ONE_TO_ONE, false, List.of(), List.of());
+    public static final Matching DEFAULT =
+        new Matching(Card.ONE_TO_ONE, false, List.of(), List.of());
 
     public Matching {
       labels = List.copyOf(labels);

@@ -180,8 +180,7 @@ final class Aggregations {
     }
   }
 
-  private static Value countValues(
-      Expr.Aggregate a, String label, List<StepSeries> in, int steps) {
+  private static Value countValues(Expr.Aggregate a, String label, List<StepSeries> in, int steps) {
     if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
       throw PromQlException.execution("invalid label name \"" + label + "\"");
     }
@@ -200,10 +199,7 @@ final class Aggregations {
         } else {
           List<String> by = new ArrayList<>(a.labels());
           by.add(label);
-          key =
-              key(
-                  new Expr.Aggregate(a.op(), null, a.expr(), by, false, true),
-                  labels);
+          key = key(new Expr.Aggregate(a.op(), null, a.expr(), by, false, true), labels);
         }
         counts.merge(key, 1, Integer::sum);
       }

@@ -70,7 +70,11 @@ final class ClassicHistograms {
       default:
         break;
     }
-    if (!s.equals(le) || s.isEmpty() || s.endsWith("d") || s.endsWith("f") || s.endsWith("D")
+    if (!s.equals(le)
+        || s.isEmpty()
+        || s.endsWith("d")
+        || s.endsWith("f")
+        || s.endsWith("D")
         || s.endsWith("F")) {
       return Double.NaN; // Java also reads "1d", "1f" and surrounding blanks; Go does not
     }

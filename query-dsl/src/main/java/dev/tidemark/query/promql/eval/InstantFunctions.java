@@ -143,8 +143,8 @@ final class InstantFunctions {
   }
 
   /**
-   * {@code timestamp(v)}: for a selector, when each step's sample was taken; for anything else,
-   * the evaluation time (the time every computed sample carries).
+   * {@code timestamp(v)}: for a selector, when each step's sample was taken; for anything else, the
+   * evaluation time (the time every computed sample carries).
    */
   private static Value timestamp(Evaluator ev, Expr arg) {
     if (arg instanceof Expr.Selector s) {

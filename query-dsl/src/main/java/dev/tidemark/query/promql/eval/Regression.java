@@ -47,8 +47,7 @@ final class Regression {
   /** Double exponential smoothing with smoothing factor {@code sf} and trend factor {@code tf}. */
   static Double holtWinters(double[] v, int lo, int hi, double sf, double tf) {
     if (!(sf > 0 && sf < 1)) {
-      throw PromQlException.execution(
-          "invalid smoothing factor. Expected: 0 < sf < 1, got: " + sf);
+      throw PromQlException.execution("invalid smoothing factor. Expected: 0 < sf < 1, got: " + sf);
     }
     if (!(tf > 0 && tf < 1)) {
       throw PromQlException.execution("invalid trend factor. Expected: 0 < tf < 1, got: " + tf);

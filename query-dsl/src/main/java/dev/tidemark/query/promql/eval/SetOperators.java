@@ -36,8 +36,7 @@ final class SetOperators {
         if (!l.has(i)) {
           continue;
         }
-        boolean keep =
-            op.equals("or") || (op.equals("and") == other.contains(leftSigs.get(k)));
+        boolean keep = op.equals("or") || (op.equals("and") == other.contains(leftSigs.get(k)));
         if (keep) {
           out.add(l.labels(), i, l.get(i));
         }

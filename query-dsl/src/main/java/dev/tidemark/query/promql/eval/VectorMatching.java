@@ -146,9 +146,7 @@ final class VectorMatching {
 
   /** Prometheus' resultMetric: the labels of one output sample. */
   private static Map<String, String> result(
-      Map<String, String> manyLabels,
-      Map<String, String> oneLabels,
-      Expr.Binary b) {
+      Map<String, String> manyLabels, Map<String, String> oneLabels, Expr.Binary b) {
     Expr.Matching m = b.matching();
     Map<String, String> out = new TreeMap<>(manyLabels);
     if (BinaryOps.dropsName(b.op())) {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * Functions over the samples of one series inside one window {@code [rangeStart, rangeEnd]}, as
- * Prometheus 2.x computes them (sums and variances with Kahan compensation). {@code rate}, {@code increase} and {@code delta} use Prometheus'
- * extrapolation (to the window edges when the first/last sample is within 1.1 average intervals of
- * them, else by half an interval; a counter is not extrapolated below zero). Returns null when the
- * window yields no sample.
+ * Prometheus 2.x computes them (sums and variances with Kahan compensation). {@code rate}, {@code
+ * increase} and {@code delta} use Prometheus' extrapolation (to the window edges when the
+ * first/last sample is within 1.1 average intervals of them, else by half an interval; a counter is
+ * not extrapolated below zero). Returns null when the window yields no sample.
  */
 final class WindowFunctions {
 

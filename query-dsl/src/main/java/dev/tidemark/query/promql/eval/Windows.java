@@ -17,8 +17,7 @@ record Windows(List<Value.RawSeries> series, long[] refs, long range) {
       Expr.Selector s = r.selector();
       long range = r.range().toMillis();
       long[] refs = ev.refs(s.offset(), s.at());
-      return new Windows(
-          ev.fetcher.fetch(s, refs[0] - range, refs[refs.length - 1]), refs, range);
+      return new Windows(ev.fetcher.fetch(s, refs[0] - range, refs[refs.length - 1]), refs, range);
     }
     return subquery(ev, (Expr.Subquery) e);
   }

@@ -31,7 +31,8 @@ final class Modifiers {
         } else if (in.peek().is(Type.OP, "+")) {
           in.advance();
         }
-        Duration d = PromDurations.parse(in.expect(Type.DURATION, "a duration").text(), t.position());
+        Duration d =
+            PromDurations.parse(in.expect(Type.DURATION, "a duration").text(), t.position());
         e = withOffset(e, negative ? d.negated() : d, t.position());
       } else if (t.type() == Type.AT) {
         in.advance();

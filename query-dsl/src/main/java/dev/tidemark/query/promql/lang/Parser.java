@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Recursive-descent PromQL parser with Prometheus' precedence ({@code or}, then {@code and
- * unless}, comparisons, {@code + -}, {@code * / % atan2}, {@code ^} right-associative; unary minus
- * binds looser than {@code ^}) and type checking. Postfix modifiers (ranges, subqueries, {@code
- * offset}, {@code @}) live in {@link Modifiers}; vector matching clauses in {@link MatchingParser}.
+ * Recursive-descent PromQL parser with Prometheus' precedence ({@code or}, then {@code and unless},
+ * comparisons, {@code + -}, {@code * / % atan2}, {@code ^} right-associative; unary minus binds
+ * looser than {@code ^}) and type checking. Postfix modifiers (ranges, subqueries, {@code offset},
+ * {@code @}) live in {@link Modifiers}; vector matching clauses in {@link MatchingParser}.
  */
 public final class Parser {
   private static final Set<String> AGGREGATIONS =
