@@ -52,6 +52,7 @@ class PromQlComplianceTest {
   Path promLog;
   final List<DemoTarget> targets = new ArrayList<>();
   long firstScrape;
+  int nonEmpty;
 
   @BeforeAll
   void start() throws Exception {
@@ -139,6 +140,7 @@ class PromQlComplianceTest {
     List<String[]> queries = queries();
     List<String> disagreements = new ArrayList<>();
     int agreed = 0;
+    nonEmpty = 0;
     for (String[] q : queries) {
       String why = compare(q[1], q[0].equals("fail"), start, end);
       if (why != null) {
@@ -157,12 +159,17 @@ class PromQlComplianceTest {
             + queries.size()
             + " agree ("
             + String.format("%.1f%%", 100.0 * agreed / queries.size())
-            + ")\n"
+            + "), "
+            + nonEmpty
+            + " of them with series in both\n"
             + String.join("\n", disagreements)
             + "\n";
     System.out.println("PromQL compliance: " + report);
     Files.writeString(Path.of("target", "promql-compliance.txt"), report);
     assertThat((double) agreed / queries.size()).as(report).isGreaterThanOrEqualTo(FLOOR);
+    assertThat(nonEmpty)
+        .as("queries whose answers hold data: the data must exercise them")
+        .isGreaterThan(400);
   }
 
   /** Waits until Tidemark counts as many samples up to {@code end} as Prometheus. */
@@ -216,6 +223,9 @@ class PromQlComplianceTest {
     Map<String, JsonArray> actual = series(got);
     if (!expected.keySet().equals(actual.keySet())) {
       return "series differ: Prometheus " + expected.keySet() + ", Tidemark " + actual.keySet();
+    }
+    if (!expected.isEmpty()) {
+      nonEmpty++;
     }
     for (Map.Entry<String, JsonArray> e : expected.entrySet()) {
       JsonArray a = e.getValue();
