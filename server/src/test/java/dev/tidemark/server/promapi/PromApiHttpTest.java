@@ -202,7 +202,7 @@ class PromApiHttpTest {
 
   @Test
   void unsupportedPromQlIsBadData() {
-    HttpResponse<String> r = http.get("/api/v1/query?query=" + q("rate(cpu[5m:1m])"));
+    HttpResponse<String> r = http.get("/api/v1/query?query=" + q("limitk(1, cpu)"));
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("errorType")).isEqualTo("bad_data");
@@ -258,5 +258,31 @@ class PromApiHttpTest {
             new JsonObject().put("__name__", "lat").put("op", "x").put("release", "v1"));
     assertThat(http.get("/api/v1/series").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/v1/series?match[]=" + q("sum(cpu)")).statusCode()).isEqualTo(400);
+  }
+
+  /** Grafana's ad-hoc filters, query builder and metrics browser send selectors without a name. */
+  @Test
+  void namelessSelectorsAnswerLikePrometheus() {
+    assertThat(list(http.get("/api/v1/label/__name__/values?match[]=" + q("{release=\"v1\"}"))))
+        .containsExactly("cpu", "lat");
+    assertThat(list(http.get("/api/v1/labels?match[]=" + q("{route=\"/a\"}"))))
+        .containsExactly("__name__", "route");
+    JsonArray byName =
+        new JsonObject(http.get("/api/v1/series?match[]=" + q("{__name__=~\"c.*\"}")).body())
+            .getJsonArray("data");
+    assertThat(byName).hasSize(2);
+    JsonArray all =
+        new JsonObject(http.get("/api/v1/series?match[]=" + q("{__name__!=\"\"}")).body())
+            .getJsonArray("data");
+    assertThat(all).hasSize(4);
+    assertThat(http.get("/api/v1/series?match[]=" + q("{__name__=~\".*\"}")).statusCode())
+        .as("a selector that matches everything is refused, as Prometheus refuses it")
+        .isEqualTo(400);
+    HttpResponse<String> r =
+        http.get("/api/v1/query?query=" + q("{release=\"v1\"}") + "&time=" + (T / 1000));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getJsonObject("data").getJsonArray("result"))
+        .as("native histograms are read through histogram_*() only; the gauge is there")
+        .hasSize(1);
   }
 }
