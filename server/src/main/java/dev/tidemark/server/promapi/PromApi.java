@@ -1,5 +1,6 @@
 package dev.tidemark.server.promapi;
 
+import dev.tidemark.server.promapi.remoteread.RemoteReadHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -11,9 +12,10 @@ import java.time.Clock;
  * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET and
  * form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
  * /label/{name}/values}, {@code /series}, {@code /status/buildinfo}, and empty {@code /metadata}
- * and {@code /query_exemplars}. PromQL runs on {@code dev.tidemark.query.promql} over a {@link
- * DataSource}; the supplier may return null while none is wired, and then only queries that read no
- * data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
+ * and {@code /query_exemplars}, and {@code POST /api/v1/read} (remote_read). PromQL runs on {@code
+ * dev.tidemark.query.promql} over a {@link DataSource}; the supplier may return null while none is
+ * wired, and then only queries that read no data ({@code 1+1}) are answered, the rest get 503
+ * {@code unavailable}.
  */
 public final class PromApi {
   /** The Prometheus version reported to clients, recent enough for Grafana's feature checks. */
@@ -23,6 +25,7 @@ public final class PromApi {
 
   private final QueryEndpoints queries;
   private final CatalogEndpoints catalog;
+  private final RemoteReadHandler remoteRead;
 
   /**
    * @param storage runs evaluations against a data source; null while none is wired
@@ -32,6 +35,7 @@ public final class PromApi {
   public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock) {
     this.queries = new QueryEndpoints(storage, clock);
     this.catalog = new CatalogEndpoints(catalog);
+    this.remoteRead = new RemoteReadHandler(storage);
   }
 
   /** The API with no data source yet: only data-free queries and the catalogue answer. */
@@ -52,6 +56,11 @@ public final class PromApi {
     // Grafana's alerting pages ask every Prometheus datasource for its rules and alerts
     route(router, "/api/v1/rules", readAuth, ctx -> PromResponses.success(ctx, "{\"groups\":[]}"));
     route(router, "/api/v1/alerts", readAuth, ctx -> PromResponses.success(ctx, "{\"alerts\":[]}"));
+    router
+        .post("/api/v1/read")
+        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+        .handler(readAuth)
+        .handler(remoteRead::handle);
   }
 
   private static void route(
