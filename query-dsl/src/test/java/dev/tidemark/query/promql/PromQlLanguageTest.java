@@ -83,6 +83,7 @@ class PromQlLanguageTest {
         "ramp @ end() | {__name__=ramp}=80.0000",
         "deriv(ramp[5m]) | {}=0.0667",
         "predict_linear(ramp[5m], 150) | {}=90.0000",
+        "mad_over_time(ramp[1m]) | {}=1.0000",
         "label_replace(cpus, 'id', 'n-$1', 'host', 'h(.*)') | {__name__=cpus,host=h1,id=n-1}=2.0000"
             + " {__name__=cpus,host=h2,id=n-2}=4.0000",
         "label_join(cpus, 'j', '-', 'host', 'host') | {__name__=cpus,host=h1,j=h1-h1}=2.0000"

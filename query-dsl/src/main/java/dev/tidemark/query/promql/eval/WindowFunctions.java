@@ -61,6 +61,15 @@ final class WindowFunctions {
         return Kahan.variance(v, lo, hi);
       case "quantile_over_time":
         return quantile(param, Arrays.copyOfRange(v, lo, hi));
+      case "mad_over_time":
+        {
+          double[] w = Arrays.copyOfRange(v, lo, hi);
+          double median = quantile(0.5, w);
+          for (int i = 0; i < w.length; i++) {
+            w[i] = Math.abs(w[i] - median);
+          }
+          return quantile(0.5, w);
+        }
       case "deriv":
         return n < 2 ? null : Regression.fit(t, v, lo, hi, t[lo])[0];
       case "predict_linear":

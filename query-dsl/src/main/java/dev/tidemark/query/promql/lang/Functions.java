@@ -72,6 +72,7 @@ public final class Functions {
             "last_over_time",
             "present_over_time",
             "absent_over_time",
+            "mad_over_time",
             "stddev_over_time",
             "stdvar_over_time")) {
       add(f, VECTOR, MATRIX);
