@@ -59,6 +59,11 @@ public final class PromQl {
     return Parser.parse(query);
   }
 
+  /** The expression as Prometheus prints it ({@code format_query}). */
+  public static String format(Expr e) {
+    return dev.tidemark.query.promql.ast.Printer.print(e);
+  }
+
   /** Evaluates at one time (epoch ms). */
   public PromResult instant(Expr e, long time) {
     Value v = new Evaluator(source, Timeline.instant(time), maxSamples).eval(e);

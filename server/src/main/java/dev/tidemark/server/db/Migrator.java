@@ -35,7 +35,8 @@ public final class Migrator {
           "V4__releases",
           "V5__late_hours",
           "V6__stale_markers",
-          "V7__series_seen");
+          "V7__series_seen",
+          "V8__metric_metadata");
 
   private Migrator() {}
 

@@ -15,6 +15,7 @@ import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.releases.ReleaseEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.promapi.SqlMetadataStore;
 import dev.tidemark.server.storage.promapi.SqlPromStorage;
 import dev.tidemark.server.storage.query.QueryStore;
 import io.vertx.core.Future;
@@ -84,7 +85,8 @@ public final class HttpVerticle extends VerticleBase {
         .handler(ContentDecoding.upTo(bodyLimit))
         .handler(auth.require(Auth.Scope.WRITE))
         .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
-    new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit)
+    SqlMetadataStore metadata = new SqlMetadataStore(storage.database());
+    new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit, metadata)
         .mount(router, auth.require(Auth.Scope.WRITE));
     new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
@@ -98,7 +100,8 @@ public final class HttpVerticle extends VerticleBase {
             storage.database(),
             queryStore(),
             queryLimits(),
-            config.integer(ConfigKey.PROMQL_MAX_SAMPLES))
+            config.integer(ConfigKey.PROMQL_MAX_SAMPLES),
+            metadata)
         .mount(router, auth.require(Auth.Scope.READ));
     router.put("/api/retention").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     new RetentionHandler(storage)

@@ -2,7 +2,6 @@ package dev.tidemark.server.promapi;
 
 import dev.tidemark.server.promapi.remoteread.RemoteReadHandler;
 import io.vertx.core.Handler;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +25,7 @@ public final class PromApi {
   private final QueryEndpoints queries;
   private final CatalogEndpoints catalog;
   private final RemoteReadHandler remoteRead;
+  private final StatusEndpoints status;
 
   /**
    * @param storage runs evaluations against a data source; null while none is wired
@@ -33,9 +33,17 @@ public final class PromApi {
    * @param clock the default time of instant queries
    */
   public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock) {
+    this(storage, catalog, clock, null);
+  }
+
+  /**
+   * @param metadata metric metadata from remote_write; null answers {@code /metadata} with none
+   */
+  public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock, MetadataStore metadata) {
     this.queries = new QueryEndpoints(storage, clock);
     this.catalog = new CatalogEndpoints(catalog);
     this.remoteRead = new RemoteReadHandler(storage);
+    this.status = new StatusEndpoints(metadata, clock);
   }
 
   /** The API with no data source yet: only data-free queries and the catalogue answer. */
@@ -50,8 +58,11 @@ public final class PromApi {
     route(router, "/api/v1/labels", readAuth, catalog::labels);
     route(router, "/api/v1/label/:name/values", readAuth, catalog::labelValues);
     route(router, "/api/v1/series", readAuth, catalog::series);
-    route(router, "/api/v1/status/buildinfo", readAuth, PromApi::buildInfo);
-    route(router, "/api/v1/metadata", readAuth, ctx -> PromResponses.success(ctx, "{}"));
+    route(router, "/api/v1/status/buildinfo", readAuth, StatusEndpoints::buildInfo);
+    route(router, "/api/v1/status/runtimeinfo", readAuth, status::runtimeInfo);
+    route(router, "/api/v1/metadata", readAuth, status::metadata);
+    route(router, "/api/v1/targets/metadata", readAuth, ctx -> PromResponses.success(ctx, "[]"));
+    route(router, "/api/v1/format_query", readAuth, QueryEndpoints::format);
     route(router, "/api/v1/query_exemplars", readAuth, ctx -> PromResponses.success(ctx, "[]"));
     // Grafana's alerting pages ask every Prometheus datasource for its rules and alerts
     route(router, "/api/v1/rules", readAuth, ctx -> PromResponses.success(ctx, "{\"groups\":[]}"));
@@ -74,18 +85,5 @@ public final class PromApi {
         .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
         .handler(readAuth)
         .handler(handler);
-  }
-
-  private static void buildInfo(RoutingContext ctx) {
-    String tidemark = PromApi.class.getPackage().getImplementationVersion();
-    PromResponses.success(
-        ctx,
-        "{\"version\":\""
-            + PROMETHEUS_VERSION
-            + "\",\"revision\":\"tidemark\",\"branch\":\"tidemark\",\"buildUser\":\"tidemark\","
-            + "\"buildDate\":\"\",\"goVersion\":\"none (Tidemark, Java)\",\"application\":"
-            + "\"tidemark\",\"tidemarkVersion\":"
-            + Json.encode(tidemark == null ? "dev" : tidemark)
-            + "}");
   }
 }

@@ -136,7 +136,13 @@ class PromApiHttpTest {
     JsonObject d = data(http.get("/api/v1/status/buildinfo"));
     assertThat(d.getString("version")).isEqualTo("2.55.0");
     assertThat(d.getString("tidemarkVersion")).isNotBlank();
+    assertThat(d.getString("revision"))
+        .as("the git commit the build came from")
+        .matches("[0-9a-f]{40}|unknown");
     assertThat(data(http.get("/api/v1/metadata"))).isEqualTo(new JsonObject());
+    assertThat(data(http.get("/api/v1/status/runtimeinfo")).getString("startTime")).isNotBlank();
+    assertThat(new JsonObject(http.get("/api/v1/targets/metadata").body()).getJsonArray("data"))
+        .isEmpty();
     assertThat(data(http.get("/api/v1/rules")))
         .isEqualTo(new JsonObject().put("groups", new JsonArray()));
     assertThat(data(http.get("/api/v1/alerts")))
@@ -284,5 +290,22 @@ class PromApiHttpTest {
     assertThat(new JsonObject(r.body()).getJsonObject("data").getJsonArray("result"))
         .as("native histograms are read through histogram_*() only; the gauge is there")
         .hasSize(1);
+  }
+
+  @Test
+  void formatQueryPrintsLikePrometheus() {
+    assertThat(
+            new JsonObject(
+                    http.get(
+                            "/api/v1/format_query?query="
+                                + q(
+                                    "sum   by(job)(rate(foo{b=\"2\",a=~\"1\"}[90m] offset 1m))"
+                                        + "/on(job)group_left(x) bar @ end()"))
+                        .body())
+                .getString("data"))
+        .isEqualTo(
+            "sum by (job) (rate(foo{a=~\"1\",b=\"2\"}[1h30m] offset 1m)) / on (job) group_left (x)"
+                + " bar @ end()");
+    assertThat(http.get("/api/v1/format_query?query=" + q("sum(")).statusCode()).isEqualTo(400);
   }
 }

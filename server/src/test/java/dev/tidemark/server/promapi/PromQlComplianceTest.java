@@ -88,6 +88,8 @@ class PromQlComplianceTest {
             + "  - url: http://127.0.0.1:"
             + server.port()
             + "/api/v1/write\n"
+            + "    metadata_config:\n"
+            + "      send_interval: 2s\n"
             + "    queue_config:\n"
             + "      batch_send_deadline: 500ms\n"
             + "      min_backoff: 100ms\n"
@@ -170,6 +172,26 @@ class PromQlComplianceTest {
     assertThat(nonEmpty)
         .as("queries whose answers hold data: the data must exercise them")
         .isGreaterThan(400);
+  }
+
+  /** Prometheus sends each family's type, help and unit with remote_write; Grafana reads them. */
+  @Test
+  void metadataArrivesWithRemoteWrite() {
+    RealPrometheusTest.await(
+        "metadata of demo_memory_usage_bytes",
+        () ->
+            tidemark
+                .get("/api/v1/metadata?metric=demo_memory_usage_bytes")
+                .body()
+                .contains("\"type\":\"gauge\""));
+    JsonObject all = new JsonObject(tidemark.get("/api/v1/metadata").body()).getJsonObject("data");
+    assertThat(all.getJsonArray("demo_cpu_usage_seconds_total").getJsonObject(0).getString("type"))
+        .isEqualTo("counter");
+    assertThat(
+            all.getJsonArray("demo_api_request_duration_seconds")
+                .getJsonObject(0)
+                .getString("type"))
+        .isEqualTo("histogram");
   }
 
   /** Waits until Tidemark counts as many samples up to {@code end} as Prometheus. */
