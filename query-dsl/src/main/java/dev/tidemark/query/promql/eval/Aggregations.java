@@ -35,20 +35,26 @@ final class Aggregations {
     boolean selectK = a.op().equals("topk") || a.op().equals("bottomk");
     SeriesSet out = new SeriesSet(steps);
     double[] values = new double[in.size()];
+    List<List<StepSeries>> members = new ArrayList<>(groups.values());
+    List<StepSeries> targets = new ArrayList<>();
+    for (Map<String, String> key : groups.keySet()) {
+      targets.add(selectK ? null : out.of(key));
+    }
     for (int i = 0; i < steps; i++) {
-      for (Map.Entry<Map<String, String>, List<StepSeries>> g : groups.entrySet()) {
+      for (int g = 0; g < members.size(); g++) {
         if (selectK) {
-          selectK(a.op().equals("topk"), param[i], g.getValue(), i, out);
+          selectK(a.op().equals("topk"), param[i], members.get(g), i, out);
           continue;
         }
         int n = 0;
-        for (StepSeries m : g.getValue()) {
+        for (StepSeries m : members.get(g)) {
           if (m.has(i)) {
             values[n++] = m.get(i);
           }
         }
         if (n > 0) {
-          out.add(g.getKey(), i, reduce(a.op(), param == null ? Double.NaN : param[i], values, n));
+          SeriesSet.put(
+              targets.get(g), i, reduce(a.op(), param == null ? Double.NaN : param[i], values, n));
         }
       }
     }

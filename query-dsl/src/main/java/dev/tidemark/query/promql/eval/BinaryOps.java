@@ -1,7 +1,5 @@
 package dev.tidemark.query.promql.eval;
 
-import java.util.Map;
-
 /**
  * Arithmetic ({@code + - * / % ^ atan2}) and comparisons ({@code == != < <= > >=}, with or without
  * {@code bool}) between scalars, and between a scalar and an instant vector. Arithmetic (but {@code
@@ -105,8 +103,8 @@ final class BinaryOps {
     boolean filter = comparison(op) && !bool;
     SeriesSet out = new SeriesSet(steps);
     for (StepSeries in : v.series()) {
-      Map<String, String> labels =
-          dropsName(op) || bool ? StepSeries.dropName(in.labels()) : in.labels();
+      StepSeries target =
+          out.of(dropsName(op) || bool ? StepSeries.dropName(in.labels()) : in.labels());
       for (int i = 0; i < s.length; i++) {
         if (!in.has(i)) {
           continue;
@@ -115,10 +113,10 @@ final class BinaryOps {
         double b = scalarLeft ? in.get(i) : s[i];
         if (filter) {
           if (compare(op, a, b)) {
-            out.add(labels, i, in.get(i));
+            SeriesSet.put(target, i, in.get(i));
           }
         } else {
-          out.add(labels, i, compute(op, a, b, true));
+          SeriesSet.put(target, i, compute(op, a, b, true));
         }
       }
     }

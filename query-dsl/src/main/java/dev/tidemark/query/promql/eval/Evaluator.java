@@ -109,10 +109,10 @@ public final class Evaluator {
     }
     SeriesSet out = new SeriesSet(steps());
     for (StepSeries s : ((Value.Vector) v).series()) {
-      var labels = StepSeries.dropName(s.labels());
+      StepSeries target = out.of(StepSeries.dropName(s.labels()));
       for (int i = 0; i < s.steps(); i++) {
         if (s.has(i)) {
-          out.add(labels, i, -s.get(i));
+          SeriesSet.put(target, i, -s.get(i));
         }
       }
     }

@@ -85,7 +85,7 @@ final class InstantFunctions {
     }
     SeriesSet out = new SeriesSet(steps);
     for (StepSeries s : in) {
-      Map<String, String> labels = StepSeries.dropName(s.labels());
+      StepSeries labels = out.of(StepSeries.dropName(s.labels()));
       for (int i = 0; i < steps; i++) {
         if (!s.has(i)) {
           continue;
@@ -96,22 +96,22 @@ final class InstantFunctions {
             if (params[2][i] < params[1][i]) {
               continue;
             }
-            out.add(labels, i, Math.max(params[1][i], Math.min(params[2][i], x)));
+            SeriesSet.put(labels, i, Math.max(params[1][i], Math.min(params[2][i], x)));
             break;
           case "clamp_min":
-            out.add(labels, i, Math.max(params[1][i], x));
+            SeriesSet.put(labels, i, Math.max(params[1][i], x));
             break;
           case "clamp_max":
-            out.add(labels, i, Math.min(params[1][i], x));
+            SeriesSet.put(labels, i, Math.min(params[1][i], x));
             break;
           case "round":
             {
               double inverse = 1.0 / (params.length > 1 ? params[1][i] : 1);
-              out.add(labels, i, Math.floor(x * inverse + 0.5) / inverse);
+              SeriesSet.put(labels, i, Math.floor(x * inverse + 0.5) / inverse);
               break;
             }
           default:
-            out.add(labels, i, MathFunctions.apply(f, x));
+            SeriesSet.put(labels, i, MathFunctions.apply(f, x));
         }
       }
     }

@@ -28,8 +28,10 @@ final class RangeFunctions {
     SeriesSet out = new SeriesSet(steps);
     boolean[] seen = new boolean[steps];
     for (Value.RawSeries s : w.series()) {
-      Map<String, String> labels =
-          f.equals("last_over_time") ? s.labels() : StepSeries.dropName(s.labels());
+      StepSeries target =
+          f.equals("absent_over_time")
+              ? null
+              : out.of(f.equals("last_over_time") ? s.labels() : StepSeries.dropName(s.labels()));
       long[] t = s.times();
       double[] v = s.values();
       int lo = 0;
@@ -64,7 +66,7 @@ final class RangeFunctions {
                 refs[i],
                 stepTimes[i]);
         if (r != null) {
-          out.add(labels, i, r);
+          SeriesSet.put(target, i, r);
         }
       }
     }

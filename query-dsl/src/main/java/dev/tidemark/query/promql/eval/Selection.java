@@ -27,14 +27,14 @@ final class Selection {
     for (Value.RawSeries raw : ev.fetcher.fetchWithStaleness(s, from, to)) {
       long[] t = raw.times();
       double[] v = raw.values();
-      var labels = times ? StepSeries.dropName(raw.labels()) : raw.labels();
+      StepSeries target = out.of(times ? StepSeries.dropName(raw.labels()) : raw.labels());
       int hi = 0;
       for (int i = 0; i < refs.length; i++) {
         while (hi < t.length && t[hi] <= refs[i]) {
           hi++;
         }
         if (hi > 0 && t[hi - 1] >= refs[i] - Evaluator.LOOKBACK_MS && !Double.isNaN(v[hi - 1])) {
-          out.add(labels, i, times ? t[hi - 1] / 1000.0 : v[hi - 1]);
+          SeriesSet.put(target, i, times ? t[hi - 1] / 1000.0 : v[hi - 1]);
         }
       }
     }

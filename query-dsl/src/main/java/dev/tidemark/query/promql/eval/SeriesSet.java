@@ -20,19 +20,38 @@ final class SeriesSet {
   }
 
   void add(Map<String, String> labels, int step, double value) {
-    StepSeries s = series.computeIfAbsent(labels, l -> new StepSeries(l, steps));
+    put(of(labels), step, value);
+  }
+
+  /**
+   * The output series with these labels, for a caller that writes one series step by step: it looks
+   * the labels up once, not once per sample.
+   */
+  StepSeries of(Map<String, String> labels) {
+    return series.computeIfAbsent(labels, l -> new StepSeries(l, steps));
+  }
+
+  /** Sets one sample of a series from {@link #of}; a second sample at the step is an error. */
+  static void put(StepSeries s, int step, double value) {
     if (s.has(step)) {
       throw PromQlException.execution(
-          "vector cannot contain metrics with the same labelset [labels=" + labels + "]");
+          "vector cannot contain metrics with the same labelset [labels=" + s.labels() + "]");
     }
     s.set(step, value);
   }
 
+  /** The series with at least one sample. */
   Value.Vector vector() {
-    return new Value.Vector(new ArrayList<>(series.values()));
+    return new Value.Vector(list());
   }
 
   List<StepSeries> list() {
-    return new ArrayList<>(series.values());
+    List<StepSeries> out = new ArrayList<>(series.size());
+    for (StepSeries s : series.values()) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 }

@@ -4,8 +4,8 @@ import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.Expr.Matching.Card;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +31,24 @@ final class VectorMatching {
     List<StepSeries> one = swap ? lhs.series() : rhs.series();
     Map<Map<String, String>, List<StepSeries>> oneBySig = bySignature(one, m);
     Map<Map<String, String>, List<StepSeries>> manyBySig = bySignature(many, m);
-    for (int i = 0; i < steps; i++) {
-      for (Map.Entry<Map<String, String>, List<StepSeries>> e : oneBySig.entrySet()) {
-        presentOnce(e.getValue(), i, e.getKey(), m);
+    for (Map.Entry<Map<String, String>, List<StepSeries>> e : oneBySig.entrySet()) {
+      if (e.getValue().size() > 1) {
+        for (int i = 0; i < steps; i++) {
+          presentOnce(e.getValue(), i, e.getKey(), m);
+        }
       }
     }
     SeriesSet out = new SeriesSet(steps);
-    Map<List<Object>, Map<String, String>> resultLabels = new HashMap<>();
+    // the output series of each (many, one) pair; the "one" partner rarely changes between steps
+    Map<StepSeries, StepSeries> lastOne = new IdentityHashMap<>();
+    Map<StepSeries, StepSeries> lastTarget = new IdentityHashMap<>();
     for (Map.Entry<Map<String, String>, List<StepSeries>> e : manyBySig.entrySet()) {
       List<StepSeries> ones = oneBySig.get(e.getKey());
       if (ones == null) {
+        continue;
+      }
+      if (ones.size() == 1 && e.getValue().size() == 1) {
+        pair(b, e.getValue().get(0), ones.get(0), swap, steps, out);
         continue;
       }
       for (int i = 0; i < steps; i++) {
@@ -48,7 +56,7 @@ final class VectorMatching {
         if (r == null) {
           continue;
         }
-        Set<Map<String, String>> inserted = new HashSet<>();
+        Set<Map<String, String>> inserted = m.card() == Card.ONE_TO_ONE ? null : new HashSet<>();
         int matched = 0;
         for (StepSeries l : e.getValue()) {
           if (!l.has(i)) {
@@ -66,10 +74,13 @@ final class VectorMatching {
           } else {
             value = BinaryOps.compute(b.op(), vl, vr, true);
           }
-          final StepSeries one1 = r;
-          Map<String, String> labels =
-              resultLabels.computeIfAbsent(
-                  List.of(l, one1), k -> result(l.labels(), one1.labels(), b));
+          StepSeries target = lastTarget.get(l);
+          if (target == null || lastOne.get(l) != r) {
+            target = out.of(result(l.labels(), r.labels(), b));
+            lastTarget.put(l, target);
+            lastOne.put(l, r);
+          }
+          Map<String, String> labels = target.labels();
           if (m.card() == Card.ONE_TO_ONE) {
             if (++matched > 1) {
               throw PromQlException.execution(
@@ -80,11 +91,39 @@ final class VectorMatching {
             throw PromQlException.execution(
                 "multiple matches for labels: grouping labels must ensure unique matches");
           }
-          out.add(labels, i, value);
+          SeriesSet.put(target, i, value);
         }
       }
     }
     return out.vector();
+  }
+
+  /** The common case: one series on each side of a signature, so no step can clash. */
+  private static void pair(
+      Expr.Binary b, StepSeries l, StepSeries r, boolean swap, int steps, SeriesSet out) {
+    StepSeries target = null;
+    boolean comparison = BinaryOps.comparison(b.op());
+    for (int i = 0; i < steps; i++) {
+      if (!l.has(i) || !r.has(i)) {
+        continue;
+      }
+      double vl = swap ? r.get(i) : l.get(i);
+      double vr = swap ? l.get(i) : r.get(i);
+      double value;
+      if (comparison) {
+        boolean keep = BinaryOps.compare(b.op(), vl, vr);
+        if (!b.bool() && !keep) {
+          continue;
+        }
+        value = b.bool() ? (keep ? 1 : 0) : vl;
+      } else {
+        value = BinaryOps.compute(b.op(), vl, vr, true);
+      }
+      if (target == null) {
+        target = out.of(result(l.labels(), r.labels(), b));
+      }
+      SeriesSet.put(target, i, value);
+    }
   }
 
   /** The one series of {@code ones} present at {@code step}, or null; two are an error. */
