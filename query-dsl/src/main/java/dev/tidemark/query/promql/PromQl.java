@@ -3,6 +3,7 @@ package dev.tidemark.query.promql;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.ValueType;
 import dev.tidemark.query.promql.eval.Evaluator;
+import dev.tidemark.query.promql.eval.LabelOrder;
 import dev.tidemark.query.promql.eval.StepSeries;
 import dev.tidemark.query.promql.eval.Timeline;
 import dev.tidemark.query.promql.eval.Value;
@@ -12,25 +13,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PromQL subset Tidemark answers for Grafana's Prometheus datasource: parse, then evaluate
- * instant and range queries against a {@link DataSource}.
+ * PromQL as Prometheus 2.x answers it, for Grafana's Prometheus datasource and other clients:
+ * parse, then evaluate instant and range queries against a {@link DataSource}.
  *
- * <p>Supported: number and string literals; selectors with {@code = != =~ !~} matchers and {@code
- * offset}; range selectors; {@code rate irate increase delta idelta changes resets} and {@code
- * avg|min|max|sum|count|last|present|stddev|stdvar|quantile _over_time}; {@code sum avg min max
- * count group stddev stdvar quantile topk bottomk} with {@code by}/{@code without}; arithmetic and
- * comparisons (with {@code bool}) between scalars and vectors, vector–vector matched one-to-one on
- * all labels; math functions, {@code clamp*}, {@code round}, {@code scalar}, {@code vector}, {@code
- * time}, {@code sort*}; {@code histogram_quantile/count/sum/avg} over native histograms, and {@code
- * histogram_quantile} over classic {@code _bucket}/{@code le} counters. Not supported (400 {@code …
- * is not supported}): subqueries, {@code @}, {@code on/ignoring/group_*}, {@code and/or/unless},
- * selectors without a metric name, other functions.
+ * <p>The whole language: number and string literals; selectors with {@code = != =~ !~} matchers,
+ * with or without a metric name ({@code {__name__=~"http_.*", job="a"}}), {@code offset} and
+ * {@code @} (a time, {@code start()} or {@code end()}); range selectors and subqueries; every
+ * aggregation ({@code count_values} included) with {@code by}/{@code without}; arithmetic,
+ * comparisons (with {@code bool}) and {@code and}/{@code or}/{@code unless}, with {@code on}/{@code
+ * ignoring} and {@code group_left}/{@code group_right} vector matching; and the functions of the
+ * Prometheus 2.55 documentation over float samples. {@code histogram_*} read Tidemark's native
+ * histograms in the shapes {@code HistogramShape} names, and {@code histogram_quantile} reads
+ * classic {@code le} buckets from any expression. Not supported: Prometheus' experimental {@code
+ * limitk}/{@code limit_ratio}.
  *
- * <p>Semantics follow Prometheus: instant vectors look back 5 minutes ({@code (t - 5m, t]}),
- * windows are {@code (t - range, t]}, {@code rate}/{@code increase}/{@code delta} extrapolate as
- * Prometheus does. Selectors are read raw (one fetch per selector), so answers are exact whatever
- * the storage tiers; see {@link Evaluator} and {@code HistogramFunctions} for how histograms are
- * read.
+ * <p>Semantics follow Prometheus 2.x: instant vectors look back 5 minutes ({@code [t - 5m, t]}) and
+ * stop at staleness markers, windows are {@code [t - range, t]}, {@code rate}/{@code
+ * increase}/{@code delta} extrapolate as Prometheus does. Selectors are read raw (one fetch per
+ * metric and selector), so answers are exact whatever the storage tiers; see {@link Evaluator}.
+ * Range query results are sorted by labels, as Prometheus sorts them; instant vectors too, unless
+ * the outermost operation orders them ({@code sort}, {@code topk}, …).
  */
 public final class PromQl {
   /** Samples one query may read before it fails: 10 M samples hold about 160 MB of heap. */
@@ -57,6 +59,11 @@ public final class PromQl {
     return Parser.parse(query);
   }
 
+  /** The expression as Prometheus prints it ({@code format_query}). */
+  public static String format(Expr e) {
+    return dev.tidemark.query.promql.ast.Printer.print(e);
+  }
+
   /** Evaluates at one time (epoch ms). */
   public PromResult instant(Expr e, long time) {
     Value v = new Evaluator(source, Timeline.instant(time), maxSamples).eval(e);
@@ -71,10 +78,16 @@ public final class PromQl {
       for (Value.RawSeries r : m.series()) {
         out.add(new PromResult.Series(r.labels(), r.times(), r.values()));
       }
+      out.sort((a, b) -> LabelOrder.COMPARATOR.compare(a.labels(), b.labels()));
       return new PromResult.Matrix(out);
     }
     List<PromResult.Sample> samples = new ArrayList<>();
-    for (StepSeries s : ((Value.Vector) v).series()) {
+    Value.Vector vector = (Value.Vector) v;
+    List<StepSeries> series = new ArrayList<>(vector.series());
+    if (!vector.ordered()) {
+      series.sort((a, b) -> LabelOrder.COMPARATOR.compare(a.labels(), b.labels()));
+    }
+    for (StepSeries s : series) {
       if (s.has(0)) {
         samples.add(new PromResult.Sample(s.labels(), s.get(0)));
       }
@@ -116,6 +129,7 @@ public final class PromQl {
         out.add(new PromResult.Series(s.labels(), t, vals));
       }
     }
+    out.sort((a, b) -> LabelOrder.COMPARATOR.compare(a.labels(), b.labels()));
     return new PromResult.Matrix(out);
   }
 }

@@ -23,4 +23,14 @@ public interface DataSource {
   default List<SeriesData> staleMarkers(SeriesFetch fetch) {
     return List.of();
   }
+
+  /**
+   * Every metric name with at least one series (sorted or not), for selectors without a metric name
+   * ({@code {job="a"}}, {@code {__name__=~"http_.*"}}): the evaluator narrows the names by the
+   * selector's {@code __name__} matchers, then fetches each. A source that cannot list its metrics
+   * returns none, and such selectors select nothing.
+   */
+  default List<String> metricNames() {
+    return List.of();
+  }
 }

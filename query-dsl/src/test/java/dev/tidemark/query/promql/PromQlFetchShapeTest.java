@@ -47,7 +47,7 @@ class PromQlFetchShapeTest {
               assertThat(f.bucketing()).isEmpty();
               assertThat(f.tier().isRaw()).isTrue();
               assertThat(f.grouping()).isEqualTo(Grouping.perSeries());
-              assertThat(f.from()).isEqualTo(Instant.ofEpochMilli(T - 600_000 - 300_000 + 1));
+              assertThat(f.from()).isEqualTo(Instant.ofEpochMilli(T - 600_000 - 300_000));
               assertThat(f.to()).isEqualTo(Instant.ofEpochMilli(T + 1));
             });
   }

@@ -36,7 +36,9 @@ public final class Migrator {
           "V5__late_hours",
           "V6__stale_markers",
           "V7__release_evidence",
-          "V8__snapshot_licenses");
+          "V8__snapshot_licenses",
+          "V9__series_seen",
+          "V10__metric_metadata");
 
   private Migrator() {}
 

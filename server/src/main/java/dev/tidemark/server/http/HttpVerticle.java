@@ -15,6 +15,7 @@ import dev.tidemark.server.query.SeriesEndpoints;
 import dev.tidemark.server.releases.ReleaseEndpoints;
 import dev.tidemark.server.retention.RetentionHandler;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.promapi.SqlMetadataStore;
 import dev.tidemark.server.storage.promapi.SqlPromStorage;
 import dev.tidemark.server.storage.query.QueryStore;
 import io.vertx.core.Future;
@@ -86,7 +87,8 @@ public final class HttpVerticle extends VerticleBase {
         .handler(body)
         .handler(ContentDecoding.upTo(bodyLimit))
         .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
-    new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit)
+    SqlMetadataStore metadata = new SqlMetadataStore(storage.database());
+    new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit, metadata)
         .mount(router, auth.require(Auth.Scope.WRITE));
     new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
@@ -100,7 +102,8 @@ public final class HttpVerticle extends VerticleBase {
             storage.database(),
             queryStore(),
             queryLimits(),
-            config.integer(ConfigKey.PROMQL_MAX_SAMPLES))
+            config.integer(ConfigKey.PROMQL_MAX_SAMPLES),
+            metadata)
         .mount(router, auth.require(Auth.Scope.READ));
     new RetentionHandler(storage)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));

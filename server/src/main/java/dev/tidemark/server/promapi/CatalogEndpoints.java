@@ -16,8 +16,9 @@ import java.util.TreeSet;
 /**
  * {@code /api/v1/labels}, {@code /api/v1/label/{name}/values} and {@code /api/v1/series} over a
  * {@link SeriesCatalog}. {@code match[]} selectors are parsed as PromQL and their matchers (regexes
- * included) are applied in Java to the metric's series. {@code start}/{@code end} are accepted and
- * not used: the catalogue keeps no time per series.
+ * included; selectors without a metric name too) are applied in Java to the metric's series. {@code
+ * start}/{@code end} narrow every answer to the series that had samples between them, as Prometheus
+ * does.
  */
 final class CatalogEndpoints {
   private final SeriesCatalog catalog;
@@ -28,20 +29,23 @@ final class CatalogEndpoints {
 
   void labels(RoutingContext ctx) {
     List<Expr.Selector> match = selectors(ctx, false);
-    if (match == null) {
+    SeriesCatalog.Window window = window(ctx);
+    if (match == null || window == null) {
       return;
     }
     Future<List<String>> names =
         match.isEmpty()
             ? catalog
-                .labelNames()
+                .labelNames(window)
                 .map(
                     l -> {
                       TreeSet<String> all = new TreeSet<>(l);
-                      all.add("__name__");
+                      if (!l.isEmpty() || window.equals(SeriesCatalog.Window.ALL)) {
+                        all.add("__name__"); // every series has one
+                      }
                       return new ArrayList<>(all);
                     })
-            : matching(match).map(series -> distinct(series, null));
+            : matching(match, window).map(series -> distinct(series, null));
     names
         .onSuccess(l -> PromResponses.success(ctx, PromJson.strings(l)))
         .onFailure(t -> PromResponses.failure(ctx, t));
@@ -50,16 +54,17 @@ final class CatalogEndpoints {
   void labelValues(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     List<Expr.Selector> match = selectors(ctx, false);
-    if (match == null) {
+    SeriesCatalog.Window window = window(ctx);
+    if (match == null || window == null) {
       return;
     }
     Future<List<String>> values;
     if (!match.isEmpty()) {
-      values = matching(match).map(series -> distinct(series, name));
+      values = matching(match, window).map(series -> distinct(series, name));
     } else if (name.equals("__name__")) {
-      values = catalog.metricNames();
+      values = catalog.metricNames(window);
     } else {
-      values = catalog.labelValues(name);
+      values = catalog.labelValues(name, window);
     }
     values
         .onSuccess(l -> PromResponses.success(ctx, PromJson.strings(l)))
@@ -71,7 +76,11 @@ final class CatalogEndpoints {
     if (match == null) {
       return;
     }
-    matching(match)
+    SeriesCatalog.Window window = window(ctx);
+    if (window == null) {
+      return;
+    }
+    matching(match, window)
         .onSuccess(
             series -> {
               StringBuilder b = new StringBuilder("[");
@@ -112,12 +121,30 @@ final class CatalogEndpoints {
     return out;
   }
 
-  private Future<List<Map<String, String>>> matching(List<Expr.Selector> selectors) {
+  /** The {@code start}/{@code end} window, or null after answering 400. */
+  private static SeriesCatalog.Window window(RoutingContext ctx) {
+    try {
+      long start = PromParams.time("start", ctx.request().params().get("start"), Long.MIN_VALUE);
+      long end = PromParams.time("end", ctx.request().params().get("end"), Long.MAX_VALUE);
+      if (end < start) {
+        PromResponses.badData(
+            ctx, "cannot parse parameter \"end\": end timestamp must not be before start time");
+        return null;
+      }
+      return new SeriesCatalog.Window(start, end);
+    } catch (PromParams.BadParam e) {
+      PromResponses.badData(ctx, e.getMessage());
+      return null;
+    }
+  }
+
+  private Future<List<Map<String, String>>> matching(
+      List<Expr.Selector> selectors, SeriesCatalog.Window window) {
     List<Future<List<Map<String, String>>>> parts = new ArrayList<>();
     for (Expr.Selector s : selectors) {
       parts.add(
           catalog
-              .series(s.metric())
+              .series(s.metric(), window)
               .map(
                   all -> {
                     List<Map<String, String>> kept = new ArrayList<>();

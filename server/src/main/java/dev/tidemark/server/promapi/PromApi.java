@@ -1,7 +1,7 @@
 package dev.tidemark.server.promapi;
 
+import dev.tidemark.server.promapi.remoteread.RemoteReadHandler;
 import io.vertx.core.Handler;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -11,9 +11,10 @@ import java.time.Clock;
  * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET and
  * form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
  * /label/{name}/values}, {@code /series}, {@code /status/buildinfo}, and empty {@code /metadata}
- * and {@code /query_exemplars}. PromQL runs on {@code dev.tidemark.query.promql} over a {@link
- * DataSource}; the supplier may return null while none is wired, and then only queries that read no
- * data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
+ * and {@code /query_exemplars}, and {@code POST /api/v1/read} (remote_read). PromQL runs on {@code
+ * dev.tidemark.query.promql} over a {@link DataSource}; the supplier may return null while none is
+ * wired, and then only queries that read no data ({@code 1+1}) are answered, the rest get 503
+ * {@code unavailable}.
  */
 public final class PromApi {
   /** The Prometheus version reported to clients, recent enough for Grafana's feature checks. */
@@ -23,6 +24,8 @@ public final class PromApi {
 
   private final QueryEndpoints queries;
   private final CatalogEndpoints catalog;
+  private final RemoteReadHandler remoteRead;
+  private final StatusEndpoints status;
 
   /**
    * @param storage runs evaluations against a data source; null while none is wired
@@ -30,8 +33,17 @@ public final class PromApi {
    * @param clock the default time of instant queries
    */
   public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock) {
+    this(storage, catalog, clock, null);
+  }
+
+  /**
+   * @param metadata metric metadata from remote_write; null answers {@code /metadata} with none
+   */
+  public PromApi(PromStorage storage, SeriesCatalog catalog, Clock clock, MetadataStore metadata) {
     this.queries = new QueryEndpoints(storage, clock);
     this.catalog = new CatalogEndpoints(catalog);
+    this.remoteRead = new RemoteReadHandler(storage);
+    this.status = new StatusEndpoints(metadata, clock);
   }
 
   /** The API with no data source yet: only data-free queries and the catalogue answer. */
@@ -46,12 +58,20 @@ public final class PromApi {
     route(router, "/api/v1/labels", readAuth, catalog::labels);
     route(router, "/api/v1/label/:name/values", readAuth, catalog::labelValues);
     route(router, "/api/v1/series", readAuth, catalog::series);
-    route(router, "/api/v1/status/buildinfo", readAuth, PromApi::buildInfo);
-    route(router, "/api/v1/metadata", readAuth, ctx -> PromResponses.success(ctx, "{}"));
+    route(router, "/api/v1/status/buildinfo", readAuth, StatusEndpoints::buildInfo);
+    route(router, "/api/v1/status/runtimeinfo", readAuth, status::runtimeInfo);
+    route(router, "/api/v1/metadata", readAuth, status::metadata);
+    route(router, "/api/v1/targets/metadata", readAuth, ctx -> PromResponses.success(ctx, "[]"));
+    route(router, "/api/v1/format_query", readAuth, QueryEndpoints::format);
     route(router, "/api/v1/query_exemplars", readAuth, ctx -> PromResponses.success(ctx, "[]"));
     // Grafana's alerting pages ask every Prometheus datasource for its rules and alerts
     route(router, "/api/v1/rules", readAuth, ctx -> PromResponses.success(ctx, "{\"groups\":[]}"));
     route(router, "/api/v1/alerts", readAuth, ctx -> PromResponses.success(ctx, "{\"alerts\":[]}"));
+    router
+        .post("/api/v1/read")
+        .handler(readAuth) // first: nothing is read unauthorised
+        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+        .handler(remoteRead::handle);
   }
 
   private static void route(
@@ -65,18 +85,5 @@ public final class PromApi {
         .handler(readAuth)
         .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
         .handler(handler);
-  }
-
-  private static void buildInfo(RoutingContext ctx) {
-    String tidemark = PromApi.class.getPackage().getImplementationVersion();
-    PromResponses.success(
-        ctx,
-        "{\"version\":\""
-            + PROMETHEUS_VERSION
-            + "\",\"revision\":\"tidemark\",\"branch\":\"tidemark\",\"buildUser\":\"tidemark\","
-            + "\"buildDate\":\"\",\"goVersion\":\"none (Tidemark, Java)\",\"application\":"
-            + "\"tidemark\",\"tidemarkVersion\":"
-            + Json.encode(tidemark == null ? "dev" : tidemark)
-            + "}");
   }
 }

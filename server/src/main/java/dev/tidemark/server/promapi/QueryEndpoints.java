@@ -84,6 +84,21 @@ final class QueryEndpoints {
     run(ctx, p.get("query"), (engine, expr) -> engine.range(expr, start, end, step));
   }
 
+  /** {@code /api/v1/format_query}: the query as Prometheus prints it, or why it does not parse. */
+  static void format(RoutingContext ctx) {
+    String query = ctx.request().params().get("query");
+    if (query == null || query.isBlank()) {
+      PromResponses.badData(ctx, "cannot parse parameter \"query\": the parameter is missing");
+      return;
+    }
+    try {
+      PromResponses.success(
+          ctx, io.vertx.core.json.Json.encode(PromQl.format(PromQl.parse(query))));
+    } catch (RuntimeException e) {
+      PromResponses.failure(ctx, e);
+    }
+  }
+
   private interface Evaluation {
     PromResult run(PromQl engine, Expr expr);
   }

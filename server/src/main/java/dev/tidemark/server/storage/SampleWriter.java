@@ -48,6 +48,7 @@ public final class SampleWriter {
   private final TierStore tiers;
   private final Supplier<Optional<Duration>> lateAfter;
   private final Clock clock;
+  private final SeriesSeen seen = new SeriesSeen();
 
   public SampleWriter(
       Database database,
@@ -121,49 +122,56 @@ public final class SampleWriter {
             return null;
           });
     }
-    return database.inTransaction(
-        c -> {
-          List<Outcome> outcomes = recordBatches(c, batches);
-          List<Sample> samples = new ArrayList<>();
-          List<Sample> stale = new ArrayList<>();
-          List<Long> staleIds = new ArrayList<>();
-          List<HistogramSample> histograms = new ArrayList<>();
-          long[] sampleIds = new long[keys.size()];
-          long[] histogramIds = new long[keys.size()];
-          int at = 0;
-          for (int b = 0; b < batches.size(); b++) {
-            Batch batch = batches.get(b);
-            boolean store = outcomes.get(b) == Outcome.STORED;
-            for (Sample s : batch.samples()) {
-              if (store && s.isStaleMarker()) {
-                staleIds.add(ids[at]);
-                stale.add(s);
-              } else if (store) {
-                sampleIds[samples.size()] = ids[at];
-                samples.add(s);
+    SeriesSeen.Pending spans = seen.pending();
+    List<Outcome> written =
+        database.inTransaction(
+            c -> {
+              List<Outcome> outcomes = recordBatches(c, batches);
+              List<Sample> samples = new ArrayList<>();
+              List<Sample> stale = new ArrayList<>();
+              List<Long> staleIds = new ArrayList<>();
+              List<HistogramSample> histograms = new ArrayList<>();
+              long[] sampleIds = new long[keys.size()];
+              long[] histogramIds = new long[keys.size()];
+              int at = 0;
+              for (int b = 0; b < batches.size(); b++) {
+                Batch batch = batches.get(b);
+                boolean store = outcomes.get(b) == Outcome.STORED;
+                for (Sample s : batch.samples()) {
+                  if (store && s.isStaleMarker()) {
+                    staleIds.add(ids[at]);
+                    stale.add(s);
+                  } else if (store) {
+                    sampleIds[samples.size()] = ids[at];
+                    samples.add(s);
+                    spans.add(ids[at], s.timestamp());
+                  }
+                  at++;
+                }
+                for (HistogramSample h : batch.histograms()) {
+                  if (store) {
+                    histogramIds[histograms.size()] = ids[at];
+                    histograms.add(h);
+                    spans.add(ids[at], h.timestamp());
+                  }
+                  at++;
+                }
               }
-              at++;
-            }
-            for (HistogramSample h : batch.histograms()) {
-              if (store) {
-                histogramIds[histograms.size()] = ids[at];
-                histograms.add(h);
+              copySamples(c, samples, sampleIds);
+              copyHistograms(c, histograms, histogramIds);
+              insertStaleMarkers(c, stale, staleIds);
+              noteLateHours(c, samples, histograms);
+              spans.write(c);
+              if (trial) {
+                throw new TrialRollback();
               }
-              at++;
-            }
-          }
-          copySamples(c, samples, sampleIds);
-          copyHistograms(c, histograms, histogramIds);
-          insertStaleMarkers(c, stale, staleIds);
-          noteLateHours(c, samples, histograms);
-          if (trial) {
-            throw new TrialRollback();
-          }
-          if (queueIndex >= 0) {
-            recordPosition(c, queueIndex);
-          }
-          return outcomes;
-        });
+              if (queueIndex >= 0) {
+                recordPosition(c, queueIndex);
+              }
+              return outcomes;
+            });
+    spans.committed();
+    return written;
   }
 
   private static List<Outcome> recordBatches(Connection c, List<Batch> batches)

@@ -15,12 +15,12 @@ final class ListCatalog implements SeriesCatalog {
   }
 
   @Override
-  public Future<List<String>> metricNames() {
-    return labelValues("__name__");
+  public Future<List<String>> metricNames(Window window) {
+    return labelValues("__name__", window);
   }
 
   @Override
-  public Future<List<String>> labelNames() {
+  public Future<List<String>> labelNames(Window window) {
     TreeSet<String> out = new TreeSet<>();
     series.forEach(s -> out.addAll(s.keySet()));
     out.remove("__name__");
@@ -28,7 +28,7 @@ final class ListCatalog implements SeriesCatalog {
   }
 
   @Override
-  public Future<List<String>> labelValues(String label) {
+  public Future<List<String>> labelValues(String label, Window window) {
     TreeSet<String> out = new TreeSet<>();
     series.forEach(
         s -> {
@@ -40,7 +40,7 @@ final class ListCatalog implements SeriesCatalog {
   }
 
   @Override
-  public Future<List<Map<String, String>>> series(String metric) {
+  public Future<List<Map<String, String>>> series(String metric, Window window) {
     List<Map<String, String>> out = new ArrayList<>();
     for (Map<String, String> s : series) {
       if (metric == null || metric.equals(s.get("__name__"))) {

@@ -69,7 +69,7 @@ class PromApiHttpTest {
 
   int serve(PromApi api) throws Exception {
     Router router = Router.router(vertx);
-    api.mount(router, ctx -> ctx.next());
+    api.mount(router, (io.vertx.ext.web.handler.PlatformHandler) ctx -> ctx.next()); // as Auth
     HttpServer server =
         vertx
             .createHttpServer()
@@ -136,7 +136,13 @@ class PromApiHttpTest {
     JsonObject d = data(http.get("/api/v1/status/buildinfo"));
     assertThat(d.getString("version")).isEqualTo("2.55.0");
     assertThat(d.getString("tidemarkVersion")).isNotBlank();
+    assertThat(d.getString("revision"))
+        .as("the git commit the build came from")
+        .matches("[0-9a-f]{40}|unknown");
     assertThat(data(http.get("/api/v1/metadata"))).isEqualTo(new JsonObject());
+    assertThat(data(http.get("/api/v1/status/runtimeinfo")).getString("startTime")).isNotBlank();
+    assertThat(new JsonObject(http.get("/api/v1/targets/metadata").body()).getJsonArray("data"))
+        .isEmpty();
     assertThat(data(http.get("/api/v1/rules")))
         .isEqualTo(new JsonObject().put("groups", new JsonArray()));
     assertThat(data(http.get("/api/v1/alerts")))
@@ -202,7 +208,7 @@ class PromApiHttpTest {
 
   @Test
   void unsupportedPromQlIsBadData() {
-    HttpResponse<String> r = http.get("/api/v1/query?query=" + q("rate(cpu[5m:1m])"));
+    HttpResponse<String> r = http.get("/api/v1/query?query=" + q("limitk(1, cpu)"));
     assertThat(r.statusCode()).isEqualTo(400);
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("errorType")).isEqualTo("bad_data");
@@ -258,5 +264,48 @@ class PromApiHttpTest {
             new JsonObject().put("__name__", "lat").put("op", "x").put("release", "v1"));
     assertThat(http.get("/api/v1/series").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/v1/series?match[]=" + q("sum(cpu)")).statusCode()).isEqualTo(400);
+  }
+
+  /** Grafana's ad-hoc filters, query builder and metrics browser send selectors without a name. */
+  @Test
+  void namelessSelectorsAnswerLikePrometheus() {
+    assertThat(list(http.get("/api/v1/label/__name__/values?match[]=" + q("{release=\"v1\"}"))))
+        .containsExactly("cpu", "lat");
+    assertThat(list(http.get("/api/v1/labels?match[]=" + q("{route=\"/a\"}"))))
+        .containsExactly("__name__", "route");
+    JsonArray byName =
+        new JsonObject(http.get("/api/v1/series?match[]=" + q("{__name__=~\"c.*\"}")).body())
+            .getJsonArray("data");
+    assertThat(byName).hasSize(2);
+    JsonArray all =
+        new JsonObject(http.get("/api/v1/series?match[]=" + q("{__name__!=\"\"}")).body())
+            .getJsonArray("data");
+    assertThat(all).hasSize(4);
+    assertThat(http.get("/api/v1/series?match[]=" + q("{__name__=~\".*\"}")).statusCode())
+        .as("a selector that matches everything is refused, as Prometheus refuses it")
+        .isEqualTo(400);
+    HttpResponse<String> r =
+        http.get("/api/v1/query?query=" + q("{release=\"v1\"}") + "&time=" + (T / 1000));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getJsonObject("data").getJsonArray("result"))
+        .as("native histograms are read through histogram_*() only; the gauge is there")
+        .hasSize(1);
+  }
+
+  @Test
+  void formatQueryPrintsLikePrometheus() {
+    assertThat(
+            new JsonObject(
+                    http.get(
+                            "/api/v1/format_query?query="
+                                + q(
+                                    "sum   by(job)(rate(foo{b=\"2\",a=~\"1\"}[90m] offset 1m))"
+                                        + "/on(job)group_left(x) bar @ end()"))
+                        .body())
+                .getString("data"))
+        .isEqualTo(
+            "sum by (job) (rate(foo{a=~\"1\",b=\"2\"}[1h30m] offset 1m)) / on (job) group_left (x)"
+                + " bar @ end()");
+    assertThat(http.get("/api/v1/format_query?query=" + q("sum(")).statusCode()).isEqualTo(400);
   }
 }

@@ -82,14 +82,15 @@ class PromQlBudgetHttpTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonObject series =
         new JsonObject(r.body()).getJsonObject("data").getJsonArray("result").getJsonObject(0);
-    // 300 samples read (six times query.max.points); a full hour holds 240 of them
+    // 300 samples read (six times query.max.points); a full hour, both ends included as in
+    // Prometheus 2.x, holds 241 of them
     assertThat(
             series.getJsonArray("values").stream()
                 .mapToDouble(
                     v -> Double.parseDouble(((io.vertx.core.json.JsonArray) v).getString(1)))
                 .max()
                 .orElseThrow())
-        .isEqualTo(240);
+        .isEqualTo(241);
   }
 
   @Test

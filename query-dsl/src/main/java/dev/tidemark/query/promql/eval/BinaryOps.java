@@ -1,22 +1,16 @@
 package dev.tidemark.query.promql.eval;
 
-import dev.tidemark.query.promql.PromQlException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * Arithmetic ({@code + - * / % ^}) and comparisons ({@code == != < <= > >=}, with or without {@code
- * bool}) between scalars and instant vectors. Vector–vector operations match series one-to-one on
- * all labels except {@code __name__} (no {@code on}/{@code ignoring}). Arithmetic and {@code bool}
- * drop the metric name; a comparison without {@code bool} filters and keeps the left side's sample.
+ * Arithmetic ({@code + - * / % ^ atan2}) and comparisons ({@code == != < <= > >=}, with or without
+ * {@code bool}) between scalars, and between a scalar and an instant vector. Arithmetic (but {@code
+ * atan2}, as in Prometheus 2.x) and {@code bool} drop the metric name; a comparison without {@code
+ * bool} filters and keeps the vector's sample, on whichever side it is.
  */
 final class BinaryOps {
 
   private BinaryOps() {}
 
-  static Value apply(String op, Value lhs, Value rhs, boolean bool) {
+  static Value apply(String op, Value lhs, Value rhs, boolean bool, int steps) {
     if (lhs instanceof Value.Scalar l && rhs instanceof Value.Scalar r) {
       double[] out = new double[l.values().length];
       for (int i = 0; i < out.length; i++) {
@@ -25,21 +19,38 @@ final class BinaryOps {
       return new Value.Scalar(out);
     }
     if (lhs instanceof Value.Vector l && rhs instanceof Value.Scalar r) {
-      return withScalar(op, l, r.values(), bool, false);
+      return withScalar(op, l, r.values(), bool, false, steps);
     }
-    if (lhs instanceof Value.Scalar l && rhs instanceof Value.Vector r) {
-      return withScalar(op, r, l.values(), bool, true);
-    }
-    return vectors(op, (Value.Vector) lhs, (Value.Vector) rhs, bool);
+    return withScalar(op, (Value.Vector) rhs, ((Value.Scalar) lhs).values(), bool, true, steps);
   }
 
-  private static boolean comparison(String op) {
-    return op.equals("==")
-        || op.equals("!=")
-        || op.equals("<")
-        || op.equals("<=")
-        || op.equals(">")
-        || op.equals(">=");
+  static boolean comparison(String op) {
+    switch (op) {
+      case "==":
+      case "!=":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether the result of {@code op} loses the metric name (Prometheus' shouldDropMetricName). */
+  static boolean dropsName(String op) {
+    switch (op) {
+      case "+":
+      case "-":
+      case "*":
+      case "/":
+      case "%":
+      case "^":
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** The result of {@code a op b}; for comparisons 1/0 when {@code bool}, else NaN for false. */
@@ -54,16 +65,23 @@ final class BinaryOps {
       case "/":
         return a / b;
       case "%":
-        return a % b;
+        return goMod(a, b);
       case "^":
         return Math.pow(a, b);
+      case "atan2":
+        return Math.atan2(a, b);
       default:
         boolean r = compare(op, a, b);
         return bool ? (r ? 1 : 0) : (r ? a : Double.NaN);
     }
   }
 
-  private static boolean compare(String op, double a, double b) {
+  /** Go's math.Mod: the sign of the result is the sign of {@code a}, like Java's {@code %}. */
+  private static double goMod(double a, double b) {
+    return a % b;
+  }
+
+  static boolean compare(String op, double a, double b) {
     switch (op) {
       case "==":
         return a == b;
@@ -81,12 +99,12 @@ final class BinaryOps {
   }
 
   private static Value withScalar(
-      String op, Value.Vector v, double[] s, boolean bool, boolean scalarLeft) {
+      String op, Value.Vector v, double[] s, boolean bool, boolean scalarLeft, int steps) {
     boolean filter = comparison(op) && !bool;
-    List<StepSeries> out = new ArrayList<>();
+    SeriesSet out = new SeriesSet(steps);
     for (StepSeries in : v.series()) {
-      StepSeries res =
-          new StepSeries(filter ? in.labels() : StepSeries.dropName(in.labels()), s.length);
+      StepSeries target =
+          out.of(dropsName(op) || bool ? StepSeries.dropName(in.labels()) : in.labels());
       for (int i = 0; i < s.length; i++) {
         if (!in.has(i)) {
           continue;
@@ -95,62 +113,13 @@ final class BinaryOps {
         double b = scalarLeft ? in.get(i) : s[i];
         if (filter) {
           if (compare(op, a, b)) {
-            res.set(i, in.get(i));
+            SeriesSet.put(target, i, in.get(i));
           }
         } else {
-          res.set(i, compute(op, a, b, true));
+          SeriesSet.put(target, i, compute(op, a, b, true));
         }
       }
-      if (!res.isEmpty()) {
-        out.add(res);
-      }
     }
-    return new Value.Vector(out);
-  }
-
-  private static Value vectors(String op, Value.Vector lhs, Value.Vector rhs, boolean bool) {
-    boolean filter = comparison(op) && !bool;
-    Map<Map<String, String>, StepSeries> right = index(rhs, "right");
-    index(lhs, "left");
-    List<StepSeries> out = new ArrayList<>();
-    for (StepSeries l : lhs.series()) {
-      Map<String, String> key = StepSeries.dropName(l.labels());
-      StepSeries r = right.get(key);
-      if (r == null) {
-        continue;
-      }
-      int steps = l.steps();
-      StepSeries res = new StepSeries(filter ? l.labels() : key, steps);
-      for (int i = 0; i < steps; i++) {
-        if (l.has(i) && r.has(i)) {
-          if (filter) {
-            if (compare(op, l.get(i), r.get(i))) {
-              res.set(i, l.get(i));
-            }
-          } else {
-            res.set(i, compute(op, l.get(i), r.get(i), true));
-          }
-        }
-      }
-      if (!res.isEmpty()) {
-        out.add(res);
-      }
-    }
-    return new Value.Vector(out);
-  }
-
-  private static Map<Map<String, String>, StepSeries> index(Value.Vector v, String side) {
-    Map<Map<String, String>, StepSeries> byKey = new HashMap<>();
-    for (StepSeries s : v.series()) {
-      if (byKey.put(StepSeries.dropName(s.labels()), s) != null) {
-        throw PromQlException.execution(
-            "found duplicate series for the match group "
-                + StepSeries.dropName(s.labels())
-                + " on the "
-                + side
-                + " hand-side of the operation; many-to-many matching is not supported");
-      }
-    }
-    return byKey;
+    return out.vector();
   }
 }

@@ -2,156 +2,196 @@ package dev.tidemark.query.promql.eval;
 
 import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
+import dev.tidemark.query.promql.ast.ValueType;
 import dev.tidemark.query.promql.lang.Functions;
+import dev.tidemark.query.promql.lang.HistogramShape;
 import dev.tidemark.query.source.DataSource;
+import dev.tidemark.query.source.MetricKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Evaluates a parsed PromQL expression at every step of a {@link Timeline}.
+ * Evaluates a parsed PromQL expression at every step of a {@link Timeline}, with Prometheus 2.x
+ * semantics: an instant vector takes the newest sample in {@code [t - 5m, t]} unless a staleness
+ * marker came after it, a range vector holds the samples in {@code [t - range, t]}, {@code offset}
+ * and {@code @} move {@code t} (the reference time) per selector or subquery.
  *
  * <p>Design: each selector is read once per query with a raw ({@code NONE}) fetch covering every
- * step's window, and Prometheus' semantics (5-minute lookback for instant vectors, windows {@code
- * (t - range, t]}, extrapolated {@code rate}) are computed here in Java, so answers do not depend
- * on how the storage buckets. Histograms cannot be read raw; {@link HistogramFunctions} asks the
+ * step's window, and the language is computed here in Java over columns, so answers do not depend
+ * on how the storage buckets. A subquery evaluates its expression with a child evaluator on the
+ * absolute grid of its step. Histograms cannot be read raw; {@link HistogramFunctions} asks the
  * storage to merge them per window instead.
  */
 public final class Evaluator {
   /** Prometheus' default lookback delta for instant vector selectors. */
   public static final long LOOKBACK_MS = 5 * 60_000;
 
-  private final DataSource source;
-  private final Timeline timeline;
-  private final RawFetcher fetcher;
+  /** The step of a subquery without one: Prometheus' default evaluation interval. */
+  public static final long DEFAULT_SUBQUERY_STEP_MS = 60_000;
+
+  final DataSource source;
+  final Timeline timeline;
+  final RawFetcher fetcher;
+  final long queryStart;
+  final long queryEnd;
 
   public Evaluator(DataSource source, Timeline timeline, long maxSamples) {
+    this(source, timeline, new RawFetcher(source, maxSamples), timeline.first(), timeline.last());
+  }
+
+  private Evaluator(
+      DataSource source, Timeline timeline, RawFetcher fetcher, long queryStart, long queryEnd) {
     this.source = source;
     this.timeline = timeline;
-    this.fetcher = new RawFetcher(source, maxSamples);
+    this.fetcher = fetcher;
+    this.queryStart = queryStart;
+    this.queryEnd = queryEnd;
+  }
+
+  /** An evaluator over other steps that shares the query's sample budget and start/end. */
+  Evaluator child(Timeline steps) {
+    return new Evaluator(source, steps, fetcher, queryStart, queryEnd);
+  }
+
+  int steps() {
+    return timeline.size();
   }
 
   public Value eval(Expr e) {
     if (e instanceof Expr.NumberLit n) {
-      double[] v = new double[timeline.size()];
-      Arrays.fill(v, n.value());
-      return new Value.Scalar(v);
+      return scalar(n.value());
     }
     if (e instanceof Expr.StringLit s) {
       return new Value.Str(s.value());
     }
     if (e instanceof Expr.Selector s) {
-      return new Value.Vector(instantVector(s));
+      return Selection.instant(this, s);
     }
-    if (e instanceof Expr.RangeSelector r) {
-      return matrix(r);
+    if (e instanceof Expr.RangeSelector || e instanceof Expr.Subquery) {
+      return matrix(e);
     }
     if (e instanceof Expr.Negate n) {
-      return BinaryOps.apply("*", eval(n.expr()), scalar(-1), false);
+      return negate(eval(n.expr()));
     }
     if (e instanceof Expr.Binary b) {
-      return BinaryOps.apply(b.op(), eval(b.lhs()), eval(b.rhs()), b.bool());
+      return binary(b);
     }
     if (e instanceof Expr.Aggregate a) {
-      double[] param = a.param() == null ? null : ((Value.Scalar) eval(a.param())).values();
-      return new Value.Vector(
-          Aggregations.apply(a, param, ((Value.Vector) eval(a.expr())).series(), timeline.size()));
+      return Aggregations.apply(this, a);
     }
     return call((Expr.Call) e);
   }
 
-  private Value.Scalar scalar(double x) {
+  Value.Scalar scalar(double x) {
     double[] v = new double[timeline.size()];
     Arrays.fill(v, x);
     return new Value.Scalar(v);
   }
 
+  /** The per-step values of a scalar expression. */
+  double[] scalarArg(Expr e) {
+    return ((Value.Scalar) eval(e)).values();
+  }
+
+  List<StepSeries> vectorArg(Expr e) {
+    return ((Value.Vector) eval(e)).series();
+  }
+
+  private Value negate(Value v) {
+    if (v instanceof Value.Scalar s) {
+      double[] out = s.values().clone();
+      for (int i = 0; i < out.length; i++) {
+        out[i] = -out[i];
+      }
+      return new Value.Scalar(out);
+    }
+    SeriesSet out = new SeriesSet(steps());
+    for (StepSeries s : ((Value.Vector) v).series()) {
+      StepSeries target = out.of(StepSeries.dropName(s.labels()));
+      for (int i = 0; i < s.steps(); i++) {
+        if (s.has(i)) {
+          SeriesSet.put(target, i, -s.get(i));
+        }
+      }
+    }
+    return out.vector();
+  }
+
+  private Value binary(Expr.Binary b) {
+    Value l = eval(b.lhs());
+    Value r = eval(b.rhs());
+    if (l instanceof Value.Vector lv && r instanceof Value.Vector rv) {
+      if (b.setOperator()) {
+        return SetOperators.apply(b.op(), b.matching(), lv, rv, steps());
+      }
+      return VectorMatching.apply(b, lv, rv, steps());
+    }
+    return BinaryOps.apply(b.op(), l, r, b.bool(), steps());
+  }
+
   private Value call(Expr.Call c) {
-    if (Functions.histogramFunction(c.function())) {
+    if (Functions.histogramFunction(c.function()) && nativeHistogram(c)) {
       return new HistogramFunctions(source, timeline).apply(c, this);
     }
-    if (!c.args().isEmpty() && c.args().get(c.args().size() - 1) instanceof Expr.RangeSelector r) {
-      double param =
-          c.args().size() > 1 ? ((Value.Scalar) eval(c.args().get(0))).values()[0] : Double.NaN;
-      return new Value.Vector(window(c.function(), param, r));
+    for (int i = 0; i < c.args().size(); i++) {
+      if (c.args().get(i).type() == ValueType.MATRIX) {
+        return RangeFunctions.apply(this, c, i);
+      }
     }
-    List<Value> args = new ArrayList<>();
-    for (Expr a : c.args()) {
-      args.add(eval(a));
-    }
-    return InstantFunctions.apply(c.function(), args, timeline);
+    return InstantFunctions.apply(this, c);
   }
 
-  private List<StepSeries> instantVector(Expr.Selector s) {
-    List<StepSeries> out = new ArrayList<>();
-    long[] times = timeline.times();
-    for (Value.RawSeries raw :
-        fetcher.fetchWithStaleness(s, timeline.first() - LOOKBACK_MS, timeline.last())) {
-      StepSeries series = new StepSeries(raw.labels(), times.length);
-      int hi = 0;
-      for (int i = 0; i < times.length; i++) {
-        while (hi < raw.times().length && raw.times()[hi] <= times[i]) {
-          hi++;
-        }
-        // a NaN is a staleness marker: the series ended there
-        if (hi > 0
-            && raw.times()[hi - 1] > times[i] - LOOKBACK_MS
-            && !Double.isNaN(raw.values()[hi - 1])) {
-          series.set(i, raw.values()[hi - 1]);
-        }
+  /** The time each step reads at: the step's time, or the {@code @} time, less the offset. */
+  long[] refs(Duration offset, Expr.At at) {
+    long[] out = new long[timeline.size()];
+    for (int i = 0; i < out.length; i++) {
+      long t = timeline.times()[i];
+      if (at != null) {
+        t =
+            at.kind() == Expr.At.Kind.START
+                ? queryStart
+                : at.kind() == Expr.At.Kind.END ? queryEnd : at.millis();
       }
-      if (!series.isEmpty()) {
-        out.add(series);
-      }
+      out[i] = t - offset.toMillis();
     }
     return out;
   }
 
-  private List<StepSeries> window(String f, double param, Expr.RangeSelector r) {
-    long range = r.range().toMillis();
-    long[] times = timeline.times();
-    List<StepSeries> out = new ArrayList<>();
-    for (Value.RawSeries raw :
-        fetcher.fetch(r.selector(), timeline.first() - range, timeline.last())) {
-      Map<String, String> labels =
-          f.equals("last_over_time") ? raw.labels() : StepSeries.dropName(raw.labels());
-      StepSeries series = new StepSeries(labels, times.length);
-      int lo = 0;
-      int hi = 0;
-      long[] t = raw.times();
-      for (int i = 0; i < times.length; i++) {
-        while (hi < t.length && t[hi] <= times[i]) {
-          hi++;
-        }
-        while (lo < hi && t[lo] <= times[i] - range) {
-          lo++;
-        }
-        Double v =
-            WindowFunctions.apply(f, param, t, raw.values(), lo, hi, times[i] - range, times[i]);
-        if (v != null) {
-          series.set(i, v);
-        }
-      }
-      if (!series.isEmpty()) {
-        out.add(series);
-      }
-    }
-    return out;
-  }
-
-  private Value matrix(Expr.RangeSelector r) {
+  /** A range selector or subquery read as an instant query's result: raw samples per series. */
+  private Value matrix(Expr e) {
     if (timeline.size() != 1) {
-      throw PromQlException.execution("a range vector can only be the result of an instant query");
+      throw PromQlException.parse(
+          "invalid expression type \"range vector\" for range query, must be Scalar or instant"
+              + " Vector",
+          0);
     }
-    long t = timeline.first();
-    long range = r.range().toMillis();
+    Windows w = Windows.of(this, e);
+    long ref = w.refs()[0];
     List<Value.RawSeries> out = new ArrayList<>();
-    for (Value.RawSeries raw : fetcher.fetch(r.selector(), t - range, t)) {
-      if (raw.times().length > 0) {
-        out.add(raw);
+    for (Value.RawSeries s : w.series()) {
+      int lo = Windows.lowerBound(s.times(), ref - w.range());
+      int hi = Windows.upperBound(s.times(), ref);
+      if (hi > lo) {
+        out.add(
+            new Value.RawSeries(
+                s.labels(),
+                Arrays.copyOfRange(s.times(), lo, hi),
+                Arrays.copyOfRange(s.values(), lo, hi)));
       }
     }
     return new Value.Matrix(out);
+  }
+
+  /** Whether {@code e} names one metric that is stored as a native histogram. */
+  boolean nativeHistogram(Expr.Call c) {
+    Expr arg = c.args().get(c.args().size() - 1);
+    if (!HistogramShape.matches(arg)) {
+      return false;
+    }
+    Expr.Selector s =
+        ((Expr.RangeSelector) HistogramShape.windowCall(arg).args().get(0)).selector();
+    return s.metric() != null && source.kind(s.metric()) == MetricKind.HISTOGRAM;
   }
 }

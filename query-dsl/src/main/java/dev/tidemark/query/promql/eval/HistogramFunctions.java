@@ -52,11 +52,6 @@ final class HistogramFunctions {
     Expr.Aggregate sum = HistogramShape.sum(arg);
     Expr.RangeSelector r = (Expr.RangeSelector) window.args().get(0);
     Expr.Selector s = r.selector();
-    if (source.kind(s.metric()) != MetricKind.HISTOGRAM
-        && c.function().equals("histogram_quantile")) {
-      double[] q = ((Value.Scalar) evaluator.eval(c.args().get(0))).values();
-      return ClassicHistograms.quantile(q, ((Value.Vector) evaluator.eval(arg)).series());
-    }
     if (sum != null && sum.without()) {
       throw PromQlException.parse(
           "sum without (…) over native histograms is not supported; use sum by (…)", 0);

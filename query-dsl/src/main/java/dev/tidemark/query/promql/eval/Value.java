@@ -9,8 +9,17 @@ public sealed interface Value {
   /** A scalar per step. */
   record Scalar(double[] values) implements Value {}
 
-  /** An instant vector per step. */
-  record Vector(List<StepSeries> series) implements Value {}
+  /**
+   * An instant vector per step.
+   *
+   * @param ordered whether the order of {@code series} is the answer's (after {@code sort}); else
+   *     an instant query's answer is sorted by labels
+   */
+  record Vector(List<StepSeries> series, boolean ordered) implements Value {
+    public Vector(List<StepSeries> series) {
+      this(series, false);
+    }
+  }
 
   /** A string (instant queries only, in practice). */
   record Str(String value) implements Value {}

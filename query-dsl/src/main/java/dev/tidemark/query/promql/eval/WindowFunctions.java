@@ -3,11 +3,11 @@ package dev.tidemark.query.promql.eval;
 import java.util.Arrays;
 
 /**
- * Functions over the samples of one series inside one window {@code (rangeStart, rangeEnd]}, as
- * Prometheus computes them. {@code rate}, {@code increase} and {@code delta} use Prometheus'
- * extrapolation (to the window edges when the first/last sample is within 1.1 average intervals of
- * them, else by half an interval; a counter is not extrapolated below zero). Returns null when the
- * window yields no sample.
+ * Functions over the samples of one series inside one window {@code [rangeStart, rangeEnd]}, as
+ * Prometheus 2.x computes them (sums and variances with Kahan compensation). {@code rate}, {@code
+ * increase} and {@code delta} use Prometheus' extrapolation (to the window edges when the
+ * first/last sample is within 1.1 average intervals of them, else by half an interval; a counter is
+ * not extrapolated below zero). Returns null when the window yields no sample.
  */
 final class WindowFunctions {
 
@@ -16,12 +16,14 @@ final class WindowFunctions {
   static Double apply(
       String f,
       double param,
+      double param2,
       long[] t,
       double[] v,
       int lo,
       int hi,
       long rangeStart,
-      long rangeEnd) {
+      long rangeEnd,
+      long stepTime) {
     int n = hi - lo;
     if (n == 0) {
       return null;
@@ -40,9 +42,9 @@ final class WindowFunctions {
       case "resets":
         return changes(f.equals("resets"), v, lo, hi);
       case "avg_over_time":
-        return sum(v, lo, hi) / n;
+        return Kahan.mean(v, lo, hi);
       case "sum_over_time":
-        return sum(v, lo, hi);
+        return Kahan.sum(v, lo, hi);
       case "count_over_time":
         return (double) n;
       case "present_over_time":
@@ -54,11 +56,32 @@ final class WindowFunctions {
       case "max_over_time":
         return extreme(v, lo, hi, false);
       case "stddev_over_time":
-        return Math.sqrt(variance(v, lo, hi));
+        return Math.sqrt(Kahan.variance(v, lo, hi));
       case "stdvar_over_time":
-        return variance(v, lo, hi);
+        return Kahan.variance(v, lo, hi);
       case "quantile_over_time":
         return quantile(param, Arrays.copyOfRange(v, lo, hi));
+      case "mad_over_time":
+        {
+          double[] w = Arrays.copyOfRange(v, lo, hi);
+          double median = quantile(0.5, w);
+          for (int i = 0; i < w.length; i++) {
+            w[i] = Math.abs(w[i] - median);
+          }
+          return quantile(0.5, w);
+        }
+      case "deriv":
+        return n < 2 ? null : Regression.fit(t, v, lo, hi, t[lo])[0];
+      case "predict_linear":
+        {
+          if (n < 2) {
+            return null;
+          }
+          double[] fit = Regression.fit(t, v, lo, hi, stepTime);
+          return fit[0] * param + fit[1];
+        }
+      case "holt_winters":
+        return Regression.holtWinters(v, lo, hi, param, param2);
       default:
         throw new IllegalArgumentException("cannot apply function: unknown " + f);
     }
@@ -122,19 +145,12 @@ final class WindowFunctions {
   private static Double changes(boolean resets, double[] v, int lo, int hi) {
     int count = 0;
     for (int i = lo + 1; i < hi; i++) {
-      if (resets ? v[i] < v[i - 1] : v[i] != v[i - 1]) {
+      boolean bothNaN = Double.isNaN(v[i]) && Double.isNaN(v[i - 1]);
+      if (resets ? v[i] < v[i - 1] : v[i] != v[i - 1] && !bothNaN) {
         count++;
       }
     }
     return (double) count;
-  }
-
-  private static double sum(double[] v, int lo, int hi) {
-    double s = 0;
-    for (int i = lo; i < hi; i++) {
-      s += v[i];
-    }
-    return s;
   }
 
   private static double extreme(double[] v, int lo, int hi, boolean min) {
@@ -145,15 +161,6 @@ final class WindowFunctions {
       }
     }
     return best;
-  }
-
-  private static double variance(double[] v, int lo, int hi) {
-    double mean = sum(v, lo, hi) / (hi - lo);
-    double ss = 0;
-    for (int i = lo; i < hi; i++) {
-      ss += (v[i] - mean) * (v[i] - mean);
-    }
-    return ss / (hi - lo);
   }
 
   /** Prometheus' quantile: linear interpolation between closest ranks; φ outside [0,1] → ±Inf. */

@@ -1,6 +1,5 @@
 package dev.tidemark.query.promql.lang;
 
-import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 
 /**
@@ -15,28 +14,23 @@ import dev.tidemark.query.promql.ast.Expr;
  *   sum [by (…)] (rate(h{…}[w]))       sum [by (…)] (increase(h{…}[w]))
  * </pre>
  *
- * <p>{@code histogram_quantile} also accepts classic {@code _bucket} counters with an {@code le}
- * label (from remote_write) in the same shapes, {@code sum without} included.
+ * <p>Any other argument, and any argument over a metric that is not a native histogram, is
+ * evaluated as an ordinary instant vector: {@code histogram_quantile} then reads classic {@code
+ * _bucket} series with an {@code le} label (from remote_write), as Prometheus does.
  */
 public final class HistogramShape {
 
   private HistogramShape() {}
 
-  static void check(Expr arg, Token function) {
+  /** Whether {@code arg} has one of the shapes above. */
+  public static boolean matches(Expr arg) {
     Expr inner = arg;
     if (arg instanceof Expr.Aggregate a && a.op().equals("sum")) {
       inner = a.expr();
     }
-    if (inner instanceof Expr.Call c
+    return inner instanceof Expr.Call c
         && (c.function().equals("rate") || c.function().equals("increase"))
-        && c.args().get(0) instanceof Expr.RangeSelector) {
-      return;
-    }
-    throw PromQlException.parse(
-        function.text()
-            + " over anything but [sum by|without (…)] (rate|increase(<metric>[range])) is not"
-            + " supported",
-        function.position());
+        && c.args().get(0) instanceof Expr.RangeSelector;
   }
 
   /** The window function ({@code rate} or {@code increase}) of an argument that passed check. */

@@ -13,6 +13,9 @@ public final class Lexer {
   private final String src;
   private int pos;
 
+  /** Open {@code [}: inside brackets {@code :} separates a subquery's range and step. */
+  private int brackets;
+
   private Lexer(String src) {
     this.src = src;
   }
@@ -54,6 +57,10 @@ public final class Lexer {
     if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(pos + 1))) {
       return number(start);
     }
+    if (c == ':' && brackets > 0) {
+      pos++;
+      return new Token(Type.COLON, ":", start);
+    }
     if (Character.isLetter(c) || c == '_' || c == ':') {
       while (pos < src.length() && isIdentPart(src.charAt(pos))) {
         pos++;
@@ -74,8 +81,10 @@ public final class Lexer {
       case '}':
         return new Token(Type.RBRACE, "}", start);
       case '[':
+        brackets++;
         return new Token(Type.LBRACKET, "[", start);
       case ']':
+        brackets = Math.max(0, brackets - 1);
         return new Token(Type.RBRACKET, "]", start);
       case ',':
         return new Token(Type.COMMA, ",", start);

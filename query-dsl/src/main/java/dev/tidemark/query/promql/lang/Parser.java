@@ -4,16 +4,16 @@ import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.ValueType;
 import dev.tidemark.query.promql.lang.Token.Type;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Recursive-descent PromQL parser with Prometheus' precedence ({@code ^} right-associative, then
- * unary minus, {@code * / %}, {@code + -}, comparisons) and type checking. Anything outside the
- * supported subset fails with {@code cannot parse query: … is not supported}.
+ * Recursive-descent PromQL parser with Prometheus' precedence ({@code or}, then {@code and unless},
+ * comparisons, {@code + -}, {@code * / % atan2}, {@code ^} right-associative; unary minus binds
+ * looser than {@code ^}) and type checking. Postfix modifiers (ranges, subqueries, {@code offset},
+ * {@code @}) live in {@link Modifiers}; vector matching clauses in {@link MatchingParser}.
  */
 public final class Parser {
   private static final Set<String> AGGREGATIONS =
@@ -28,10 +28,9 @@ public final class Parser {
           "stdvar",
           "quantile",
           "topk",
-          "bottomk");
-  private static final Set<String> UNSUPPORTED_AGGREGATIONS =
-      Set.of("count_values", "limitk", "limit_ratio");
-  private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
+          "bottomk",
+          "count_values");
+  private static final Set<String> UNSUPPORTED_AGGREGATIONS = Set.of("limitk", "limit_ratio");
 
   /** Deeper nesting is refused, so no input can exhaust the stack. */
   static final int MAX_DEPTH = 200;
@@ -76,16 +75,19 @@ public final class Parser {
     return in.unexpected(expected);
   }
 
-  private static PromQlException unsupported(String what, int position) {
-    return Cursor.unsupported(what, position);
-  }
-
   private static int precedence(Token t) {
-    if (t.type() == Type.IDENT && SET_OPERATORS.contains(t.text())) {
-      return 1;
-    }
-    if (t.type() == Type.IDENT && t.text().equals("atan2")) {
-      return 5;
+    if (t.type() == Type.IDENT) {
+      switch (t.text()) {
+        case "or":
+          return 1;
+        case "and":
+        case "unless":
+          return 2;
+        case "atan2":
+          return 5;
+        default:
+          return -1;
+      }
     }
     if (t.type() != Type.OP) {
       return -1;
@@ -132,9 +134,6 @@ public final class Parser {
       if (prec < 0 || prec < minPrec) {
         return lhs;
       }
-      if (op.type() == Type.IDENT) {
-        throw unsupported("the operator \"" + op.text() + "\"", op.position());
-      }
       advance();
       boolean bool = false;
       if (peek().is(Type.IDENT, "bool")) {
@@ -145,32 +144,10 @@ public final class Parser {
         advance();
         bool = true;
       }
-      Token mod = peek();
-      if (mod.type() == Type.IDENT
-          && Set.of("on", "ignoring", "group_left", "group_right").contains(mod.text())) {
-        throw unsupported("vector matching with \"" + mod.text() + "\"", mod.position());
-      }
+      Expr.Matching matching = MatchingParser.parse(in, op);
       Expr rhs = binary(op.text().equals("^") ? prec : prec + 1);
-      lhs = checkBinary(op, lhs, rhs, bool);
+      lhs = TypeChecks.binary(op, lhs, rhs, bool, matching);
     }
-  }
-
-  private static Expr checkBinary(Token op, Expr lhs, Expr rhs, boolean bool) {
-    for (Expr side : List.of(lhs, rhs)) {
-      if (side.type() != ValueType.SCALAR && side.type() != ValueType.VECTOR) {
-        throw PromQlException.parse(
-            "binary expression must contain only scalar and instant vector types", op.position());
-      }
-    }
-    Expr.Binary b = new Expr.Binary(op.text(), lhs, rhs, bool);
-    if (b.comparison()
-        && !bool
-        && lhs.type() == ValueType.SCALAR
-        && rhs.type() == ValueType.SCALAR) {
-      throw PromQlException.parse(
-          "comparisons between scalars must use BOOL modifier", op.position());
-    }
-    return b;
   }
 
   private Expr unary() {
@@ -190,56 +167,7 @@ public final class Parser {
           ? new Expr.NumberLit(-n.value())
           : new Expr.Negate(operand);
     }
-    return postfix(primary());
-  }
-
-  private Expr postfix(Expr e) {
-    while (true) {
-      Token t = peek();
-      if (t.type() == Type.LBRACKET) {
-        advance();
-        if (!(e instanceof Expr.Selector s)) {
-          if (peekAt(1).type() == Type.COLON || peek().type() == Type.COLON) {
-            throw unsupported("subqueries", t.position());
-          }
-          throw PromQlException.parse("ranges only allowed for vector selectors", t.position());
-        }
-        if (peek().type() == Type.IDENT && peek().text().startsWith(":")) {
-          throw unsupported("subqueries", peek().position());
-        }
-        Duration range = SelectorParser.duration(expect(Type.DURATION, "a duration"));
-        if (peek().type() == Type.COLON
-            || (peek().type() == Type.IDENT && peek().text().startsWith(":"))) {
-          throw unsupported("subqueries", peek().position());
-        }
-        expect(Type.RBRACKET, "\"]\"");
-        e = new Expr.RangeSelector(s, range);
-      } else if (t.is(Type.IDENT, "offset")) {
-        advance();
-        boolean negative = false;
-        if (peek().is(Type.OP, "-")) {
-          advance();
-          negative = true;
-        }
-        Duration d = SelectorParser.duration(expect(Type.DURATION, "a duration after offset"));
-        e = withOffset(e, negative ? d.negated() : d, t.position());
-      } else if (t.type() == Type.AT) {
-        throw unsupported("the @ modifier", t.position());
-      } else {
-        return e;
-      }
-    }
-  }
-
-  private static Expr withOffset(Expr e, Duration offset, int position) {
-    if (e instanceof Expr.Selector s && s.offset().isZero()) {
-      return new Expr.Selector(s.metric(), s.matchers(), offset);
-    }
-    if (e instanceof Expr.RangeSelector r && r.selector().offset().isZero()) {
-      Expr.Selector s = r.selector();
-      return new Expr.RangeSelector(new Expr.Selector(s.metric(), s.matchers(), offset), r.range());
-    }
-    throw PromQlException.parse("offset modifier must be preceded by a selector", position);
+    return Modifiers.postfix(in, primary());
   }
 
   private Expr primary() {
@@ -273,11 +201,11 @@ public final class Parser {
   private Expr identifier(Token t) {
     String name = t.text();
     String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals("inf") || lower.equals("nan")) {
+    Token after = peekAt(1);
+    if ((lower.equals("inf") || lower.equals("nan")) && after.type() != Type.LBRACE) {
       advance();
       return new Expr.NumberLit(lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
     }
-    Token after = peekAt(1);
     boolean aggregationStart =
         after.type() == Type.LPAREN
             || after.is(Type.IDENT, "by")
@@ -286,7 +214,7 @@ public final class Parser {
       return aggregate();
     }
     if (UNSUPPORTED_AGGREGATIONS.contains(name) && aggregationStart) {
-      throw unsupported("the aggregation \"" + name + "\"", t.position());
+      throw Cursor.unsupported("the aggregation \"" + name + "\"", t.position());
     }
     if (after.type() == Type.LPAREN) {
       return call();
@@ -300,7 +228,9 @@ public final class Parser {
     Functions.Signature sig =
         Functions.of(name.text())
             .orElseThrow(
-                () -> unsupported("the function \"" + name.text() + "\"", name.position()));
+                () ->
+                    PromQlException.parse(
+                        "unknown function with name \"" + name.text() + "\"", name.position()));
     expect(Type.LPAREN, "\"(\"");
     List<Expr> args = new ArrayList<>();
     if (peek().type() != Type.RPAREN) {
@@ -311,38 +241,24 @@ public final class Parser {
       }
     }
     Token close = expect(Type.RPAREN, "\")\"");
-    if (args.size() < sig.required() || args.size() > sig.args().size()) {
+    if (args.size() < sig.required() || args.size() > sig.max()) {
       throw PromQlException.parse(
           "wrong number of arguments for function \""
               + name.text()
               + "\" [expected="
               + sig.required()
-              + (sig.required() == sig.args().size() ? "" : ".." + sig.args().size())
+              + (sig.required() == sig.max()
+                  ? ""
+                  : ".." + (sig.max() == Integer.MAX_VALUE ? "" : sig.max()))
               + ", got="
               + args.size()
               + "]",
           close.position());
     }
     for (int i = 0; i < args.size(); i++) {
-      checkType(args.get(i), sig.args().get(i), "call to function \"" + name.text() + "\"", name);
-    }
-    if (Functions.histogramFunction(name.text())) {
-      HistogramShape.check(args.get(args.size() - 1), name);
+      TypeChecks.check(args.get(i), sig.arg(i), "call to function \"" + name.text() + "\"", name);
     }
     return new Expr.Call(name.text(), args, sig.returns());
-  }
-
-  private static void checkType(Expr e, ValueType want, String context, Token at) {
-    if (e.type() != want) {
-      throw PromQlException.parse(
-          "expected type "
-              + want.documented()
-              + " in "
-              + context
-              + ", got "
-              + e.type().documented(),
-          at.position());
-    }
   }
 
   private Expr aggregate() {
@@ -357,15 +273,16 @@ public final class Parser {
     }
     expect(Type.LPAREN, "\"(\"");
     Expr param = null;
-    boolean takesParam = Set.of("quantile", "topk", "bottomk").contains(op.text());
+    boolean takesParam = Set.of("quantile", "topk", "bottomk", "count_values").contains(op.text());
     if (takesParam) {
       param = binary(0);
-      checkType(param, ValueType.SCALAR, "aggregation \"" + op.text() + "\" parameter", op);
+      ValueType want = op.text().equals("count_values") ? ValueType.STRING : ValueType.SCALAR;
+      TypeChecks.check(param, want, "aggregation \"" + op.text() + "\" parameter", op);
       expect(Type.COMMA, "\",\"");
     }
     Expr inner = binary(0);
     expect(Type.RPAREN, "\")\"");
-    checkType(inner, ValueType.VECTOR, "aggregation expression", op);
+    TypeChecks.check(inner, ValueType.VECTOR, "aggregation expression", op);
     if (peek().is(Type.IDENT, "by") || peek().is(Type.IDENT, "without")) {
       if (grouped) {
         throw PromQlException.parse("grouping given twice", peek().position());

@@ -52,9 +52,12 @@ final class SelectorParser {
         Token value = in.expect(Type.STRING, "a string");
         if (label.text().equals("__name__") && matchOp == MatchOp.EQ && name == null) {
           name = value.text();
-        } else if (label.text().equals("__name__")) {
-          throw Cursor.unsupported("a __name__ matcher other than one equality", label.position());
         } else {
+          if (label.text().equals("__name__") && matchOp == MatchOp.EQ) {
+            throw PromQlException.parse(
+                "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"",
+                label.position());
+          }
           try {
             matchers.add(LabelMatcher.of(label.text(), matchOp, value.text()));
           } catch (PatternSyntaxException e) {
@@ -71,8 +74,9 @@ final class SelectorParser {
       }
       in.advance();
     }
-    if (name == null) {
-      throw Cursor.unsupported("a selector without a metric name", position);
+    if (name == null && matchers.stream().allMatch(m -> m.matches(""))) {
+      throw PromQlException.parse(
+          "vector selector must contain at least one non-empty matcher", position);
     }
     return new Expr.Selector(name, matchers, Duration.ZERO);
   }

@@ -115,6 +115,13 @@ public final class InMemoryDataSource implements DataSource {
   }
 
   @Override
+  public List<String> metricNames() {
+    TreeSet<String> names = new TreeSet<>(points.keySet());
+    names.addAll(histograms.keySet());
+    return new ArrayList<>(names);
+  }
+
+  @Override
   public MetricKind kind(String metric) {
     return kinds.getOrDefault(metric, MetricKind.GAUGE);
   }

@@ -2,10 +2,16 @@ package dev.tidemark.server.ingest.remotewrite;
 
 import dev.tidemark.protocol.Rejection;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.promapi.MetricMetadata;
 import java.util.List;
 
 /**
  * A decoded write request: the valid samples (staleness markers among them: Prometheus sends one
- * when a series disappears), the rejected ones, and how many markers there are.
+ * when a series disappears), the rejected ones, how many markers there are, and the metric metadata
+ * the request carried.
  */
-record DecodedWrite(List<Sample> samples, List<Rejection> rejections, int staleMarkers) {}
+record DecodedWrite(
+    List<Sample> samples,
+    List<Rejection> rejections,
+    int staleMarkers,
+    List<MetricMetadata> metadata) {}

@@ -6,12 +6,16 @@ import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestRoute;
 import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.promapi.MetadataStore;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/write}: Prometheus remote_write 1.0 (snappy block-compressed protobuf
@@ -19,10 +23,12 @@ import java.util.Locale;
  * retries a 4xx; the valid samples of the request are stored and the body says so); 413 over the
  * body limit or with too many samples; 415 for another content type or encoding (including
  * remote_write 2.0's {@code proto=io.prometheus.write.v2.Request}); 503 with {@code Retry-After}
- * only under overload, where a retry helps. Stale markers are dropped and counted in {@code
- * tidemark_ingest_dropped_total}.
+ * only under overload, where a retry helps. Staleness markers are stored and counted in {@code
+ * tidemark_ingest_stale_markers_total}; metric metadata goes to a {@link MetadataStore}.
  */
 public final class RemoteWriteHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteHandler.class);
+
   static final String PROTOCOL = "remote_write";
   static final String PATH = "/api/v1/write";
 
@@ -30,13 +36,23 @@ public final class RemoteWriteHandler {
   private final WriteRequestDecoder decoder;
   private final ServerMetrics metrics;
   private final long bodyLimit;
+  private final MetadataStore metadata;
 
+  /**
+   * @param metadata where metric metadata the requests carry is kept; null to drop it
+   */
   public RemoteWriteHandler(
-      Vertx vertx, IngestSink sink, SampleRules rules, ServerMetrics metrics, long bodyLimit) {
+      Vertx vertx,
+      IngestSink sink,
+      SampleRules rules,
+      ServerMetrics metrics,
+      long bodyLimit,
+      MetadataStore metadata) {
     this.route = new IngestRoute(vertx, sink, metrics, PROTOCOL);
     this.decoder = new WriteRequestDecoder(rules);
     this.metrics = metrics;
     this.bodyLimit = bodyLimit;
+    this.metadata = metadata;
   }
 
   public void mount(Router router, Handler<RoutingContext> writeAuth) {
@@ -54,11 +70,20 @@ public final class RemoteWriteHandler {
       return;
     }
     long maxDecoded = 4 * bodyLimit;
+    Context context = Vertx.currentContext();
     route.ingest(
         ctx,
         "cannot decode write request",
         body -> {
           DecodedWrite write = decoder.decode(SnappyBlock.decompress(body, maxDecoded));
+          if (metadata != null && !write.metadata().isEmpty()) {
+            // metadata is a description, not data: kept best-effort, after the answer
+            context.runOnContext(
+                v ->
+                    metadata
+                        .record(write.metadata())
+                        .onFailure(t -> LOG.warn("cannot keep metric metadata: {}", t.toString())));
+          }
           if (write.staleMarkers() > 0) {
             metrics.inc(
                 "tidemark_ingest_stale_markers_total",

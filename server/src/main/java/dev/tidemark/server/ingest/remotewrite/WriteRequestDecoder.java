@@ -5,6 +5,7 @@ import dev.tidemark.protocol.Reason;
 import dev.tidemark.protocol.Rejection;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.server.promapi.MetricMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,12 +26,21 @@ import java.util.Map;
  *
  * The label {@code __name__} becomes the metric name. Every sample goes through {@link
  * SampleRules}, so NaNs and ±Inf are rejected like in every protocol, but for staleness markers
- * (the NaN with bits {@code 0x7ff0000000000002}), which are kept and counted. Metadata and
- * exemplars are skipped; native histograms are rejected (not supported yet). A known field with the
- * wrong wire type, a truncated message or invalid UTF-8 refuses the whole request.
+ * (the NaN with bits {@code 0x7ff0000000000002}), which are kept and counted. Metric metadata
+ * (type, help, unit per family) is returned beside the samples; exemplars are skipped; native
+ * histograms are rejected (not supported yet). A known field with the wrong wire type, a truncated
+ * message or invalid UTF-8 refuses the whole request.
  */
 final class WriteRequestDecoder {
   private static final String SECTION = "timeseries";
+
+  /** prompb's MetricType numbers, named as the Prometheus API names them. */
+  private static final String[] TYPES = {
+    "unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"
+  };
+
+  /** Descriptions kept from one request at most (Prometheus sends 500 per request by default). */
+  static final int MAX_METADATA = 10_000;
 
   private final SampleRules rules;
 
@@ -45,8 +55,17 @@ final class WriteRequestDecoder {
     int stale = 0;
     int seen = 0;
     int seriesIndex = 0;
+    List<MetricMetadata> metadata = new ArrayList<>();
     while (request.hasMore()) {
       int tag = request.tag();
+      if (tag >>> 3 == 3) {
+        expect(request, tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.metadata");
+        MetricMetadata m = metadata(request.message());
+        if (!m.metric().isEmpty() && metadata.size() < MAX_METADATA) {
+          metadata.add(m);
+        }
+        continue;
+      }
       if (tag >>> 3 != 1) {
         request.skip(tag & 7);
         continue;
@@ -79,7 +98,42 @@ final class WriteRequestDecoder {
       }
       seriesIndex++;
     }
-    return new DecodedWrite(samples, rejections, stale);
+    return new DecodedWrite(samples, rejections, stale, metadata);
+  }
+
+  /**
+   * {@code MetricMetadata { MetricType type = 1; string metric_family_name = 2; help = 4; unit = 5
+   * }}.
+   */
+  private static MetricMetadata metadata(ProtoReader in) {
+    int type = 0;
+    String name = "";
+    String help = "";
+    String unit = "";
+    while (in.hasMore()) {
+      int tag = in.tag();
+      switch (tag >>> 3) {
+        case 1 -> {
+          expect(in, tag, ProtoReader.VARINT, "MetricMetadata.type");
+          type = (int) in.varint();
+        }
+        case 2 -> {
+          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.metric_family_name");
+          name = in.string();
+        }
+        case 4 -> {
+          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.help");
+          help = in.string();
+        }
+        case 5 -> {
+          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.unit");
+          unit = in.string();
+        }
+        default -> in.skip(tag & 7);
+      }
+    }
+    return new MetricMetadata(
+        name, type >= 0 && type < TYPES.length ? TYPES[type] : "unknown", help, unit);
   }
 
   /** One TimeSeries; values as raw bits, in primitive arrays (no boxing per sample). */

@@ -39,12 +39,18 @@ public final class SqlPromStorage implements PromStorage {
     this.maxSamples = maxSamples;
   }
 
-  /** The Prometheus API over this storage and the SQL series catalogue. */
-  public static PromApi api(Database database, QueryStore store, Limits limits, int maxSamples) {
+  /** The Prometheus API over this storage, the SQL series catalogue and metric metadata. */
+  public static PromApi api(
+      Database database,
+      QueryStore store,
+      Limits limits,
+      int maxSamples,
+      dev.tidemark.server.promapi.MetadataStore metadata) {
     return new PromApi(
         new SqlPromStorage(database, store, limits, maxSamples),
         new SqlSeriesCatalog(database),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        metadata);
   }
 
   @Override

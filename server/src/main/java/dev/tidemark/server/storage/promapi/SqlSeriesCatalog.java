@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@link SeriesCatalog} over the {@code series} table. Label names and values are bound parameters,
- * never SQL text; regex matchers are applied by the caller in Java. At most {@link #MAX_ROWS} rows
- * per answer.
+ * {@link SeriesCatalog} over the {@code series} table, narrowed to a window by {@code series_seen}
+ * (a series must have been seen at or after {@code start}, less the writer's slack, and at or
+ * before {@code end}; a series without a row counts as seen always). Label names and values are
+ * bound parameters, never SQL text; regex matchers are applied by the caller in Java. At most
+ * {@link #MAX_ROWS} rows per answer.
  */
 public final class SqlSeriesCatalog implements SeriesCatalog {
   /** Upper bound on rows one catalogue request returns. */
@@ -28,39 +30,56 @@ public final class SqlSeriesCatalog implements SeriesCatalog {
     this.database = database;
   }
 
+  /** Series seen within the window: a join and two bound times, {@code ?} placeholders 1–2. */
+  private static final String SEEN =
+      " FROM series s LEFT JOIN series_seen w ON w.series_id = s.id"
+          + " WHERE (w.series_id IS NULL OR (w.last_seen >= ? AND w.first_seen <= ?))";
+
+  /** How far the recorded last time may trail the real one (the storage writer's slack). */
+  static final long SLACK_MS = 60_000;
+
   @Override
-  public Future<List<String>> metricNames() {
-    return strings("SELECT DISTINCT metric FROM series ORDER BY 1 LIMIT " + MAX_ROWS, null);
+  public Future<List<String>> metricNames(SeriesCatalog.Window window) {
+    return strings(
+        "SELECT DISTINCT s.metric" + SEEN + " ORDER BY 1 LIMIT " + MAX_ROWS, window, null);
   }
 
   @Override
-  public Future<List<String>> labelNames() {
+  public Future<List<String>> labelNames(SeriesCatalog.Window window) {
     return strings(
-        "SELECT DISTINCT k FROM series, jsonb_object_keys(labels) AS k ORDER BY 1 LIMIT "
+        "SELECT DISTINCT k"
+            + SEEN.replace(" WHERE", ", jsonb_object_keys(s.labels) AS k WHERE")
+            + " ORDER BY 1 LIMIT "
             + MAX_ROWS,
+        window,
         null);
   }
 
   @Override
-  public Future<List<String>> labelValues(String label) {
+  public Future<List<String>> labelValues(String label, SeriesCatalog.Window window) {
     return strings(
-        "SELECT DISTINCT labels ->> ? FROM series WHERE labels ->> ? IS NOT NULL"
-            + " ORDER BY 1 LIMIT "
+        "SELECT DISTINCT s.labels ->> ?"
+            + SEEN
+            + " AND s.labels ->> ? IS NOT NULL ORDER BY 1 LIMIT "
             + MAX_ROWS,
+        window,
         label);
   }
 
   @Override
-  public Future<List<Map<String, String>>> series(String metric) {
+  public Future<List<Map<String, String>>> series(String metric, SeriesCatalog.Window window) {
     return call(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT metric, labels::text FROM series WHERE (?::text IS NULL OR metric = ?)"
-                      + " ORDER BY id LIMIT "
+                  "SELECT s.metric, s.labels::text"
+                      + SEEN
+                      + " AND (?::text IS NULL OR s.metric = ?)"
+                      + " ORDER BY s.id LIMIT "
                       + MAX_ROWS)) {
-            ps.setString(1, metric);
-            ps.setString(2, metric);
+            bindWindow(ps, 1, window);
+            ps.setString(3, metric);
+            ps.setString(4, metric);
             List<Map<String, String>> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -76,13 +95,30 @@ public final class SqlSeriesCatalog implements SeriesCatalog {
         });
   }
 
-  private Future<List<String>> strings(String sql, String param) {
+  private static void bindWindow(PreparedStatement ps, int at, SeriesCatalog.Window window)
+      throws java.sql.SQLException {
+    // years 1 to 9999: inside what timestamptz and the JDBC driver both handle
+    long min = -62_135_596_800_000L;
+    long max = 253_402_300_799_999L;
+    long start = Math.max(min, window.start() == Long.MIN_VALUE ? min : window.start() - SLACK_MS);
+    long end = Math.min(max, Math.max(min, window.end()));
+    start = Math.min(max, start);
+    ps.setTimestamp(at, new java.sql.Timestamp(start));
+    ps.setTimestamp(at + 1, new java.sql.Timestamp(end));
+  }
+
+  /** A one-column query: {@code param} (if any) first, then the window, then {@code param}. */
+  private Future<List<String>> strings(String sql, SeriesCatalog.Window window, String param) {
     return call(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int at = 1;
             if (param != null) {
-              ps.setString(1, param);
-              ps.setString(2, param);
+              ps.setString(at++, param);
+            }
+            bindWindow(ps, at, window);
+            if (param != null) {
+              ps.setString(at + 2, param);
             }
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

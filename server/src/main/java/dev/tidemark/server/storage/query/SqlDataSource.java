@@ -162,6 +162,24 @@ public final class SqlDataSource implements DataSource {
   }
 
   @Override
+  public List<String> metricNames() {
+    try {
+      budget();
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps =
+              connection.prepareStatement("SELECT DISTINCT metric FROM series");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
   public List<SeriesData> staleMarkers(SeriesFetch f) {
     try {
       budget();

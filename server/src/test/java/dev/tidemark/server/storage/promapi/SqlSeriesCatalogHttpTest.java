@@ -25,14 +25,17 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlSeriesCatalogHttpTest {
+  static final long DAY = 86_400_000L;
+
   Tidemark server;
   Http http;
+  long now;
 
   @BeforeAll
   void start() throws Exception {
     server = TestServer.start(Map.of());
     http = new Http(server.port());
-    long now = System.currentTimeMillis();
+    now = System.currentTimeMillis();
     String body =
         "{\"agent\":\"prom-test\",\"batch\":1,\"samples\":["
             + sample("pc_cpu", "{\"host\":\"h1\",\"release\":\"v1\"}", now)
@@ -40,6 +43,8 @@ class SqlSeriesCatalogHttpTest {
             + sample("pc_cpu", "{\"host\":\"h2\",\"release\":\"v2\"}", now)
             + ","
             + sample("pc_mem", "{\"host\":\"h1\",\"zone\":\"a\\\"b\"}", now)
+            + ","
+            + sample("pc_old", "{\"host\":\"h9\"}", now - 3 * DAY)
             + "]}";
     HttpResponse<String> r =
         http.post("/api/v1/ingest", "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -119,5 +124,26 @@ class SqlSeriesCatalogHttpTest {
                 .getString("version"))
         .isEqualTo("2.55.0");
     assertThat(List.of(http.get("/api/v1/metadata").statusCode())).containsExactly(200);
+  }
+
+  /** Grafana sends the dashboard's time range: only series with samples in it are listed. */
+  @Test
+  void startAndEndNarrowTheCatalogue() {
+    String recent = "start=" + (now / 1000 - 600) + "&end=" + (now / 1000 + 60);
+    String old =
+        "start=" + ((now - 3 * DAY) / 1000 - 600) + "&end=" + ((now - 3 * DAY) / 1000 + 60);
+    assertThat(list(http.get("/api/v1/label/__name__/values?start=0&end=1000"))).isEmpty();
+    assertThat(list(http.get("/api/v1/labels?start=0&end=1000"))).isEmpty();
+    assertThat(list(http.get("/api/v1/label/__name__/values?" + recent)))
+        .containsExactly("pc_cpu", "pc_mem");
+    assertThat(list(http.get("/api/v1/label/__name__/values?" + old))).containsExactly("pc_old");
+    assertThat(list(http.get("/api/v1/label/host/values?" + old))).containsExactly("h9");
+    assertThat(list(http.get("/api/v1/labels?" + old))).containsExactly("__name__", "host");
+    assertThat(
+            data(http.get("/api/v1/series?match[]=" + q("{__name__=~\"pc_.*\"}") + "&" + recent)))
+        .hasSize(3);
+    assertThat(data(http.get("/api/v1/series?match[]=" + q("{host=\"h9\"}") + "&" + old)))
+        .containsExactly(new JsonObject().put("__name__", "pc_old").put("host", "h9"));
+    assertThat(http.get("/api/v1/labels?start=10&end=5").statusCode()).isEqualTo(400);
   }
 }

@@ -1,0 +1,89 @@
+package dev.tidemark.query.promql.eval;
+
+import dev.tidemark.query.promql.ast.Expr;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A range vector over every step: the samples of each series covering all windows, and each step's
+ * window {@code [refs[i] - range, refs[i]]}. From a range selector (raw samples, staleness markers
+ * excluded) or a subquery (its expression evaluated on the absolute grid of its step).
+ */
+record Windows(List<Value.RawSeries> series, long[] refs, long range) {
+
+  static Windows of(Evaluator ev, Expr e) {
+    if (e instanceof Expr.RangeSelector r) {
+      Expr.Selector s = r.selector();
+      long range = r.range().toMillis();
+      long[] refs = ev.refs(s.offset(), s.at());
+      return new Windows(ev.fetcher.fetch(s, refs[0] - range, refs[refs.length - 1]), refs, range);
+    }
+    return subquery(ev, (Expr.Subquery) e);
+  }
+
+  private static Windows subquery(Evaluator ev, Expr.Subquery q) {
+    long range = q.range().toMillis();
+    long step = q.step() == null ? Evaluator.DEFAULT_SUBQUERY_STEP_MS : q.step().toMillis();
+    long[] refs = ev.refs(q.offset() == null ? Duration.ZERO : q.offset(), q.at());
+    long first = refs[0] - range;
+    long start = step * (first / step);
+    if (start < first) {
+      start += step;
+    }
+    long end = refs[refs.length - 1];
+    if (start > end) {
+      return new Windows(List.of(), refs, range);
+    }
+    Timeline inner = Timeline.range(start, end, step);
+    Value v = ev.child(inner).eval(q.expr());
+    List<Value.RawSeries> out = new ArrayList<>();
+    for (StepSeries s : ((Value.Vector) v).series()) {
+      int n = 0;
+      for (int i = 0; i < s.steps(); i++) {
+        n += s.has(i) ? 1 : 0;
+      }
+      long[] t = new long[n];
+      double[] x = new double[n];
+      int k = 0;
+      for (int i = 0; i < s.steps(); i++) {
+        if (s.has(i)) {
+          t[k] = inner.times()[i];
+          x[k++] = s.get(i);
+        }
+      }
+      out.add(new Value.RawSeries(s.labels(), t, x));
+    }
+    return new Windows(out, refs, range);
+  }
+
+  /** The first index with {@code t[i] >= bound}. */
+  static int lowerBound(long[] t, long bound) {
+    int lo = 0;
+    int hi = t.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (t[mid] < bound) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The first index with {@code t[i] > bound}. */
+  static int upperBound(long[] t, long bound) {
+    int lo = 0;
+    int hi = t.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (t[mid] <= bound) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
