@@ -57,7 +57,8 @@ public final class Payloads {
       Json.string(b, "annotations").append(':');
       Json.object(b, n.annotations()).append(',');
       Json.field(b, "startsAt", time(n.startsAt())).append(',');
-      Json.field(b, "endsAt", n.endsAt() > 0 ? time(n.endsAt()) : ZERO_TIME).append(',');
+      Json.field(b, "endsAt", !n.firing() && n.endsAt() > 0 ? time(n.endsAt()) : ZERO_TIME)
+          .append(',');
       Json.field(b, "generatorURL", n.generatorUrl()).append(',');
       Json.field(b, "fingerprint", fingerprint(n.labels())).append('}');
     }
