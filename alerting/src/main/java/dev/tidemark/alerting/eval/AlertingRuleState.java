@@ -151,7 +151,10 @@ public final class AlertingRuleState implements RuleState {
     out.add(new OutputSample("ALERTS", alerts, ts, 1, false));
     Map<String, String> forState = new TreeMap<>(a.labels());
     forState.put("__name__", "ALERTS_FOR_STATE");
-    out.add(new OutputSample("ALERTS_FOR_STATE", forState, ts, a.activeAt / 1000.0, false));
+    // whole seconds, as Prometheus writes it (ActiveAt.Unix())
+    out.add(
+        new OutputSample(
+            "ALERTS_FOR_STATE", forState, ts, (double) Math.floorDiv(a.activeAt, 1000), false));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class RuleEngine implements AutoCloseable {
   /** One group as the API shows it. */
   public record GroupView(GroupRunner runner, GroupStats stats) {}
 
-  private final RuleQuerier querier;
+  private final java.util.function.Function<RuleGroup, RuleQuerier> queriers;
   private final SampleSink sink;
   private final AlertStore store;
   private final AlertSender sender;
@@ -75,7 +75,17 @@ public final class RuleEngine implements AutoCloseable {
       AlertStore store,
       AlertSender sender,
       Settings settings) {
-    this.querier = querier;
+    this(group -> querier, sink, store, sender, settings);
+  }
+
+  /** An engine whose groups may read from different places ({@code queriers} picks per group). */
+  public RuleEngine(
+      java.util.function.Function<RuleGroup, RuleQuerier> queriers,
+      SampleSink sink,
+      AlertStore store,
+      AlertSender sender,
+      Settings settings) {
+    this.queriers = queriers;
     this.sink = sink;
     this.store = store;
     this.sender = sender;
@@ -171,7 +181,9 @@ public final class RuleEngine implements AutoCloseable {
   private GroupRunner.Result run(Slot s, long ts) {
     synchronized (s) {
       long start = System.nanoTime();
-      GroupRunner.Result r = s.runner.evaluate(ts, querier, settings.resendDelay().toMillis());
+      GroupRunner.Result r =
+          s.runner.evaluate(
+              ts, queriers.apply(s.runner.group()), settings.resendDelay().toMillis());
       s.stats.evaluations.incrementAndGet();
       s.stats.failures.addAndGet(r.failures());
       if (!r.samples().isEmpty()) {

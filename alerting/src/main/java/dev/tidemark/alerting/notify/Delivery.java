@@ -23,12 +23,34 @@ public final class Delivery implements AutoCloseable {
     void sleep(long millis) throws InterruptedException;
   }
 
+  /** Told of every outcome, e.g. to count them in the server's metrics. */
+  public interface Listener {
+    void sent(int alerts);
+
+    void failedAttempt();
+
+    void dropped(int alerts);
+
+    Listener NONE =
+        new Listener() {
+          @Override
+          public void sent(int alerts) {}
+
+          @Override
+          public void failedAttempt() {}
+
+          @Override
+          public void dropped(int alerts) {}
+        };
+  }
+
   private record Job(byte[] body, int alerts) {}
 
   private final Target target;
   private final HttpTransport transport;
   private final Backoff backoff;
   private final Sleeper sleeper;
+  private final Listener listener;
   private final BlockingQueue<Job> queue;
   private final Thread thread;
   private final AtomicLong sent = new AtomicLong();
@@ -39,7 +61,18 @@ public final class Delivery implements AutoCloseable {
 
   public Delivery(
       Target target, HttpTransport transport, Backoff backoff, int capacity, Sleeper sleeper) {
+    this(target, transport, backoff, capacity, sleeper, Listener.NONE);
+  }
+
+  public Delivery(
+      Target target,
+      HttpTransport transport,
+      Backoff backoff,
+      int capacity,
+      Sleeper sleeper,
+      Listener listener) {
     this.target = target;
+    this.listener = listener;
     this.transport = transport;
     this.backoff = backoff;
     this.sleeper = sleeper;
@@ -53,6 +86,7 @@ public final class Delivery implements AutoCloseable {
   public boolean offer(byte[] body, int alerts) {
     if (closed || !queue.offer(new Job(body, alerts))) {
       dropped.addAndGet(alerts);
+      listener.dropped(alerts);
       LOG.warn(
           "cannot queue notification: queue is full [target={}, alerts={}]",
           target.redacted(),
@@ -78,6 +112,7 @@ public final class Delivery implements AutoCloseable {
         deliver(job);
       } catch (InterruptedException e) {
         dropped.addAndGet(job.alerts());
+        listener.dropped(job.alerts());
         return;
       } finally {
         inFlight.decrementAndGet();
@@ -93,6 +128,7 @@ public final class Delivery implements AutoCloseable {
         int status = transport.post(target.uri(), target.headers(), job.body());
         if (status >= 200 && status < 300) {
           sent.addAndGet(job.alerts());
+          listener.sent(job.alerts());
           return;
         }
         problem = "status " + status;
@@ -102,8 +138,10 @@ public final class Delivery implements AutoCloseable {
         retry = true;
       }
       failedAttempts.incrementAndGet();
+      listener.failedAttempt();
       if (!retry || attempt >= backoff.attempts() || closed) {
         dropped.addAndGet(job.alerts());
+        listener.dropped(job.alerts());
         LOG.warn(
             "cannot deliver notification: {} [target={}, attempts={}, alerts={}]",
             problem,
