@@ -8,8 +8,6 @@ import dev.tidemark.query.source.Tier;
 import dev.tidemark.query.source.memory.InMemoryDataSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,9 @@ final class SelfMetrics implements RuleQuerier {
   private record Scrape(long time, Map<Map<String, String>, Double> samples) {}
 
   private final Supplier<String> exposition;
-  private final Deque<Scrape> scrapes = new ArrayDeque<>();
+  private final java.util.TreeMap<Long, Scrape> scrapes = new java.util.TreeMap<>();
+  private InMemoryDataSource source;
+  private long builtFor;
 
   SelfMetrics(Supplier<String> exposition) {
     this.exposition = exposition;
@@ -36,14 +36,20 @@ final class SelfMetrics implements RuleQuerier {
 
   @Override
   public synchronized List<Sample> instant(Expression expr, long time) {
-    if (scrapes.isEmpty() || scrapes.peekLast().time() < time) {
-      scrapes.addLast(new Scrape(time, parse(exposition.get())));
+    if (!scrapes.containsKey(time)) { // one scrape per evaluation time, shared by the group's rules
+      scrapes.put(time, new Scrape(time, parse(exposition.get())));
     }
-    while (!scrapes.isEmpty() && scrapes.peekFirst().time() < time - KEEP_MS) {
-      scrapes.removeFirst();
+    scrapes.headMap(scrapes.lastKey() - KEEP_MS).clear();
+    if (source == null || builtFor != time) { // built once per evaluation time, for every rule
+      source = build();
+      builtFor = time;
     }
+    return DataSourceQuerier.instant(expr, time, source, TIERS, 1_000_000);
+  }
+
+  private InMemoryDataSource build() {
     InMemoryDataSource source = InMemoryDataSource.create();
-    for (Scrape s : scrapes) {
+    for (Scrape s : scrapes.values()) {
       s.samples()
           .forEach(
               (labels, value) -> {
@@ -52,7 +58,7 @@ final class SelfMetrics implements RuleQuerier {
                 source.add(name, rest, Instant.ofEpochMilli(s.time()), value);
               });
     }
-    return DataSourceQuerier.instant(expr, time, source, TIERS, 1_000_000);
+    return source;
   }
 
   /** Prometheus text format, the subset {@code ServerMetrics} writes. */
