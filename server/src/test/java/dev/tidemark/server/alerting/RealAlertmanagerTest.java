@@ -211,7 +211,10 @@ class RealAlertmanagerTest {
     return n;
   }
 
-  /** A schema version from the future makes the server's readiness check fail, as a lagging one would. */
+  /**
+   * A schema version from the future makes the server's readiness check fail, as a lagging one
+   * would.
+   */
   private static void setSchemaCurrent(Tidemark server, boolean current) throws Exception {
     server
         .storage()
