@@ -18,6 +18,7 @@ import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.alerting.SqlAlertStore;
+import dev.tidemark.server.storage.alerting.SqlReleaseSignals;
 import dev.tidemark.server.storage.alerting.SqlRuleGroups;
 import dev.tidemark.server.storage.query.QueryStore;
 import java.io.IOException;
@@ -53,9 +54,15 @@ public final class AlertingService implements AutoCloseable {
   private final Notifiers notifiers;
   private final SqlRuleGroups apiGroups;
   private final Duration defaultInterval;
+  private final ReleaseSignals releaseSignals; // null unless the releases pack is on
 
   private AlertingService(
-      RuleEngine engine, Notifiers notifiers, SqlRuleGroups apiGroups, Duration defaultInterval) {
+      RuleEngine engine,
+      Notifiers notifiers,
+      SqlRuleGroups apiGroups,
+      Duration defaultInterval,
+      ReleaseSignals releaseSignals) {
+    this.releaseSignals = releaseSignals;
     this.engine = engine;
     this.notifiers = notifiers;
     this.apiGroups = apiGroups;
@@ -71,7 +78,8 @@ public final class AlertingService implements AutoCloseable {
       throws Exception {
     Duration interval = config.duration(ConfigKey.ALERTING_EVALUATION_INTERVAL);
     List<RuleGroup> groups = new ArrayList<>();
-    for (String pack : list(config.string(ConfigKey.ALERTING_BUILTIN_RULES))) {
+    List<String> packs = list(config.string(ConfigKey.ALERTING_BUILTIN_RULES));
+    for (String pack : packs) {
       if (pack.equals("none")) {
         continue;
       }
@@ -87,10 +95,11 @@ public final class AlertingService implements AutoCloseable {
         new StorageQuerier(
             storage.database(), store, limits, config.integer(ConfigKey.PROMQL_MAX_SAMPLES));
     SelfMetrics self = new SelfMetrics(metrics::render);
+    WalSampleSink results = new WalSampleSink(sink);
     RuleEngine engine =
         new RuleEngine(
             group -> group.file().equals(BUILTIN + "ops") ? self : fromStorage,
-            new WalSampleSink(sink),
+            results,
             new SqlAlertStore(storage.database()),
             notifiers,
             new RuleEngine.Settings(
@@ -111,7 +120,12 @@ public final class AlertingService implements AutoCloseable {
           LOG.warn("cannot load stored rule group: {} [group={}]", ex.getMessage(), e.getKey());
         }
       }
-      AlertingService service = new AlertingService(engine, notifiers, apiGroups, interval);
+      ReleaseSignals signals =
+          packs.contains("releases")
+              ? new ReleaseSignals(new SqlReleaseSignals(storage.database()), results)
+              : null;
+      AlertingService service =
+          new AlertingService(engine, notifiers, apiGroups, interval, signals);
       service.registerMetrics(metrics, storage, config.path(ConfigKey.DATA_DIR));
       return service;
     } catch (Exception | Error e) {
@@ -124,6 +138,9 @@ public final class AlertingService implements AutoCloseable {
   /** Starts the schedules. */
   public void start() {
     engine.startScheduling();
+    if (releaseSignals != null) {
+      releaseSignals.start();
+    }
     LOG.info(
         "alerting started [groups={}, notifiers={}]",
         engine.groups().size(),
@@ -132,6 +149,11 @@ public final class AlertingService implements AutoCloseable {
 
   public RuleEngine engine() {
     return engine;
+  }
+
+  /** The release series writer, null unless the releases pack is on. */
+  ReleaseSignals releaseSignals() {
+    return releaseSignals;
   }
 
   /** Parses a REST-managed group; throws {@link RuleException} with the position of a problem. */
@@ -327,6 +349,9 @@ public final class AlertingService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (releaseSignals != null) {
+      releaseSignals.close();
+    }
     engine.close();
     notifiers.close();
   }

@@ -187,6 +187,80 @@ class RealAlertmanagerTest {
     }
   }
 
+  @Test
+  void releaseRulesFireWhenABadComparisonLandsAndResolveWhenABetterOneDoes() throws Exception {
+    Map<ConfigKey, String> config =
+        Map.of(
+            ConfigKey.ALERTING_BUILTIN_RULES,
+            "releases",
+            ConfigKey.ALERTING_ALERTMANAGER_URLS,
+            amUrl);
+    String releases = "builtin:releases;tidemark-releases";
+    try (Tidemark server = TestServer.start(TestDatabase.freshPostgres(), config)) {
+      comparison(server, "v1.1.0", "v1.2.0", 90, 0, false);
+      comparison(server, "v1.2.0", "v1.3.0", 72, 2, true);
+      server.alerting().releaseSignals().publish(System.currentTimeMillis());
+      awaitAlerts(server, releases, 3);
+      JsonObject blocking =
+          hook.await(WebhookReceiver.status("firing", "ReleaseBlockingRegressions"), WAIT);
+      assertThat(blocking.getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").getMap())
+          .containsEntry("service", "checkout")
+          .containsEntry("release", "v1.3.0")
+          .containsEntry("baseline", "v1.2.0");
+      hook.await(WebhookReceiver.status("firing", "ReleaseQualityScoreDrop"), WAIT);
+      hook.await(WebhookReceiver.status("firing", "ReleaseNewCriticalVulnerability"), WAIT);
+
+      comparison(server, "v1.3.0", "v1.4.0", 91, 0, false);
+      server.alerting().releaseSignals().publish(System.currentTimeMillis());
+      awaitAlerts(server, releases, 0);
+      hook.await(WebhookReceiver.status("resolved", "ReleaseBlockingRegressions"), WAIT);
+      hook.await(WebhookReceiver.status("resolved", "ReleaseQualityScoreDrop"), WAIT);
+    }
+  }
+
+  /** Evaluates the group at the current time until it holds {@code n} firing alerts. */
+  private static void awaitAlerts(Tidemark server, String key, int n) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      server.alerting().engine().evaluate(key, System.currentTimeMillis());
+      long firing =
+          server.alerting().engine().group(key).runner().alerts().stream()
+              .filter(a -> a.state() == dev.tidemark.alerting.eval.AlertState.FIRING)
+              .count();
+      if (firing == n) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("%d firing release alerts", n).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  /** A comparison as the release endpoints store it (the fields the release pack reads). */
+  private static void comparison(
+      Tidemark server, String baseline, String candidate, double score, int blocking, boolean cve)
+      throws Exception {
+    JsonArray vulns = new JsonArray();
+    if (cve) {
+      vulns.add(
+          new JsonObject().put("id", "CVE-2026-0001").put("severity", "CRITICAL").put("new", true));
+    }
+    JsonObject result =
+        new JsonObject()
+            .put("blocking_regressions", blocking)
+            .put(
+                "quality_scores",
+                new JsonArray().add(new JsonObject().put("profile", "release").put("score", score)))
+            .put("security", new JsonObject().put("vulnerabilities", vulns))
+            .put("drift", new JsonObject().put("high", 0));
+    server
+        .storage()
+        .database()
+        .withConnection(
+            c ->
+                dev.tidemark.server.storage.releases.ComparisonStore.insert(
+                    c, "checkout", baseline, candidate, result));
+  }
+
   /**
    * Replaces the scheduled ops group by the same rules at a 1-day interval: the test drives time.
    */
