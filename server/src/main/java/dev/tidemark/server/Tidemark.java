@@ -1,6 +1,7 @@
 package dev.tidemark.server;
 
 import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.server.alerting.AlertingService;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.db.Database;
@@ -43,6 +44,7 @@ public final class Tidemark implements AutoCloseable {
   private final StorageWriter writer;
   private final HttpVerticle http;
   private final ServerMetrics metrics;
+  private final AlertingService alerting;
 
   private Tidemark(
       Config config,
@@ -50,7 +52,9 @@ public final class Tidemark implements AutoCloseable {
       Storage storage,
       StorageWriter writer,
       HttpVerticle http,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      AlertingService alerting) {
+    this.alerting = alerting;
     this.config = config;
     this.parts = parts;
     this.storage = storage;
@@ -125,6 +129,11 @@ public final class Tidemark implements AutoCloseable {
               config.duration(ConfigKey.WAL_MAX_LAG_AGE),
               config.bytes(ConfigKey.WAL_MIN_FREE_DISK));
       registerGauges(metrics, storage, database, wal, writer, backpressure);
+      WalSink walSink = new WalSink(wal, backpressure);
+      AlertingService alerting =
+          AlertingService.create(
+              config, storage, walSink, metrics, HttpVerticle.queryLimits(config));
+      parts.push(alerting);
       TimescaleJobs jobs =
           database.flavor() == Flavor.TIMESCALEDB
               ? new TimescaleJobs(database, Clock.systemUTC())
@@ -139,19 +148,21 @@ public final class Tidemark implements AutoCloseable {
           new HttpVerticle(
               config,
               storage,
-              new WalSink(wal, backpressure),
+              walSink,
               rules(config),
               metrics,
               auth,
-              readiness(storage, writer, backpressure, jobs));
+              readiness(storage, writer, backpressure, jobs),
+              alerting);
       vertx.deployVerticle(http).await();
+      alerting.start();
       LOG.info(
           "tidemark listening [address=http://{}:{}, flavor={}, tiers={}]",
           config.string(ConfigKey.HTTP_HOST),
           http.port(),
           database.flavor(),
           storage.plan().retention());
-      return new Tidemark(config, parts, storage, writer, http, metrics);
+      return new Tidemark(config, parts, storage, writer, http, metrics, alerting);
     } catch (Exception | Error e) {
       closeAll(parts);
       throw e;
@@ -256,6 +267,10 @@ public final class Tidemark implements AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  public AlertingService alerting() {
+    return alerting;
   }
 
   @Override

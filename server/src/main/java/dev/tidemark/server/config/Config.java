@@ -127,7 +127,12 @@ public final class Config {
   }
 
   private static String shown(ConfigKey key, String value) {
-    return key == ConfigKey.DATABASE_PASSWORD || key == ConfigKey.AUTH_TOKENS ? "***" : value;
+    return key == ConfigKey.DATABASE_PASSWORD
+            || key == ConfigKey.AUTH_TOKENS
+            || key == ConfigKey.ALERTING_ALERTMANAGER_URLS
+            || key == ConfigKey.ALERTING_WEBHOOK_URLS
+        ? "***"
+        : value;
   }
 
   public String string(ConfigKey key) {

@@ -130,7 +130,49 @@ public enum ConfigKey {
       "releases.licenses.deny",
       "AGPL-3.0*,SSPL-1.0",
       "Licences a release may not depend on (SPDX ids, `*` a suffix wildcard), comma-separated;"
-          + " each denied one costs the service-quality policy category.");
+          + " each denied one costs the service-quality policy category."),
+  ALERTING_RULE_FILES(
+      "alerting.rule.files",
+      "",
+      "Rule files in Prometheus' format, comma-separated; read at start (a bad file stops the"
+          + " start with its line and column)."),
+  ALERTING_BUILTIN_RULES(
+      "alerting.builtin.rules",
+      "ops,releases",
+      "Built-in rule packs: `ops` (the server's own health), `releases` (release quality);"
+          + " comma-separated, `none` for neither."),
+  ALERTING_EVALUATION_INTERVAL(
+      "alerting.evaluation.interval", "1m", "Interval of rule groups that name none."),
+  ALERTING_EVALUATION_THREADS(
+      "alerting.evaluation.threads",
+      "2",
+      "Threads evaluating rule groups; a slow group holds one and delays no other."),
+  ALERTING_RESEND_DELAY(
+      "alerting.resend.delay",
+      "1m",
+      "How often a firing alert is sent to Alertmanager again (it expires after 4× this)."),
+  ALERTING_ALERTMANAGER_URLS(
+      "alerting.alertmanager.urls",
+      "",
+      "Alertmanager base URLs, comma-separated; alerts go to `/api/v2/alerts` (never logged)."),
+  ALERTING_WEBHOOK_URLS(
+      "alerting.webhook.urls",
+      "",
+      "Webhook URLs told once when an alert fires and once when it resolves (never logged)."),
+  ALERTING_WEBHOOK_FORMAT(
+      "alerting.webhook.format",
+      "json",
+      "Webhook body: `json` (Alertmanager's webhook shape) or `slack` (`{\"text\": …}`)."),
+  ALERTING_NOTIFY_TIMEOUT(
+      "alerting.notify.timeout", "10s", "Timeout of one notification request; 5 tries, backoff."),
+  ALERTING_EXTERNAL_URL(
+      "alerting.external.url",
+      "",
+      "This server's URL as notifications link to it; empty: `http://<host>:<port>`."),
+  ALERTING_EXTERNAL_LABELS(
+      "alerting.external.labels",
+      "",
+      "Labels for `{{ $externalLabels.x }}` in templates, as `name=value,…`.");
 
   private final String key;
   private final String defaultValue;

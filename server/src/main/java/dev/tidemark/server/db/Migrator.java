@@ -38,7 +38,8 @@ public final class Migrator {
           "V7__release_evidence",
           "V8__snapshot_licenses",
           "V9__series_seen",
-          "V10__metric_metadata");
+          "V10__metric_metadata",
+          "V11__alerting");
 
   private Migrator() {}
 

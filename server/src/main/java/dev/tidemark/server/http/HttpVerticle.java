@@ -2,6 +2,8 @@ package dev.tidemark.server.http;
 
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.query.plan.Limits;
+import dev.tidemark.server.alerting.AlertingService;
+import dev.tidemark.server.alerting.RuleEndpoints;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.ingest.IngestSink;
@@ -38,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ServerMetrics metrics;
   private final Auth auth;
   private final Readiness readiness;
+  private final AlertingService alerting;
   private HttpServer server;
 
   public HttpVerticle(
@@ -47,7 +50,9 @@ public final class HttpVerticle extends VerticleBase {
       SampleRules rules,
       ServerMetrics metrics,
       Auth auth,
-      Readiness readiness) {
+      Readiness readiness,
+      AlertingService alerting) {
+    this.alerting = alerting;
     this.config = config;
     this.storage = storage;
     this.sink = sink;
@@ -98,6 +103,10 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.READ));
     new AnnotationEndpoints(storage, queryStore(), queryLimits())
         .mount(router, auth.require(Auth.Scope.READ));
+    if (alerting != null) { // before the Prometheus API: it answers these paths with empty lists
+      new RuleEndpoints(alerting)
+          .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
+    }
     SqlPromStorage.api(
             storage.database(),
             queryStore(),
@@ -151,6 +160,11 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Limits queryLimits() {
+    return queryLimits(config);
+  }
+
+  /** The DSL's limits from the {@code query.*} keys (rule evaluation uses them too). */
+  public static Limits queryLimits(Config config) {
     Limits d = Limits.defaults();
     return new Limits(
         d.maxBuckets(),

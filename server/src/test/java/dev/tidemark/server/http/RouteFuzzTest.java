@@ -144,6 +144,10 @@ class RouteFuzzTest {
           "/api/environment/1",
           "/api/dependencies/1",
           "/api/retention",
+          "/api/v1/rules?type=alert",
+          "/api/v1/alerts",
+          "/api/rules",
+          "/api/rules/fuzz",
           "/health",
           "/ready",
           "/metrics"
@@ -172,6 +176,15 @@ class RouteFuzzTest {
             "application/json",
             utf8("{\"service\":\"shop\",\"candidate\":\"v1.0.0\",\"baseline\":\"v0.9.0\"}")));
     seeds.add(new Seed("PUT", "/api/retention", "application/json", utf8("{\"raw\":\"14d\"}")));
+    seeds.add(
+        new Seed(
+            "PUT",
+            "/api/rules/fuzz",
+            "application/yaml",
+            utf8(
+                "name: fuzz\ninterval: 30s\nrules:\n  - alert: FuzzHigh\n    expr: fuzz_m > 1\n"
+                    + "    for: 1m\n    labels:\n      severity: page\n    annotations:\n"
+                    + "      summary: \"{{ $labels.a }} is {{ $value }}\"\n")));
     return seeds;
   }
 

@@ -46,7 +46,7 @@ class DashboardQueriesHttpTest {
       boolean counter = m.endsWith("_total") || m.endsWith("_count");
       for (String release : List.of("v1", "v2")) {
         Labels labels =
-            Labels.of(
+            withAlertLabels(
                 Map.of(
                     "release",
                     release,
@@ -108,5 +108,13 @@ class DashboardQueriesHttpTest {
         assertThat(result.getJsonObject(0).getJsonArray("values")).as(e).isNotEmpty();
       }
     }
+  }
+
+  /** The labels the alert panels filter on ({@code ALERTS{alertstate}}, the score's profile). */
+  static Labels withAlertLabels(Map<String, String> labels) {
+    Map<String, String> all = new java.util.HashMap<>(labels);
+    all.put("alertstate", "firing");
+    all.put("profile", "release");
+    return Labels.of(all);
   }
 }

@@ -106,6 +106,8 @@ class GrafanaDashboardQueriesTest {
         labels.put("reason", "bad");
         labels.put("outcome", "ok");
         labels.put("quantile", "0.99");
+        labels.put("alertstate", "firing"); // the alert panels filter on it
+        labels.put("profile", "release");
         for (int k = 0; k <= 120; k++) {
           Instant t = Instant.ofEpochMilli(T0 + k * 15_000L);
           if (m.equals("http_request_latency")) {

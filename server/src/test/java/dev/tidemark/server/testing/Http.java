@@ -40,6 +40,10 @@ public final class Http {
             .build());
   }
 
+  public HttpResponse<String> delete(String path, String... headers) {
+    return send(request(path, headers).DELETE().build());
+  }
+
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
