@@ -34,7 +34,8 @@ public final class Migrator {
           "V3__wal_position",
           "V4__releases",
           "V5__late_hours",
-          "V6__stale_markers");
+          "V6__stale_markers",
+          "V7__spans");
 
   private Migrator() {}
 

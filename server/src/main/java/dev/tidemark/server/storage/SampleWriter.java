@@ -102,6 +102,7 @@ public final class SampleWriter {
           List<Sample> stale = new ArrayList<>();
           List<Long> staleIds = new ArrayList<>();
           List<HistogramSample> histograms = new ArrayList<>();
+          List<dev.tidemark.protocol.Span> spans = new ArrayList<>();
           long[] sampleIds = new long[keys.size()];
           long[] histogramIds = new long[keys.size()];
           int at = 0;
@@ -118,6 +119,9 @@ public final class SampleWriter {
               }
               at++;
             }
+            if (store) {
+              spans.addAll(batch.spans());
+            }
             for (HistogramSample h : batch.histograms()) {
               if (store) {
                 histogramIds[histograms.size()] = ids[at];
@@ -129,6 +133,7 @@ public final class SampleWriter {
           copySamples(c, samples, sampleIds);
           copyHistograms(c, histograms, histogramIds);
           insertStaleMarkers(c, stale, staleIds);
+          dev.tidemark.server.storage.traces.SpanRows.copy(c, spans);
           noteLateHours(c, samples, histograms);
           if (queueIndex >= 0) {
             recordPosition(c, queueIndex);
