@@ -9,6 +9,7 @@ CREATE TABLE spans (
   operation      text        NOT NULL,
   kind           smallint    NOT NULL,
   start_time     timestamptz NOT NULL,
+  start_ns       bigint      NOT NULL, -- exact start (start_time has microseconds)
   duration_ns    bigint      NOT NULL,
   status_code    smallint    NOT NULL,
   status_message text,

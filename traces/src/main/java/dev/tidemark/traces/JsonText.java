@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text to and from plain Java values: maps, lists, strings, longs, doubles, booleans and
- * null. Numbers without a fraction or exponent read as Long when they fit, else as Double.
+ * JSON text to and from plain Java values: maps, lists, strings, longs, doubles, booleans and null.
+ * Numbers without a fraction or exponent read as Long when they fit, else as Double.
  */
 public final class JsonText {
   private static final JsonFactory FACTORY = new JsonFactory();

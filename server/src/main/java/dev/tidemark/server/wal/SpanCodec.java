@@ -57,8 +57,20 @@ final class SpanCodec {
       events.add(new SpanEvent(WalCodec.readString(b), b.readLong(), readAttributes(b)));
     }
     return new Span(
-        traceId, spanId, parent, service, operation, kind, start, duration, status, message,
-        release, attributes, resource, events);
+        traceId,
+        spanId,
+        parent,
+        service,
+        operation,
+        kind,
+        start,
+        duration,
+        status,
+        message,
+        release,
+        attributes,
+        resource,
+        events);
   }
 
   private static void writeAttributes(Bytes<?> b, Map<String, Object> attributes) {
@@ -94,8 +106,8 @@ final class SpanCodec {
             case 'd' -> Double.longBitsToDouble(b.readLong());
             case 'b' -> b.readByte() != 0;
             case 's' -> WalCodec.readString(b);
-            default -> throw new IllegalStateException(
-                "cannot read wal entry: attribute type " + type);
+            default ->
+                throw new IllegalStateException("cannot read wal entry: attribute type " + type);
           };
       out.put(key, v);
     }

@@ -178,7 +178,8 @@ final class JsonWalk {
       Map<String, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < values.size(); i++) {
         String at = path + ".kvlistValue.values[" + i + "]";
-        out.put(string(values.get(i), "key", at),
+        out.put(
+            string(values.get(i), "key", at),
             anyValue(values.get(i).get("value"), at + ".value", depth + 1));
       }
       return out;

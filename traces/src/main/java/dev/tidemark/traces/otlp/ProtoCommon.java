@@ -68,8 +68,8 @@ final class ProtoCommon {
           ProtoInput array = in.expect(ProtoInput.LEN, "AnyValue.array_value").message();
           while (array.next()) {
             if (array.field() == 1) {
-              list.add(anyValue(array.expect(ProtoInput.LEN, "ArrayValue.values").message(),
-                  depth + 1));
+              list.add(
+                  anyValue(array.expect(ProtoInput.LEN, "ArrayValue.values").message(), depth + 1));
             } else {
               array.skip();
             }

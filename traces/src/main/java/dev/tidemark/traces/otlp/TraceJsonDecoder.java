@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes OTLP/JSON traces ({@code {"resourceSpans":[{"resource":…,"scopeSpans":[{"spans":[…]}]}]}}).
- * Ids are hex, as the OTLP/JSON encoding specifies (not base64 as the generic protobuf JSON
- * mapping would have it). An id that is not hex rejects its span only; a body of the wrong shape
- * refuses the request.
+ * Decodes OTLP/JSON traces ({@code
+ * {"resourceSpans":[{"resource":…,"scopeSpans":[{"spans":[…]}]}]}}). Ids are hex, as the OTLP/JSON
+ * encoding specifies (not base64 as the generic protobuf JSON mapping would have it). An id that is
+ * not hex rejects its span only; a body of the wrong shape refuses the request.
  */
 public final class TraceJsonDecoder {
   private TraceJsonDecoder() {}
@@ -22,7 +22,8 @@ public final class TraceJsonDecoder {
       String rp = "resourceSpans[" + r + "]";
       Map<String, Object> rs = resources.get(r);
       Map<String, Object> resource =
-          JsonWalk.attributes(JsonWalk.object(rs.get("resource"), rp), "attributes", rp + ".resource");
+          JsonWalk.attributes(
+              JsonWalk.object(rs.get("resource"), rp), "attributes", rp + ".resource");
       List<Map<String, Object>> scopes = JsonWalk.objects(rs, "scopeSpans", rp);
       for (int s = 0; s < scopes.size(); s++) {
         String sp = rp + ".scopeSpans[" + s + "]";

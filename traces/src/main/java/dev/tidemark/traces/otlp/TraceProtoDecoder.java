@@ -100,8 +100,19 @@ public final class TraceProtoDecoder {
       }
     }
     return new RawSpan(
-        resource, traceId, spanId, parent, name, kind, start, end, attributes, events, statusCode,
-        statusMessage, null);
+        resource,
+        traceId,
+        spanId,
+        parent,
+        name,
+        kind,
+        start,
+        end,
+        attributes,
+        events,
+        statusCode,
+        statusMessage,
+        null);
   }
 
   private static RawSpan.RawEvent event(ProtoInput in) {

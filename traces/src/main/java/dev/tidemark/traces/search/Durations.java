@@ -8,14 +8,22 @@ final class Durations {
   static long nanos(String text) {
     String t = text.trim();
     String[][] units = {
-      {"ns", "1"}, {"us", "1000"}, {"µs", "1000"}, {"ms", "1000000"}, {"s", "1000000000"},
-      {"m", "60000000000"}, {"h", "3600000000000"}
+      {"ns", "1"},
+      {"us", "1000"},
+      {"µs", "1000"},
+      {"ms", "1000000"},
+      {"s", "1000000000"},
+      {"m", "60000000000"},
+      {"h", "3600000000000"}
     };
     for (String[] u : units) {
       if (t.endsWith(u[0])) {
         String number = t.substring(0, t.length() - u[0].length());
-        if (u[0].equals("s") && (number.endsWith("m") || number.endsWith("n") || number.endsWith("u")
-            || number.endsWith("µ"))) {
+        if (u[0].equals("s")
+            && (number.endsWith("m")
+                || number.endsWith("n")
+                || number.endsWith("u")
+                || number.endsWith("µ"))) {
           continue;
         }
         if (u[0].equals("m") && number.isEmpty()) {

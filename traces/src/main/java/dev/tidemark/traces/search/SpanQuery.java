@@ -102,8 +102,17 @@ public record SpanQuery(
 
     public SpanQuery build() {
       return new SpanQuery(
-          service, operation, release, from, to, minDurationNanos, maxDurationNanos, statusCode,
-          spanAttributes, resourceAttributes, limit);
+          service,
+          operation,
+          release,
+          from,
+          to,
+          minDurationNanos,
+          maxDurationNanos,
+          statusCode,
+          spanAttributes,
+          resourceAttributes,
+          limit);
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The part of TraceQL that Grafana's Tempo search editor writes: one spanset {@code { … }} of
  * conditions joined by {@code &&}, each {@code attribute op value}. Attributes: {@code
- * resource.service.name} (or {@code .service.name}), {@code name}, {@code duration}, {@code status},
- * {@code resource.<key>}, {@code span.<key>} and {@code .<key>} (a span attribute; {@code
+ * resource.service.name} (or {@code .service.name}), {@code name}, {@code duration}, {@code
+ * status}, {@code resource.<key>}, {@code span.<key>} and {@code .<key>} (a span attribute; {@code
  * service.version} and {@code release} on the resource name the release). Operators: {@code =} for
  * all, {@code > >= < <=} for duration. Anything else is refused with its position, never ignored.
  */
@@ -72,8 +72,8 @@ public final class TraceQl {
     if (lower.equals("duration")) {
       long nanos = Durations.nanos(value);
       if (nanos < 0) {
-        throw new SearchSyntaxException("cannot parse query: " + value + " is not a duration",
-            valueAt);
+        throw new SearchSyntaxException(
+            "cannot parse query: " + value + " is not a duration", valueAt);
       }
       switch (op) {
         case ">", ">=" -> q.minDurationNanos(op.equals(">") ? nanos + 1 : nanos);
@@ -111,8 +111,9 @@ public final class TraceQl {
       case "unset" -> 0;
       case "ok" -> 1;
       case "error" -> 2;
-      default -> throw new SearchSyntaxException(
-          "cannot parse query: status must be error, ok or unset", at);
+      default ->
+          throw new SearchSyntaxException(
+              "cannot parse query: status must be error, ok or unset", at);
     };
   }
 
@@ -120,7 +121,11 @@ public final class TraceQl {
     int start = pos;
     while (pos < text.length()) {
       char c = text.charAt(pos);
-      if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == ':'
+      if (Character.isLetterOrDigit(c)
+          || c == '.'
+          || c == '_'
+          || c == '-'
+          || c == ':'
           || c == '/') {
         pos++;
       } else {

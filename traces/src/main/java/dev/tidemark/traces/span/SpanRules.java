@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * What a span must be to be stored: a 16-byte trace id and an 8-byte span id, neither all zero (as
  * OTLP specifies), a parent id of 8 bytes or none, a name, an end not before its start, a start
- * inside the accepted window, and attributes within bounds (count and length of each value, also
- * on the resource and on events). A span that breaks a rule is rejected alone; its request's other
+ * inside the accepted window, and attributes within bounds (count and length of each value, also on
+ * the resource and on events). A span that breaks a rule is rejected alone; its request's other
  * spans are kept.
  *
  * <p>The service is the resource's {@code service.name} (OTel's {@code unknown_service} when
@@ -64,7 +64,10 @@ public record SpanRules(
       return reject(
           index,
           Reason.BAD_SPAN,
-          "name is longer than " + maxNameLength + " characters [length=" + raw.name().length()
+          "name is longer than "
+              + maxNameLength
+              + " characters [length="
+              + raw.name().length()
               + "]");
     }
     if (raw.endNanos() < raw.startNanos()) {
@@ -118,9 +121,8 @@ public record SpanRules(
       return reject(index, Reason.ATTRIBUTE_TOO_LARGE, problem);
     }
     Object service = resource.get("service.name");
-    Object release = resource.containsKey("release")
-        ? resource.get("release")
-        : resource.get("service.version");
+    Object release =
+        resource.containsKey("release") ? resource.get("release") : resource.get("service.version");
     HexFormat hex = HexFormat.of();
     Span span =
         new Span(

@@ -95,7 +95,8 @@ final class OtlpRoute {
           415,
           json,
           OtlpAnswers.status(
-              3, "cannot ingest " + protocol + ": content encoding " + encoding + " is not supported",
+              3,
+              "cannot ingest " + protocol + ": content encoding " + encoding + " is not supported",
               json));
       return;
     }
@@ -125,7 +126,8 @@ final class OtlpRoute {
   }
 
   private void respond(RoutingContext ctx, Parsed parsed, boolean json) {
-    metrics.inc("tidemark_ingest_samples_total", "protocol=\"" + protocol + "\"", parsed.accepted());
+    metrics.inc(
+        "tidemark_ingest_samples_total", "protocol=\"" + protocol + "\"", parsed.accepted());
     List<Rejection> rejections = parsed.rejections();
     if (rejections.isEmpty()) {
       answer(ctx, 200, json, OtlpAnswers.exportResponse(signal, 0, "", json));

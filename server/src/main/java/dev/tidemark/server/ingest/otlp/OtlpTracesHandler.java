@@ -60,8 +60,12 @@ public final class OtlpTracesHandler {
     List<RawSpan> raw = json ? TraceJsonDecoder.decode(body) : TraceProtoDecoder.decode(body);
     if (raw.size() > maxBatch) {
       throw new RefusedRequestException(
-          413, "cannot ingest trace request: too many spans [spans=" + raw.size() + ", max="
-              + maxBatch + "]");
+          413,
+          "cannot ingest trace request: too many spans [spans="
+              + raw.size()
+              + ", max="
+              + maxBatch
+              + "]");
     }
     List<Span> kept = new ArrayList<>(raw.size());
     List<Rejection> rejections = new ArrayList<>();
