@@ -209,7 +209,8 @@ public final class SpanStore {
     Timestamp cutoff = Timestamp.from(clock.instant().minus(keep));
     if (flavor == Flavor.TIMESCALEDB) {
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT count(*) FROM drop_chunks('spans', older_than => ?)")) {
+          c.prepareStatement(
+              "SELECT count(*) FROM drop_chunks('spans', older_than => ?::timestamptz)")) {
         ps.setTimestamp(1, cutoff);
         ps.executeQuery().close();
       }

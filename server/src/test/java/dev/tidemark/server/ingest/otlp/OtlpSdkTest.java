@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The real OpenTelemetry Java SDK and its OTLP/HTTP exporters (protobuf, and JSON for metrics)
- * send traces and metrics to a running server; they are read back through the trace API, the
+ * The real OpenTelemetry Java SDK and its OTLP/HTTP exporters (protobuf, and JSON for metrics) send
+ * traces and metrics to a running server; they are read back through the trace API, the
  * Tempo-shaped API and PromQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -138,9 +138,10 @@ class OtlpSdkTest {
             .getJsonObject(0)
             .getJsonArray("spans");
     assertThat(spans).hasSize(2);
-    JsonObject charge = spans.getJsonObject(0).getString("name").equals("charge-card")
-        ? spans.getJsonObject(0)
-        : spans.getJsonObject(1);
+    JsonObject charge =
+        spans.getJsonObject(0).getString("name").equals("charge-card")
+            ? spans.getJsonObject(0)
+            : spans.getJsonObject(1);
     assertThat(charge.getJsonObject("status").getInteger("code")).isEqualTo(2);
     assertThat(charge.getJsonObject("status").getString("message")).isEqualTo("card declined");
     assertThat(charge.getInteger("kind")).isEqualTo(3); // client
@@ -181,8 +182,7 @@ class OtlpSdkTest {
             .build();
     Meter meter = provider.get("shop-test");
     LongCounter requests = meter.counterBuilder("checkout.requests").setUnit("{request}").build();
-    DoubleHistogram latency =
-        meter.histogramBuilder("checkout.duration").setUnit("s").build();
+    DoubleHistogram latency = meter.histogramBuilder("checkout.duration").setUnit("s").build();
     requests.add(5, Attributes.of(AttributeKey.stringKey("route"), "/cart"));
     latency.record(0.020);
     latency.record(0.200);
@@ -217,7 +217,8 @@ class OtlpSdkTest {
         .isEqualTo(5.0);
     assertThat(value("queue_depth")).isEqualTo(7.0);
     assertThat(value("checkout_duration_seconds_count")).isEqualTo(2.0);
-    assertThat(value("checkout_duration_seconds_sum")).isCloseTo(0.22, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(value("checkout_duration_seconds_sum"))
+        .isCloseTo(0.22, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(value("checkout_duration_seconds_bucket{le=\"+Inf\"}")).isEqualTo(2.0);
     // the SDK's default bounds (0, 5, 10, 25, …) in the instrument's unit: both values under 5
     assertThat(value("checkout_duration_seconds_bucket{le=\"0\"}")).isEqualTo(0.0);
