@@ -95,7 +95,8 @@ public final class HttpVerticle extends VerticleBase {
             bodyLimit,
             config.integer(ConfigKey.INGEST_MAX_BATCH_SIZE),
             dev.tidemark.server.traces.TraceConfig.spanRules(config),
-            dev.tidemark.server.traces.TraceConfig.sampling(config))
+            dev.tidemark.server.traces.TraceConfig.sampling(config),
+            rules)
         .mount(router, auth.require(Auth.Scope.WRITE));
     new dev.tidemark.server.ingest.otlp.OtlpMetricsHandler(
             vertx,

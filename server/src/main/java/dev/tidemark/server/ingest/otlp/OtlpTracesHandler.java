@@ -1,7 +1,10 @@
 package dev.tidemark.server.ingest.otlp;
 
 import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Rejection;
+import dev.tidemark.protocol.Sample;
+import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.protocol.Span;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestSink;
@@ -11,6 +14,7 @@ import dev.tidemark.traces.otlp.RawSpan;
 import dev.tidemark.traces.otlp.TraceJsonDecoder;
 import dev.tidemark.traces.otlp.TraceProtoDecoder;
 import dev.tidemark.traces.sampling.SamplingPolicy;
+import dev.tidemark.traces.span.SpanMetrics;
 import dev.tidemark.traces.span.SpanRules;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,7 +28,9 @@ import java.util.Locale;
  * {@code POST /v1/traces}: OTLP/HTTP traces. Spans are decoded, checked by {@link SpanRules} (a bad
  * span is rejected alone), sampled by {@link SamplingPolicy} (what it drops is counted in {@code
  * tidemark_traces_spans_sampled_total{decision="sampled_out"}}, not reported as rejected), and
- * appended to the write-ahead queue with the request's other spans.
+ * appended to the write-ahead queue with the request's other spans, together with the latency
+ * histograms {@link SpanMetrics} derives from every valid span (before sampling) per service,
+ * release and operation — what release comparisons and PromQL read.
  */
 public final class OtlpTracesHandler {
   static final String PROTOCOL = "otlp_traces";
@@ -35,6 +41,7 @@ public final class OtlpTracesHandler {
   private final SamplingPolicy sampling;
   private final ServerMetrics metrics;
   private final int maxBatch;
+  private final SampleRules sampleRules;
 
   public OtlpTracesHandler(
       Vertx vertx,
@@ -43,13 +50,15 @@ public final class OtlpTracesHandler {
       long bodyLimit,
       int maxBatch,
       SpanRules rules,
-      SamplingPolicy sampling) {
+      SamplingPolicy sampling,
+      SampleRules sampleRules) {
     this.route =
         new OtlpRoute(vertx, sink, metrics, PROTOCOL, OtlpAnswers.Signal.TRACES, bodyLimit);
     this.rules = rules;
     this.sampling = sampling;
     this.metrics = metrics;
     this.maxBatch = maxBatch;
+    this.sampleRules = sampleRules;
   }
 
   public void mount(Router router, Handler<RoutingContext> writeAuth) {
@@ -68,6 +77,7 @@ public final class OtlpTracesHandler {
               + "]");
     }
     List<Span> kept = new ArrayList<>(raw.size());
+    List<Span> valid = new ArrayList<>(raw.size());
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       SpanRules.Checked checked = rules.check(i, raw.get(i));
@@ -75,6 +85,7 @@ public final class OtlpTracesHandler {
         rejections.add(checked.rejection());
         continue;
       }
+      valid.add(checked.span());
       SamplingPolicy.Decision decision = sampling.decide(checked.span());
       metrics.inc(
           "tidemark_traces_spans_sampled_total",
@@ -89,7 +100,16 @@ public final class OtlpTracesHandler {
       }
     }
     int accepted = raw.size() - rejections.size();
-    Batch batch = kept.isEmpty() ? null : new Batch(null, 0, List.of(), List.of(), kept);
+    List<HistogramSample> derived = new ArrayList<>();
+    for (HistogramSample h : SpanMetrics.derive(valid)) {
+      // a label too long for a series (a service name may be longer than a label value may)
+      if (sampleRules.check("spans", 0, new Sample(h.metric(), h.labels(), h.timestamp(), 0))
+          == null) {
+        derived.add(h);
+      }
+    }
+    Batch batch =
+        kept.isEmpty() && derived.isEmpty() ? null : new Batch(null, 0, List.of(), derived, kept);
     return new OtlpRoute.Parsed(batch, accepted, rejections);
   }
 

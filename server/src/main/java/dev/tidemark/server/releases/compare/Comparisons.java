@@ -66,6 +66,7 @@ public final class Comparisons {
             req.thresholdPct(),
             req.alpha(),
             critical);
+    SpanExemplars.attach(c, service, req.candidate(), perf);
     JsonObject out =
         new JsonObject()
             .put("service", service)

@@ -155,6 +155,32 @@ public final class SpanStore {
     return out;
   }
 
+  /** A slow span of a release: an exemplar linking a regression to the traces behind it. */
+  public record Exemplar(String traceId, String spanId, long durationNanos) {}
+
+  /** The slowest spans of an operation in a release, slowest first. */
+  public static List<Exemplar> slowest(
+      Connection c, String service, String release, String operation, int limit)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT encode(trace_id, 'hex'), encode(span_id, 'hex'), duration_ns FROM spans"
+                + " WHERE service = ? AND release = ? AND operation = ?"
+                + " ORDER BY duration_ns DESC LIMIT ?")) {
+      ps.setString(1, service);
+      ps.setString(2, release);
+      ps.setString(3, operation);
+      ps.setInt(4, limit);
+      List<Exemplar> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Exemplar(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        }
+      }
+      return out;
+    }
+  }
+
   public List<String> services() throws SQLException {
     return strings("SELECT DISTINCT service FROM spans ORDER BY 1", List.of());
   }
