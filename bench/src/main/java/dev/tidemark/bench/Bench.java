@@ -5,6 +5,7 @@ import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
+import dev.tidemark.bench.traces.SpanBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,analysis} (default all), e.g. {@code bench/run 300000
- * query} while working on the query path.
+ * separated, of {@code ingest,agent,query,traces,analysis} (default all), e.g. {@code bench/run
+ * 300000 query} while working on the query path.
  */
 public final class Bench {
   private Bench() {}
@@ -27,18 +28,23 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "analysis");
+            : Set.of("ingest", "agent", "query", "traces", "analysis");
     for (String g : groups) {
-      if (!Set.of("ingest", "agent", "query", "analysis").contains(g)) {
+      if (!Set.of("ingest", "agent", "query", "traces", "analysis").contains(g)) {
         throw new IllegalArgumentException(
-            "cannot run benchmarks: unknown group " + g + " (ingest, agent, query, analysis)");
+            "cannot run benchmarks: unknown group "
+                + g
+                + " (ingest, agent, query, traces, analysis)");
       }
     }
     String machine = Machine.describe();
     System.out.println("Tidemark benchmarks on " + machine + ", " + rows + " rows per run");
     List<String> tables = new ArrayList<>();
     boolean database =
-        groups.contains("ingest") || groups.contains("agent") || groups.contains("query");
+        groups.contains("ingest")
+            || groups.contains("agent")
+            || groups.contains("query")
+            || groups.contains("traces");
     if (database) {
       tables.add(
           run(
@@ -84,6 +90,10 @@ public final class Bench {
     if (groups.contains("query")) {
       System.out.println("\n# query on " + store);
       new QueryBench(databases::fresh).run(table);
+    }
+    if (groups.contains("traces")) {
+      System.out.println("\n# traces on " + store);
+      new SpanBench(databases::fresh, rows / 5).run(table);
     }
     return table.markdown(machine);
   }
