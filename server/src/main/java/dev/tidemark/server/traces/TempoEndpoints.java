@@ -27,7 +27,7 @@ import java.util.Map;
 public final class TempoEndpoints {
   private static final int TAG_SAMPLE = 5_000;
   private static final int MAX_VALUES = 1_000;
-  private static final List<String> INTRINSICS = List.of("duration", "name", "status");
+  private static final List<String> INTRINSICS = List.of("duration", "kind", "name", "status");
 
   private final SpanStore store;
 
@@ -238,6 +238,9 @@ public final class TempoEndpoints {
           if (tag.equals("status") || tag.equals("status.code")) {
             return List.of("error", "ok", "unset");
           }
+          if (tag.equals("kind")) {
+            return List.of("client", "consumer", "internal", "producer", "server", "unspecified");
+          }
           if (tag.equals("resource.service.name") || tag.equals("service.name")) {
             return store.services();
           }
@@ -267,6 +270,6 @@ public final class TempoEndpoints {
   }
 
   private static String type(String tag) {
-    return tag.equals("status") ? "keyword" : "string";
+    return tag.equals("status") || tag.equals("kind") ? "keyword" : "string";
   }
 }

@@ -117,7 +117,7 @@ class TempoApiTest {
 
     String traceQl =
         java.net.URLEncoder.encode(
-            "{ resource.service.name = \"db\" && status = error && duration > 10ms }",
+            "{ resource.service.name = \"db\" && status = error && duration > 10ms && kind = client }",
             java.nio.charset.StandardCharsets.UTF_8);
     JsonObject found =
         json(

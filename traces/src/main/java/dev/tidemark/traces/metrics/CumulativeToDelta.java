@@ -33,7 +33,7 @@ final class CumulativeToDelta {
     Histogram delta = cumulative.copy();
     try {
       delta.subtract(before);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return cumulative.copy(); // a bucket went down: the stream was reset
     }
     return delta;

@@ -30,6 +30,29 @@ public final class ExponentialBuckets {
     };
   }
 
+  /** Scales OTLP allows; outside them a bucket's bounds are not meaningful doubles. */
+  static final int MIN_SCALE = -10;
+
+  static final int MAX_SCALE = 20;
+
+  /**
+   * The largest value recorded (2^50 units): bounds the HdrHistogram a hostile point could grow.
+   */
+  static final double MAX_VALUE = 0x1p50;
+
+  /** Why the buckets cannot be stored, or null: a scale outside OTLP's, a bucket out of range. */
+  public static String outOfRange(int scale, int offset, int buckets, String unit) {
+    if (scale < MIN_SCALE || scale > MAX_SCALE) {
+      return "scale " + scale + " is outside [" + MIN_SCALE + ", " + MAX_SCALE + "]";
+    }
+    double width = Math.pow(2, -scale);
+    double highest = Math.pow(2, ((double) offset + buckets) * width) * factor(unit);
+    if (buckets > 0 && !(highest <= MAX_VALUE)) {
+      return "bucket bounds reach past 2^50 " + (unit(unit).isEmpty() ? "units" : unit(unit));
+    }
+    return null;
+  }
+
   /** The positive buckets and the zero bucket as an HdrHistogram (3 significant digits). */
   public static Histogram toHdr(int scale, long zeroCount, int offset, long[] counts, String unit) {
     Histogram h = new Histogram(3);

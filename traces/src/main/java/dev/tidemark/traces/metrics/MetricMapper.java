@@ -127,6 +127,12 @@ public final class MetricMapper {
         if (stale) {
           return null; // nothing recorded: no interval to store
         }
+        String range =
+            ExponentialBuckets.outOfRange(
+                p.scale(), p.positiveOffset(), p.positiveCounts().length, p.unit());
+        if (range != null) {
+          return reject(index, Reason.BAD_HISTOGRAM, p.name(), range);
+        }
         String metric = PromNames.metric(p.name(), p.unit(), false, false);
         Histogram hdr =
             ExponentialBuckets.toHdr(

@@ -18,6 +18,7 @@ public record SpanQuery(
     Long minDurationNanos,
     Long maxDurationNanos,
     Integer statusCode,
+    Integer kind,
     Map<String, String> spanAttributes,
     Map<String, String> resourceAttributes,
     int limit) {
@@ -41,6 +42,7 @@ public record SpanQuery(
     Long minDurationNanos;
     Long maxDurationNanos;
     Integer statusCode;
+    Integer kind;
     final Map<String, String> spanAttributes = new LinkedHashMap<>();
     final Map<String, String> resourceAttributes = new LinkedHashMap<>();
     int limit = 20;
@@ -85,6 +87,11 @@ public record SpanQuery(
       return this;
     }
 
+    public Builder kind(Integer v) {
+      kind = v;
+      return this;
+    }
+
     public Builder spanAttribute(String k, String v) {
       spanAttributes.put(k, v);
       return this;
@@ -110,6 +117,7 @@ public record SpanQuery(
           minDurationNanos,
           maxDurationNanos,
           statusCode,
+          kind,
           spanAttributes,
           resourceAttributes,
           limit);

@@ -69,6 +69,9 @@ public final class TraceQl {
     int valueAt = pos;
     String value = value();
     String lower = attribute.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("span:")) {
+      lower = lower.substring(5); // Tempo 2.5's scoped intrinsics: span:name, span:duration, …
+    }
     if (lower.equals("duration")) {
       long nanos = Durations.nanos(value);
       if (nanos < 0) {
@@ -89,6 +92,7 @@ public final class TraceQl {
     switch (lower) {
       case "name" -> q.operation(value);
       case "status" -> q.statusCode(status(value, valueAt));
+      case "kind" -> q.kind(kind(value, valueAt));
       case "resource.service.name", ".service.name" -> q.service(value);
       case "resource.service.version", "resource.release" -> q.release(value);
       default -> {
@@ -114,6 +118,22 @@ public final class TraceQl {
       default ->
           throw new SearchSyntaxException(
               "cannot parse query: status must be error, ok or unset", at);
+    };
+  }
+
+  private static int kind(String v, int at) {
+    return switch (v) {
+      case "unspecified" -> 0;
+      case "internal" -> 1;
+      case "server" -> 2;
+      case "client" -> 3;
+      case "producer" -> 4;
+      case "consumer" -> 5;
+      default ->
+          throw new SearchSyntaxException(
+              "cannot parse query: kind must be unspecified, internal, server, client, producer or"
+                  + " consumer",
+              at);
     };
   }
 

@@ -12,7 +12,7 @@ class TraceQlTest {
         TraceQl.parse(
                 "{resource.service.name=\"shop\" && name=\"GET /cart\" && span.http.method=\"GET\""
                     + " && duration>=1.5s && duration<2s && status=error"
-                    + " && resource.service.version=\"v2\" && .user=`ann`}",
+                    + " && resource.service.version=\"v2\" && .user=`ann` && span:kind=server}",
                 SpanQuery.builder())
             .build();
     assertThat(q.service()).isEqualTo("shop");
@@ -21,6 +21,7 @@ class TraceQlTest {
     assertThat(q.minDurationNanos()).isEqualTo(1_500_000_000L);
     assertThat(q.maxDurationNanos()).isEqualTo(1_999_999_999L);
     assertThat(q.statusCode()).isEqualTo(2);
+    assertThat(q.kind()).isEqualTo(2);
     assertThat(q.spanAttributes()).containsEntry("http.method", "GET").containsEntry("user", "ann");
     assertThat(TraceQl.parse("{}", SpanQuery.builder()).build().service()).isNull();
   }

@@ -57,6 +57,16 @@ public final class OtlpMetricsHandler {
               + "]");
     }
     MetricMapper.Mapped mapped = mapper.map(points);
+    int rows = mapped.samples().size() + mapped.histograms().size();
+    if (rows > maxBatch) { // a histogram point becomes a sample per bucket
+      throw new RefusedRequestException(
+          413,
+          "cannot ingest metrics request: too many samples [samples="
+              + rows
+              + ", max="
+              + maxBatch
+              + "]");
+    }
     Batch batch =
         mapped.samples().isEmpty() && mapped.histograms().isEmpty()
             ? null

@@ -88,6 +88,7 @@ public final class SpanStore {
     condition(sql, params, " AND duration_ns >= ?", q.minDurationNanos());
     condition(sql, params, " AND duration_ns <= ?", q.maxDurationNanos());
     condition(sql, params, " AND status_code = ?", q.statusCode());
+    condition(sql, params, " AND kind = ?", q.kind());
     for (Map.Entry<String, String> a : q.spanAttributes().entrySet()) {
       sql.append(" AND attributes ->> ? = ?");
       params.add(a.getKey());
