@@ -2,6 +2,7 @@ package dev.tidemark.server.ingest.otlp;
 
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Rejection;
+import dev.tidemark.server.db.OverloadedException;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.ingest.RefusedRequestException;
@@ -119,8 +120,17 @@ final class OtlpRoute {
                 refuse(ctx, 400, e.getMessage(), json);
               } else if (e instanceof RefusedRequestException r) {
                 refuse(ctx, r.status(), e.getMessage(), json);
+              } else if (e instanceof OverloadedException overloaded) {
+                // OTLP exporters retry a 503 after Retry-After; the body is a Status like the rest
+                metrics.inc(
+                    "tidemark_ingest_rejected_total",
+                    "protocol=\"" + protocol + "\",reason=\"overloaded\"",
+                    1);
+                ctx.response()
+                    .putHeader("Retry-After", String.valueOf(overloaded.retryAfterSeconds()));
+                answer(ctx, 503, json, OtlpAnswers.status(14, e.getMessage(), json));
               } else {
-                ctx.fail(e); // overload: 503 with Retry-After from the router's failure handler
+                ctx.fail(e);
               }
             });
   }
