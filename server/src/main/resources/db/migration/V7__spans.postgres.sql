@@ -22,4 +22,5 @@ CREATE INDEX spans_trace ON spans (trace_id);
 CREATE INDEX spans_service_start ON spans (service, start_time);
 CREATE INDEX spans_service_operation_start ON spans (service, operation, start_time);
 CREATE INDEX spans_start ON spans (start_time);
+-- attribute search is containment (attributes @> {"key": value}), which this index answers
 CREATE INDEX spans_attributes ON spans USING gin (attributes jsonb_path_ops);

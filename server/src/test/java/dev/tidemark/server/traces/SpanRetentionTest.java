@@ -72,6 +72,11 @@ class SpanRetentionTest {
       assertThat(http.get("/api/traces/" + traceId(2)).statusCode()).isEqualTo(404);
       assertThat(http.get("/api/traces/" + traceId(3)).statusCode()).isEqualTo(200);
       assertThat(http.get("/api/traces/" + traceId(4)).statusCode()).isEqualTo(200);
+      assertThat(
+              new io.vertx.core.json.JsonObject(
+                      http.get("/api/traces?service=shop&operation=checkout").body())
+                  .getJsonArray("traces"))
+          .hasSize(2);
     }
   }
 }

@@ -90,9 +90,14 @@ public final class SpanStore {
     condition(sql, params, " AND status_code = ?", q.statusCode());
     condition(sql, params, " AND kind = ?", q.kind());
     for (Map.Entry<String, String> a : q.spanAttributes().entrySet()) {
-      sql.append(" AND attributes ->> ? = ?");
-      params.add(a.getKey());
-      params.add(a.getValue());
+      // containment, so the GIN index answers it; one alternative per type the text could be
+      List<String> alternatives = AttributeMatch.containments(a.getKey(), a.getValue());
+      sql.append(" AND (");
+      for (int i = 0; i < alternatives.size(); i++) {
+        sql.append(i == 0 ? "" : " OR ").append("attributes @> ?::jsonb");
+        params.add(alternatives.get(i));
+      }
+      sql.append(')');
     }
     for (Map.Entry<String, String> a : q.resourceAttributes().entrySet()) {
       sql.append(" AND resource ->> ? = ?");
