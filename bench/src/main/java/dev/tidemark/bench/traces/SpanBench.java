@@ -103,6 +103,102 @@ public final class SpanBench {
         String.format(Locale.ROOT, "GET /health p50 %.2f", e2e[3]),
         e2e[2] / Math.max(e2e[3], 0.001),
         "-");
+    long total = Long.getLong("tidemark.bench.spans", 10L * spans);
+    double[] at = latencyAt(total);
+    table.add(
+        String.format(Locale.ROOT, "trace by id p50 / p99 at %,d spans, ms", total),
+        String.format(Locale.ROOT, "%.2f / %.2f", at[0], at[1]),
+        String.format(Locale.ROOT, "GET /health p50 %.2f", at[4]),
+        at[0] / Math.max(at[4], 0.001),
+        "-");
+    table.add(
+        String.format(Locale.ROOT, "trace search p50 / p99 at %,d spans (last hour), ms", total),
+        String.format(Locale.ROOT, "%.2f / %.2f", at[2], at[3]),
+        String.format(Locale.ROOT, "GET /health p50 %.2f", at[4]),
+        at[2] / Math.max(at[4], 0.001),
+        "-");
+  }
+
+  /**
+   * Trace by id and search latency with {@code total} spans stored: the spans are generated inside
+   * the database (8 per trace, 4 services, 10 operations, over the last 24 hours), then 300 lookups
+   * of each kind go through HTTP. {p50 by id, p99 by id, p50 search, p99 search, p50 health} in ms.
+   */
+  public double[] latencyAt(long total) throws Exception {
+    try (Tidemark server = TestServer.start(databases.get(), Map.of())) {
+      long started = System.nanoTime();
+      server
+          .storage()
+          .database()
+          .withConnection(
+              c -> {
+                try (var st = c.createStatement()) {
+                  st.execute("SET synchronous_commit = off");
+                  st.execute(
+                      "INSERT INTO spans (trace_id, span_id, parent_span_id, service, operation,"
+                          + " kind, start_time, start_ns, duration_ns, status_code, status_message,"
+                          + " release, attributes, resource, events)"
+                          + " SELECT decode(md5((i / 8)::text), 'hex'),"
+                          + " substr(decode(md5(i::text || 's'), 'hex'), 1, 8),"
+                          + " CASE WHEN i % 8 = 0 THEN NULL"
+                          + " ELSE substr(decode(md5((i - i % 8)::text || 's'), 'hex'), 1, 8) END,"
+                          + " 'svc-' || (i / 8 % 4), 'op-' || (i % 10), 2, t,"
+                          + " (extract(epoch FROM t) * 1e9)::bigint,"
+                          + " 1000000 + (i::bigint * 7919) % 50000000, CASE WHEN i % 50 = 0 THEN 2 ELSE 0 END,"
+                          + " '', 'v1', jsonb_build_object('http.method', 'GET', 'peer', '10.0.0.'"
+                          + " || (i % 20)), jsonb_build_object('service.name', 'svc-' || (i / 8 % 4)),"
+                          + " '[]'::jsonb"
+                          + " FROM generate_series(0, "
+                          + (total - 1)
+                          + ") i, LATERAL (SELECT now() - (i * (86400.0 / "
+                          + total
+                          + ")) * interval '1 second' AS t) g");
+                  st.execute("ANALYZE spans");
+                }
+                return null;
+              });
+      System.out.printf(
+          Locale.ROOT,
+          "  generated %d spans in %.0f s%n",
+          total,
+          (System.nanoTime() - started) / 1e9);
+      HttpClient client = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      Random random = new Random(5);
+      Histogram byId = new Histogram(3);
+      Histogram search = new Histogram(3);
+      Histogram health = new Histogram(3);
+      for (int i = 0; i < 300; i++) {
+        long trace = (long) (random.nextDouble() * (total / 8));
+        String id = md5(Long.toString(trace));
+        time(byId, client, get(base + "/api/traces/" + id));
+        time(
+            search,
+            client,
+            get(
+                base
+                    + "/api/traces?service=svc-"
+                    + (i % 4)
+                    + "&operation=op-"
+                    + (i % 10)
+                    + "&minDuration=40ms&limit=20&from="
+                    + (System.currentTimeMillis() - 3_600_000L)));
+        time(health, client, get(base + "/health"));
+      }
+      return new double[] {
+        byId.getValueAtPercentile(50) / 1000.0,
+        byId.getValueAtPercentile(99) / 1000.0,
+        search.getValueAtPercentile(50) / 1000.0,
+        search.getValueAtPercentile(99) / 1000.0,
+        health.getValueAtPercentile(50) / 1000.0
+      };
+    }
+  }
+
+  private static String md5(String s) throws Exception {
+    return HEX.formatHex(
+        java.security.MessageDigest.getInstance("MD5")
+            .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private double rawCopy(List<List<Span>> requests) throws Exception {
