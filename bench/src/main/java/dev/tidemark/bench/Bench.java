@@ -7,6 +7,7 @@ import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
+import dev.tidemark.bench.traces.SpanBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,catalog,analysis} (default all), e.g. {@code bench/run
- * 300000 query} while working on the query path.
+ * separated, of {@code ingest,agent,query,catalog,traces,analysis} (default all), e.g. {@code
+ * bench/run 300000 query} while working on the query path.
  */
 public final class Bench {
   private Bench() {}
@@ -29,13 +30,13 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "catalog", "analysis");
+            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis");
     for (String g : groups) {
-      if (!Set.of("ingest", "agent", "query", "catalog", "analysis").contains(g)) {
+      if (!Set.of("ingest", "agent", "query", "catalog", "traces", "analysis").contains(g)) {
         throw new IllegalArgumentException(
             "cannot run benchmarks: unknown group "
                 + g
-                + " (ingest, agent, query, catalog, analysis)");
+                + " (ingest, agent, query, catalog, traces, analysis)");
       }
     }
     String machine = Machine.describe();
@@ -45,7 +46,8 @@ public final class Bench {
         groups.contains("ingest")
             || groups.contains("agent")
             || groups.contains("query")
-            || groups.contains("catalog");
+            || groups.contains("catalog")
+            || groups.contains("traces");
     if (database) {
       tables.add(
           run(
@@ -98,6 +100,10 @@ public final class Bench {
     if (groups.contains("catalog")) {
       System.out.println("\n# catalog on " + store);
       new CatalogBench(databases::fresh).run(table);
+    }
+    if (groups.contains("traces")) {
+      System.out.println("\n# traces on " + store);
+      new SpanBench(databases::fresh, rows / 5).run(table);
     }
     return table.markdown(machine);
   }

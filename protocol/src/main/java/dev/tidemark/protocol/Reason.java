@@ -10,7 +10,11 @@ public enum Reason {
   TIMESTAMP_TOO_OLD,
   TIMESTAMP_IN_FUTURE,
   NON_FINITE_VALUE,
-  BAD_HISTOGRAM;
+  BAD_HISTOGRAM,
+  BAD_ID,
+  ATTRIBUTE_TOO_LARGE,
+  BAD_SPAN,
+  UNSUPPORTED;
 
   public String key() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -104,6 +104,7 @@ public final class Tidemark implements AutoCloseable {
               config.integer(ConfigKey.STORAGE_SERIES_CACHE_SIZE),
               Clock.systemUTC());
       parts.push(storage);
+      storage.spanRetention(config.duration(ConfigKey.TRACES_RETENTION));
       storage.startMaintenance(config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
 
       ServerMetrics metrics = new ServerMetrics();

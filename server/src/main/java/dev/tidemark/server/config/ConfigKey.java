@@ -172,7 +172,26 @@ public enum ConfigKey {
   ALERTING_EXTERNAL_LABELS(
       "alerting.external.labels",
       "",
-      "Labels for `{{ $externalLabels.x }}` in templates, as `name=value,…`.");
+      "Labels for `{{ $externalLabels.x }}` in templates, as `name=value,…`."),
+  TRACES_RETENTION("traces.retention", "30d", "How long spans are kept."),
+  TRACES_SAMPLING(
+      "traces.sampling",
+      "*=1",
+      "Head sampling probability per service as `service=p,…`, `*` for the others."),
+  TRACES_SAMPLING_SLOW(
+      "traces.sampling.slow",
+      "1s",
+      "Spans at least this long are kept whatever the head sampling decided (errors always are)."),
+  TRACES_MAX_ATTRIBUTES(
+      "traces.max.attributes", "128", "Most attributes (or events) on one span; more rejects it."),
+  TRACES_MAX_ATTRIBUTE_LENGTH(
+      "traces.max.attribute.length",
+      "4096",
+      "Longest attribute value on a span; a longer one rejects the span."),
+  OTLP_PROMOTE_RESOURCE_ATTRIBUTES(
+      "otlp.promote.resource.attributes",
+      "",
+      "OTLP resource attributes that become labels of every metric (comma-separated).");
 
   private final String key;
   private final String defaultValue;

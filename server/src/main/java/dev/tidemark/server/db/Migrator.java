@@ -39,7 +39,8 @@ public final class Migrator {
           "V8__snapshot_licenses",
           "V9__series_seen",
           "V10__metric_metadata",
-          "V11__alerting");
+          "V11__alerting",
+          "V12__spans");
 
   private Migrator() {}
 

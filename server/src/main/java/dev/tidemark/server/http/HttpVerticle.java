@@ -97,6 +97,28 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth.require(Auth.Scope.WRITE));
     new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
+    new dev.tidemark.server.ingest.otlp.OtlpTracesHandler(
+            vertx,
+            sink,
+            metrics,
+            bodyLimit,
+            config.integer(ConfigKey.INGEST_MAX_BATCH_SIZE),
+            dev.tidemark.server.traces.TraceConfig.spanRules(config),
+            dev.tidemark.server.traces.TraceConfig.sampling(config),
+            rules)
+        .mount(router, auth.require(Auth.Scope.WRITE));
+    new dev.tidemark.server.ingest.otlp.OtlpMetricsHandler(
+            vertx,
+            sink,
+            metrics,
+            bodyLimit,
+            config.integer(ConfigKey.INGEST_MAX_BATCH_SIZE),
+            dev.tidemark.server.traces.TraceConfig.metricMapper(config, rules))
+        .mount(router, auth.require(Auth.Scope.WRITE));
+    new dev.tidemark.server.traces.TraceEndpoints(storage.spans())
+        .mount(router, auth.require(Auth.Scope.READ));
+    new dev.tidemark.server.traces.TempoEndpoints(storage.spans())
+        .mount(router, auth.require(Auth.Scope.READ));
     new SeriesEndpoints(storage, config.integer(ConfigKey.QUERY_MAX_POINTS))
         .mount(router, auth.require(Auth.Scope.READ));
     new QueryEndpoints(storage, queryStore(), queryLimits())

@@ -23,7 +23,8 @@ public final class ContentId {
 
   /** {@code batch} under the id of {@code body}; 63 bits of SHA-256, so never negative. */
   public static Batch identify(Batch batch, String protocol, byte[] body) {
-    return new Batch(NAMESPACE + protocol, of(body), batch.samples(), batch.histograms());
+    return new Batch(
+        NAMESPACE + protocol, of(body), batch.samples(), batch.histograms(), batch.spans());
   }
 
   static long of(byte[] body) {

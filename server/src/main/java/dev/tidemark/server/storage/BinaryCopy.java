@@ -59,6 +59,52 @@ public final class BinaryCopy {
     return int8(epochMillis * 1000 - PG_EPOCH_MICROS);
   }
 
+  /** Microseconds since 1970, PostgreSQL's timestamptz precision. */
+  public BinaryCopy timestampMicros(long epochMicros) {
+    return int8(epochMicros - PG_EPOCH_MICROS);
+  }
+
+  public BinaryCopy int2(int v) {
+    ensure(6);
+    putInt(2);
+    putShort(v);
+    return this;
+  }
+
+  /** A bytea value, or SQL NULL for null. */
+  public BinaryCopy bytes(byte[] v) {
+    if (v == null) {
+      return nullValue();
+    }
+    ensure(4 + v.length);
+    putInt(v.length);
+    System.arraycopy(v, 0, buf, pos, v.length);
+    pos += v.length;
+    return this;
+  }
+
+  /** A text value (UTF-8), or SQL NULL for null. */
+  public BinaryCopy text(String v) {
+    return v == null ? nullValue() : bytes(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A jsonb value: the binary format is a version byte (1) and the JSON text. */
+  public BinaryCopy jsonb(String json) {
+    byte[] utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ensure(5 + utf8.length);
+    putInt(utf8.length + 1);
+    buf[pos++] = 1;
+    System.arraycopy(utf8, 0, buf, pos, utf8.length);
+    pos += utf8.length;
+    return this;
+  }
+
+  public BinaryCopy nullValue() {
+    ensure(4);
+    putInt(-1);
+    return this;
+  }
+
   int rows() {
     return rows;
   }

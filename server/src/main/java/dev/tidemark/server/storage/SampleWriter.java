@@ -131,6 +131,7 @@ public final class SampleWriter {
               List<Sample> stale = new ArrayList<>();
               List<Long> staleIds = new ArrayList<>();
               List<HistogramSample> histograms = new ArrayList<>();
+              List<dev.tidemark.protocol.Span> spanRows = new ArrayList<>();
               long[] sampleIds = new long[keys.size()];
               long[] histogramIds = new long[keys.size()];
               int at = 0;
@@ -148,6 +149,9 @@ public final class SampleWriter {
                   }
                   at++;
                 }
+                if (store) {
+                  spanRows.addAll(batch.spans());
+                }
                 for (HistogramSample h : batch.histograms()) {
                   if (store) {
                     histogramIds[histograms.size()] = ids[at];
@@ -160,6 +164,7 @@ public final class SampleWriter {
               copySamples(c, samples, sampleIds);
               copyHistograms(c, histograms, histogramIds);
               insertStaleMarkers(c, stale, staleIds);
+              dev.tidemark.server.storage.traces.SpanRows.copy(c, spanRows);
               noteLateHours(c, samples, histograms);
               spans.write(c);
               if (trial) {

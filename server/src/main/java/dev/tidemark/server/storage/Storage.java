@@ -34,6 +34,8 @@ public final class Storage implements AutoCloseable {
   private final SeriesRegistry registry;
   private final SampleWriter writer;
   private final SeriesReader reader = new SeriesReader();
+  private final dev.tidemark.server.storage.traces.SpanStore spans;
+  private volatile Duration spanRetention = Duration.ofDays(30);
   private final Clock clock;
   private volatile TierPlan plan;
   private ScheduledExecutorService maintenance;
@@ -47,6 +49,7 @@ public final class Storage implements AutoCloseable {
         new SampleWriter(database, registry, tierStore, () -> this.plan.lateAfter(), clock);
     this.plan = plan;
     this.clock = clock;
+    this.spans = new dev.tidemark.server.storage.traces.SpanStore(database, clock);
   }
 
   /**
@@ -183,6 +186,7 @@ public final class Storage implements AutoCloseable {
           tierStore.maintain(c, plan, clock.instant());
           LateRefresh.run(c, tierStore, plan, clock.instant());
           forgetExpired(c);
+          spans.expire(c, database.flavor(), spanRetention);
           return null;
         });
   }
@@ -212,6 +216,15 @@ public final class Storage implements AutoCloseable {
       ps.setTimestamp(1, Timestamp.from(clock.instant().minus(age)));
       ps.executeUpdate();
     }
+  }
+
+  public dev.tidemark.server.storage.traces.SpanStore spans() {
+    return spans;
+  }
+
+  /** How long spans are kept (traces.retention); maintenance deletes older ones. */
+  public void spanRetention(Duration keep) {
+    this.spanRetention = keep;
   }
 
   public SeriesRegistry registry() {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entries the database refused, one JSON line each: the queue index, the error, and the batch in
- * the native ingest format, so it can be fixed and sent again with curl.
+ * the native ingest format (and its spans as an OTLP/JSON trace request under {@code otlp_traces}),
+ * so it can be fixed and sent again with curl.
  */
 final class DeadLetterFile {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterFile.class);
@@ -36,6 +37,12 @@ final class DeadLetterFile {
             + Json.encode(String.valueOf(cause.getMessage()))
             + ",\"batch\":"
             + new String(BatchCodec.encode(batch), StandardCharsets.UTF_8)
+            + (batch.spans().isEmpty()
+                ? ""
+                : ",\"otlp_traces\":"
+                    + new String(
+                        dev.tidemark.traces.otlp.TraceEncoder.json(batch.spans(), "resourceSpans"),
+                        StandardCharsets.UTF_8))
             + "}\n";
     try {
       Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

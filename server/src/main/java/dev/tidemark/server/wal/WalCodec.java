@@ -13,10 +13,12 @@ import net.openhft.chronicle.bytes.Bytes;
 /**
  * One write-ahead entry: an accepted batch, already validated, in a compact binary form (no JSON to
  * parse again in the writer). Layout: version, append time, agent (nullable), batch id, samples
- * (metric, labels, ts, value), histograms (metric, labels, ts, unit, compressed HDR).
+ * (metric, labels, ts, value), histograms (metric, labels, ts, unit, compressed HDR), and since
+ * version 3 spans ({@link SpanCodec}). Version 2 entries (no spans) are still read.
  */
 final class WalCodec {
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
+  private static final int VERSION_WITHOUT_SPANS = 2;
 
   /** Histograms in the queue were checked at ingest; this only bounds a corrupt entry. */
   private static final int MAX_HDR_BYTES = 16 << 20;
@@ -45,6 +47,10 @@ final class WalCodec {
       b.writeStopBit(hdr.length);
       b.write(hdr);
     }
+    b.writeStopBit(batch.spans().size());
+    for (dev.tidemark.protocol.Span span : batch.spans()) {
+      SpanCodec.write(b, span);
+    }
   }
 
   private static void writeSeries(Bytes<?> b, String metric, Labels labels) {
@@ -64,7 +70,7 @@ final class WalCodec {
   /** Reads an entry, sharing the metric and labels of series {@code series} has seen. */
   static Entry read(Bytes<?> b, SeriesInterner series) {
     long version = b.readStopBit();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_SPANS) {
       throw new IllegalStateException("cannot read wal entry: unknown version " + version);
     }
     long appendMillis = b.readLong();
@@ -108,7 +114,14 @@ final class WalCodec {
       histograms.add(
           new HistogramSample(metric, labels, ts, unit, HdrCodec.fromBytes(hdr, MAX_HDR_BYTES)));
     }
-    return new Entry(appendMillis, new Batch(agent, batchId, samples, histograms));
+    List<dev.tidemark.protocol.Span> spans = new ArrayList<>();
+    if (version == VERSION) {
+      int k = count(b);
+      for (int i = 0; i < k; i++) {
+        spans.add(SpanCodec.read(b));
+      }
+    }
+    return new Entry(appendMillis, new Batch(agent, batchId, samples, histograms, spans));
   }
 
   /** Moves past a metric and its labels, checking every length against what is left. */
@@ -148,7 +161,7 @@ final class WalCodec {
    * Length and UTF-8 bytes, or -1 for null. By hand rather than Chronicle's writeUtf8: on Java 17
    * that measures each string through reflection, the hottest spot of the ingest path in a profile.
    */
-  private static void writeString(Bytes<?> b, String s) {
+  static void writeString(Bytes<?> b, String s) {
     if (s == null) {
       b.writeStopBit(-1);
       return;
@@ -158,7 +171,7 @@ final class WalCodec {
     b.write(utf8);
   }
 
-  private static String readString(Bytes<?> b) {
+  static String readString(Bytes<?> b) {
     long n = b.readStopBit();
     if (n == -1) {
       return null;
@@ -172,7 +185,7 @@ final class WalCodec {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
-  private static int count(Bytes<?> b) {
+  static int count(Bytes<?> b) {
     long n = b.readStopBit();
     if (n < 0 || n > b.readRemaining()) {
       throw new IllegalStateException("cannot read wal entry: count " + n + " past its end");

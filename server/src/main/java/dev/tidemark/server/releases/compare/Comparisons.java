@@ -83,6 +83,9 @@ public final class Comparisons {
       }
     }
     JsonObject out = Comparison.compute(in);
+    // the top-level regressed rows are a stripped copy of the performance section's: both link
+    SpanExemplars.attach(c, service, req.candidate(), out);
+    SpanExemplars.attach(c, service, req.candidate(), out.getJsonObject("performance"));
     long id = ComparisonStore.insert(c, service, baseline, req.candidate(), out);
     return out.put("id", id).put("reused", false);
   }
