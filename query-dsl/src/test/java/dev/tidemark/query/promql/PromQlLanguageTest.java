@@ -116,6 +116,16 @@ class PromQlLanguageTest {
   }
 
   @Test
+  void hugeSubqueriesAndTimesAreRefused() {
+    assertThatThrownBy(() -> instant("max_over_time(cpus[300y:1ms])"))
+        .isInstanceOf(PromQlException.class)
+        .hasMessageContaining("subquery has too many steps");
+    assertThatThrownBy(() -> PromQl.parse("cpus @ 1e15"))
+        .isInstanceOf(PromQlException.class)
+        .hasMessageContaining("timestamp out of bounds for @ modifier");
+  }
+
+  @Test
   void rangeQueriesAreSortedByLabels() {
     PromResult.Matrix m =
         (PromResult.Matrix) engine.range(PromQl.parse("mem"), T - 60_000, T, 30_000);

@@ -8,13 +8,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 
 /**
- * The subset of the Prometheus HTTP API that Grafana's built-in Prometheus datasource uses, GET and
- * form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /labels}, {@code
- * /label/{name}/values}, {@code /series}, {@code /status/buildinfo}, and empty {@code /metadata}
- * and {@code /query_exemplars}, and {@code POST /api/v1/read} (remote_read). PromQL runs on {@code
- * dev.tidemark.query.promql} over a {@link DataSource}; the supplier may return null while none is
- * wired, and then only queries that read no data ({@code 1+1}) are answered, the rest get 503
- * {@code unavailable}.
+ * The Prometheus HTTP API as Grafana's built-in Prometheus datasource and Prometheus itself use it,
+ * GET and form-encoded POST: {@code /api/v1/query}, {@code /query_range}, {@code /format_query},
+ * {@code /labels}, {@code /label/{name}/values}, {@code /series} (narrowed by {@code start}/{@code
+ * end}), {@code /metadata} (from remote_write), {@code /status/buildinfo}, {@code
+ * /status/runtimeinfo}, empty {@code /query_exemplars}, {@code /rules}, {@code /alerts} and {@code
+ * /targets/metadata}, and {@code POST /api/v1/read} (remote_read). PromQL runs on {@code
+ * dev.tidemark.query.promql} over a {@code DataSource}; without a {@link PromStorage} only queries
+ * that read no data ({@code 1+1}) are answered, the rest get 503 {@code unavailable}.
  */
 public final class PromApi {
   /** The Prometheus version reported to clients, recent enough for Grafana's feature checks. */

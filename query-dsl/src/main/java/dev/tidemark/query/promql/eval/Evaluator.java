@@ -3,7 +3,6 @@ package dev.tidemark.query.promql.eval;
 import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.ValueType;
-import dev.tidemark.query.promql.lang.Functions;
 import dev.tidemark.query.promql.lang.HistogramShape;
 import dev.tidemark.query.source.DataSource;
 import dev.tidemark.query.source.MetricKind;
@@ -27,6 +26,10 @@ import java.util.List;
 public final class Evaluator {
   /** Prometheus' default lookback delta for instant vector selectors. */
   public static final long LOOKBACK_MS = 5 * 60_000;
+
+  /** The histogram functions the storage answers over native histograms. */
+  private static final java.util.Set<String> NATIVE =
+      java.util.Set.of("histogram_quantile", "histogram_count", "histogram_sum", "histogram_avg");
 
   /** The step of a subquery without one: Prometheus' default evaluation interval. */
   public static final long DEFAULT_SUBQUERY_STEP_MS = 60_000;
@@ -132,7 +135,7 @@ public final class Evaluator {
   }
 
   private Value call(Expr.Call c) {
-    if (Functions.histogramFunction(c.function()) && nativeHistogram(c)) {
+    if (NATIVE.contains(c.function()) && nativeHistogram(c)) {
       return new HistogramFunctions(source, timeline).apply(c, this);
     }
     for (int i = 0; i < c.args().size(); i++) {

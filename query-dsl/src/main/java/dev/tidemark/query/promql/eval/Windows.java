@@ -1,5 +1,6 @@
 package dev.tidemark.query.promql.eval;
 
+import dev.tidemark.query.promql.PromQlException;
 import dev.tidemark.query.promql.ast.Expr;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.List;
  * excluded) or a subquery (its expression evaluated on the absolute grid of its step).
  */
 record Windows(List<Value.RawSeries> series, long[] refs, long range) {
+  /**
+   * Most evaluation steps of one subquery over the whole query (30 days at a 10 s step): each inner
+   * series holds a value per step, so this bounds the memory a subquery can ask for.
+   */
+  static final long MAX_SUBQUERY_STEPS = 260_000;
 
   static Windows of(Evaluator ev, Expr e) {
     if (e instanceof Expr.RangeSelector r) {
@@ -34,6 +40,15 @@ record Windows(List<Value.RawSeries> series, long[] refs, long range) {
     long end = refs[refs.length - 1];
     if (start > end) {
       return new Windows(List.of(), refs, range);
+    }
+    long steps = (end - start) / step + 1;
+    if (steps > MAX_SUBQUERY_STEPS) {
+      throw PromQlException.execution(
+          "subquery has too many steps, give it a coarser step [steps="
+              + steps
+              + ", max="
+              + MAX_SUBQUERY_STEPS
+              + "]");
     }
     Timeline inner = Timeline.range(start, end, step);
     Value v = ev.child(inner).eval(q.expr());

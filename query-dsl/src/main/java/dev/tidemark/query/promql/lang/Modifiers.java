@@ -11,8 +11,11 @@ import java.time.Duration;
  * (any instant vector), {@code offset [-]d} and {@code @ t|start()|end()}, each at most once.
  */
 final class Modifiers {
-  /** Prometheus bounds {@code @} to what an int64 of milliseconds holds. */
-  private static final double MAX_AT_SECONDS = 9.2e15;
+  /**
+   * {@code @} times beyond ±10^11 s (about year 5100) are refused: no data is there, and storage
+   * timestamps end well before what Prometheus' int64 of milliseconds would allow.
+   */
+  private static final double MAX_AT_SECONDS = 1e11;
 
   private Modifiers() {}
 
