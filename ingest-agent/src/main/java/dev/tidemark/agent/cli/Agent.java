@@ -2,6 +2,7 @@ package dev.tidemark.agent.cli;
 
 import dev.tidemark.agent.collect.Collectors;
 import dev.tidemark.agent.collect.EnvironmentSnapshot;
+import dev.tidemark.agent.collect.ProcessTarget;
 import dev.tidemark.agent.config.AgentConfig;
 import dev.tidemark.agent.record.RecordEndpoint;
 import dev.tidemark.agent.record.RecordFlusher;
@@ -86,7 +87,12 @@ public final class Agent implements AutoCloseable {
     if (config.collectEnabled()) {
       open.push(
           Collectors.start(
-              spool, config.labels(), config.collectInterval(), config.collectSlowInterval()));
+              spool,
+              config.labels(),
+              config.collectInterval(),
+              config.collectSlowInterval(),
+              new ProcessTarget(
+                  config.processPidFile(), config.processName(), config.processPort())));
       Path env = EnvironmentSnapshot.writeOnce(dir, config.labels(), config.environmentVars());
       LOG.info("environment snapshot in {}", env);
     }

@@ -37,6 +37,38 @@ public enum AgentKey {
       "60s",
       "Interval of the expensive probes: the process list, and listing disks and network interfaces"
           + " anew (their counters are read at `agent.collect.interval`)."),
+  PROCESS_PIDFILE(
+      "agent.process.pidfile",
+      "",
+      "PID file of the process under test: its CPU, memory, threads, fds (and GC and heap for a"
+          + " JVM) are collected as `process_*` and `jvm_*`."),
+  PROCESS_NAME(
+      "agent.process.name",
+      "",
+      "Find the process under test by name instead: its `comm`, or a word of its command line"
+          + " (a main class or jar)."),
+  PROCESS_PORT(
+      "agent.process.port",
+      "0",
+      "Find the process under test by a TCP port it listens on instead (0: not by port)."),
+  SCRAPE_TARGETS(
+      "agent.scrape.targets",
+      "",
+      "Comma-separated Prometheus/OpenMetrics endpoints to scrape into the spool"
+          + " (`http://127.0.0.1:8080/metrics`); each series gets the agent's labels plus"
+          + " `instance` and `job`."),
+  SCRAPE_INTERVAL("agent.scrape.interval", "10s", "Interval of the scrapes."),
+  SCRAPE_TIMEOUT("agent.scrape.timeout", "5s", "Timeout of one scrape."),
+  SCRAPE_JOB("agent.scrape.job", "scrape", "Label `job` of scraped series."),
+  SHIP_FORMAT(
+      "agent.ship.format",
+      "compact",
+      "Wire format: `compact` (binary, series sent once per epoch, compressed; falls back to"
+          + " `json` when the server answers 415) or `json`."),
+  SHIP_COMPRESSION(
+      "agent.ship.compression",
+      "zstd",
+      "Compression of compact batches: `zstd`, `snappy` or `none`."),
   RECORD_PORT(
       "agent.record.port",
       "8471",
