@@ -122,17 +122,17 @@ final class CgroupProbe implements AutoCloseable {
 
   void probe(Emit out) {
     if (v2) {
-      keyed(cpuStat, 1e-6, out);
+      keyed(cpuStat, 1e6, out);
       String[] max = fields(cpuMax);
       if (max.length == 2 && !max[0].equals("max")) {
         out.value("container_spec_cpu_quota", labels, NodeStat.parse(max[0]));
         out.value("container_spec_cpu_period", labels, NodeStat.parse(max[1]));
       }
     } else {
-      number(cpuUsage, "container_cpu_usage_seconds_total", 1e-9, out);
-      number(cpuUser, "container_cpu_user_seconds_total", 1e-9, out);
-      number(cpuSys, "container_cpu_system_seconds_total", 1e-9, out);
-      keyed(cpuStat, 1e-9, out);
+      number(cpuUsage, "container_cpu_usage_seconds_total", 1e9, out);
+      number(cpuUser, "container_cpu_user_seconds_total", 1e9, out);
+      number(cpuSys, "container_cpu_system_seconds_total", 1e9, out);
+      keyed(cpuStat, 1e9, out);
       long q = first(quota);
       if (q > 0) {
         out.value("container_spec_cpu_quota", labels, q);
@@ -147,7 +147,7 @@ final class CgroupProbe implements AutoCloseable {
   }
 
   /** {@code cpu.stat}: v2 usage/user/system in µs and throttling; v1 throttling in ns. */
-  private void keyed(ProcFile f, double toSeconds, Emit out) {
+  private void keyed(ProcFile f, double perSecond, Emit out) {
     if (f == null) {
       return;
     }
@@ -169,15 +169,16 @@ final class CgroupProbe implements AutoCloseable {
           };
       if (metric != null && v >= 0) {
         boolean count = kv[0].startsWith("nr_");
-        out.value(metric, labels, count ? v : v * toSeconds);
+        out.value(metric, labels, count ? v : v / perSecond);
       }
     }
   }
 
-  private void number(ProcFile f, String metric, double scale, Emit out) {
+  /** The file's number divided by {@code divisor} (a division: exact decimals stay exact). */
+  private void number(ProcFile f, String metric, double divisor, Emit out) {
     long v = first(f);
     if (v >= 0) {
-      out.value(metric, labels, v * scale);
+      out.value(metric, labels, v / divisor);
     }
   }
 

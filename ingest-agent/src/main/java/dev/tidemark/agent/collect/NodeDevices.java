@@ -28,10 +28,14 @@ final class NodeDevices {
     "node_disk_io_time_weighted_seconds_total"
   };
 
-  /** Multiplier per field of {@link #DISK}: sectors to bytes, milliseconds to seconds. */
-  private static final double[] DISK_SCALE = {
-    1, 1, SECTOR, 1e-3, 1, 1, SECTOR, 1e-3, 1, 1e-3, 1e-3
-  };
+  /** Multiplier per field of {@link #DISK}: sectors to bytes. */
+  private static final double[] DISK_MUL = {1, 1, SECTOR, 1, 1, 1, SECTOR, 1, 1, 1, 1};
+
+  /**
+   * Divisor per field of {@link #DISK}: milliseconds to seconds (a division, so 700 ms is 0.7 s
+   * exactly, which the compact wire format then sends as a short decimal).
+   */
+  private static final double[] DISK_DIV = {1, 1, 1, 1000, 1, 1, 1, 1000, 1, 1000, 1000};
 
   /** The /proc/net/dev columns node_exporter ships under these names (receive, then transmit). */
   private static final int[] NET_COLUMN = {0, 1, 2, 3, 8, 9, 10, 11};
@@ -59,7 +63,7 @@ final class NodeDevices {
       for (int i = 0; i < DISK.length; i++) {
         long v = NodeStat.parse(f[3 + i]);
         if (v >= 0) {
-          out.value(DISK[i], labels, v * DISK_SCALE[i]);
+          out.value(DISK[i], labels, v * DISK_MUL[i] / DISK_DIV[i]);
         }
       }
     }
