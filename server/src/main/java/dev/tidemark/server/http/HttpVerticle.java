@@ -83,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
         .handler(body) // Vert.x runs body handling before user handlers such as auth
         .handler(ContentDecoding.upTo(bodyLimit))
         .handler(auth.require(Auth.Scope.WRITE))
-        .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
+        .handler(new NativeIngestHandler(vertx, sink, rules, metrics, bodyLimit));
     new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit)
         .mount(router, auth.require(Auth.Scope.WRITE));
     new InfluxWriteHandler(vertx, sink, rules, metrics, bodyLimit)
