@@ -31,15 +31,25 @@ final class IngestClient {
   }
 
   Answer send(byte[] body) throws IOException, InterruptedException {
-    return answer(http.send(request(body), HttpResponse.BodyHandlers.ofString()));
+    return send(body, "application/json", null);
   }
 
-  private HttpRequest request(byte[] body) {
+  /** A body of this content type, with this {@code Content-Encoding} (null: none). */
+  Answer send(byte[] body, String contentType, String encoding)
+      throws IOException, InterruptedException {
+    return answer(
+        http.send(request(body, contentType, encoding), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private HttpRequest request(byte[] body, String contentType, String encoding) {
     HttpRequest.Builder req =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (encoding != null) {
+      req.header("Content-Encoding", encoding);
+    }
     if (!token.isEmpty()) {
       req.header("Authorization", "Bearer " + token);
     }

@@ -73,6 +73,9 @@ public final class StatusWriter implements AutoCloseable {
     v.put("shippedBatches", ship.shippedBatches());
     v.put("shippedEntries", ship.shippedEntries());
     v.put("duplicateBatches", ship.duplicates());
+    v.put("wireFormat", ship.format());
+    v.put("wireBytes", ship.wireBytes());
+    v.put("newEpochs", ship.newEpochs());
     v.put("errors", ship.errors());
     v.put("retrying", ship.retrying());
     v.put("shipperFailed", ship.failed());
