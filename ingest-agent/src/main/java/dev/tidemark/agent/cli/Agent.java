@@ -7,6 +7,7 @@ import dev.tidemark.agent.config.AgentConfig;
 import dev.tidemark.agent.record.RecordEndpoint;
 import dev.tidemark.agent.record.RecordFlusher;
 import dev.tidemark.agent.record.Recording;
+import dev.tidemark.agent.scrape.Scraper;
 import dev.tidemark.agent.ship.DeadLetters;
 import dev.tidemark.agent.ship.ShipState;
 import dev.tidemark.agent.ship.Shipper;
@@ -83,6 +84,16 @@ public final class Agent implements AutoCloseable {
     if (config.recordPort() >= 0) {
       endpoint = RecordEndpoint.start(config.recordPort(), recording, config.recordUnit());
       open.push(endpoint);
+    }
+    if (!config.scrapeTargets().isEmpty()) {
+      open.push(
+          Scraper.start(
+              spool,
+              config.scrapeTargets(),
+              config.labels(),
+              config.scrapeJob(),
+              config.scrapeInterval(),
+              config.scrapeTimeout()));
     }
     if (config.collectEnabled()) {
       open.push(
