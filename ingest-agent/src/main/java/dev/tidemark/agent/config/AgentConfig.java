@@ -184,6 +184,7 @@ public final class AgentConfig {
     return Values.oneOf(
         AgentKey.SPOOL_ROLL.key(),
         raw(AgentKey.SPOOL_ROLL),
+        "minutely",
         "five_minutely",
         "ten_minutely",
         "hourly",

@@ -21,8 +21,9 @@ public enum AgentKey {
       "Most unshipped data kept; when reached new samples are refused and counted."),
   SPOOL_ROLL(
       "agent.spool.roll",
-      "hourly",
-      "How often the spool starts a new file: `five_minutely`, `ten_minutely`, `hourly` or `daily`."),
+      "minutely",
+      "How often the spool starts a new file: `minutely`, `five_minutely`, `ten_minutely`, `hourly`"
+          + " or `daily`; files wholly shipped are deleted at the next roll."),
   SHIP_BATCH_SIZE("agent.ship.batch.size", "5000", "Most samples and histograms in one batch."),
   SHIP_BATCH_AGE(
       "agent.ship.batch.age", "1s", "Longest a batch waits for more samples before it is sent."),
@@ -30,7 +31,9 @@ public enum AgentKey {
       "agent.ship.backoff.initial", "200ms", "First retry delay; doubles per failure, jittered."),
   SHIP_BACKOFF_MAX("agent.ship.backoff.max", "30s", "Longest retry delay (Retry-After excepted)."),
   COLLECT_ENABLED(
-      "agent.collect.enabled", "true", "Collect host metrics with OSHI: `true`/`false`."),
+      "agent.collect.enabled",
+      "true",
+      "Collect host metrics (node_exporter's on Linux, OSHI's elsewhere): `true`/`false`."),
   COLLECT_INTERVAL("agent.collect.interval", "10s", "Interval of the host probes."),
   COLLECT_SLOW_INTERVAL(
       "agent.collect.slow.interval",
