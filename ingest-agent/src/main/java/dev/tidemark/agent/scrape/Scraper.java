@@ -1,5 +1,6 @@
 package dev.tidemark.agent.scrape;
 
+import dev.tidemark.agent.http.PlainHttp;
 import dev.tidemark.agent.spool.Spool;
 import java.io.IOException;
 import java.net.URI;
@@ -30,9 +31,12 @@ public final class Scraper implements AutoCloseable {
   static final String ACCEPT =
       "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
 
+  private static final long MAX_BODY = 64L << 20;
+
   private final Spool spool;
   private final List<Target> targets = new ArrayList<>();
-  private final HttpClient http;
+  private final PlainHttp plain;
+  private HttpClient https; // created for the first https:// target only: it initialises TLS
   private final Duration timeout;
   private final AtomicLong scrapes = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -45,7 +49,7 @@ public final class Scraper implements AutoCloseable {
       Spool spool, List<URI> urls, Map<String, String> labels, String job, Duration timeout) {
     this.spool = spool;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.plain = new PlainHttp(timeout);
     for (URI u : urls) {
       String instance = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : defaultPort(u));
       targets.add(new Target(u.toString(), labels, instance, job));
@@ -84,25 +88,30 @@ public final class Scraper implements AutoCloseable {
     long now = System.currentTimeMillis();
     long start = System.nanoTime();
     String body;
-    boolean openMetrics;
+    String type;
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(t.url()))
-                  .timeout(timeout)
-                  .header("Accept", ACCEPT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IOException("server answered " + r.statusCode());
+      URI uri = URI.create(t.url());
+      if ("https".equals(uri.getScheme())) {
+        if (https == null) {
+          https = HttpClient.newBuilder().connectTimeout(timeout).build();
+        }
+        HttpResponse<String> r =
+            https.send(
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+          throw new IOException("server answered " + r.statusCode());
+        }
+        body = r.body();
+        type = r.headers().firstValue("Content-Type").orElse("");
+      } else {
+        PlainHttp.Response r = plain.exchange("GET", uri, null, timeout, MAX_BODY, "Accept", ACCEPT);
+        if (r.status() != 200) {
+          throw new IOException("server answered " + r.status());
+        }
+        body = r.text();
+        type = r.headers().getOrDefault("content-type", "");
       }
-      body = r.body();
-      openMetrics =
-          r.headers()
-              .firstValue("Content-Type")
-              .map(c -> c.toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text"))
-              .orElse(false);
     } catch (IOException e) {
       fail(t, now, start, e.toString());
       return;
@@ -110,6 +119,7 @@ public final class Scraper implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
+    boolean openMetrics = type.toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text");
     int[] bad = new int[1];
     List<ExpositionParser.Line> lines = ExpositionParser.parse(body, openMetrics, bad);
     int n = t.scraped(lines, now, spool, bad);
@@ -143,6 +153,7 @@ public final class Scraper implements AutoCloseable {
 
   @Override
   public void close() {
+    plain.close(); // a scrape blocked on its socket fails at once
     thread.shutdownNow();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -399,6 +399,7 @@ public final class Shipper implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    client.close(); // a send blocked on its socket fails at once
     sender.shutdownNow(); // interrupts a send in flight, which cancels its request
     try {
       sender.awaitTermination(5, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import dev.tidemark.protocol.HdrCodec;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -20,8 +20,6 @@ import java.util.Map;
 public final class CompactWriter {
   /** An epoch holding this many series starts over, so the server's table stays bounded. */
   static final int MAX_SERIES = 200_000;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private record Key(String metric, Labels labels) {}
 
@@ -42,7 +40,9 @@ public final class CompactWriter {
     byId.clear();
     known.clear();
     sent.clear();
-    epoch = RANDOM.nextLong() >>> 1;
+    // random, not secure: an epoch only has to differ from the agent's last one (SecureRandom
+    // would load the security providers, ~100 classes, into the agent)
+    epoch = ThreadLocalRandom.current().nextLong() >>> 1;
   }
 
   public long epoch() {
