@@ -59,7 +59,8 @@ public final class AgentVsPairBench {
         || !Files.exists(AgentFootprintBench.JAR)) {
       System.out.println(
           "skipped agent vs node_exporter + vmagent: needs apt-get install prometheus-node-exporter"
-              + " victoria-metrics, and " + AgentFootprintBench.JAR);
+              + " victoria-metrics, and "
+              + AgentFootprintBench.JAR);
       System.exit(0);
     }
     Table table = new Table("Agent vs node_exporter + vmagent (" + measure + " s each)");
@@ -157,7 +158,8 @@ public final class AgentVsPairBench {
               rssKb(agent.pid()) / 1024.0,
               entries / (seconds / interval),
               bytes / entries);
-      System.out.println("  agent at " + interval + " s: " + r + ", format " + s1.get("wireFormat"));
+      System.out.println(
+          "  agent at " + interval + " s: " + r + ", format " + s1.get("wireFormat"));
       return r;
     } finally {
       agent.destroy();
@@ -181,8 +183,7 @@ public final class AgentVsPairBench {
     try {
       procs.add(
           new ProcessBuilder(
-                  "/usr/bin/prometheus-node-exporter",
-                  "--web.listen-address=127.0.0.1:" + nodePort)
+                  "/usr/bin/prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + nodePort)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("node_exporter.log").toFile())
               .start());

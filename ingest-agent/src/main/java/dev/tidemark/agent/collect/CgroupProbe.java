@@ -67,7 +67,10 @@ final class CgroupProbe implements AutoCloseable {
       }
     }
     CgroupProbe p;
-    if (mem == null && cpu == null && unified != null && Files.exists(root.resolve("cgroup.controllers"))) {
+    if (mem == null
+        && cpu == null
+        && unified != null
+        && Files.exists(root.resolve("cgroup.controllers"))) {
       Path dir = dir(root, unified);
       p = new CgroupProbe(series, unified, true);
       p.cpuStat = p.open(dir.resolve("cpu.stat"));

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Per-disk and per-interface counters as node_exporter's diskstats and netdev collectors name them,
- * from {@code /proc/diskstats} and {@code /proc/net/dev}, labelled {@code device}. Partitions,
- * loop and ram devices are left out by node_exporter's default pattern.
+ * from {@code /proc/diskstats} and {@code /proc/net/dev}, labelled {@code device}. Partitions, loop
+ * and ram devices are left out by node_exporter's default pattern.
  */
 final class NodeDevices {
   /** node_exporter's default {@code --collector.diskstats.device-exclude}. */

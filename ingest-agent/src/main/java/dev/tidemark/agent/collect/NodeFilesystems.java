@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * names them ({@code node_filesystem_{size,free,avail}_bytes}, {@code node_filesystem_files},
  * {@code node_filesystem_files_free}, {@code node_filesystem_readonly}, labelled {@code device},
  * {@code fstype}, {@code mountpoint}), from {@code /proc/self/mounts} and {@code statvfs(3)}; the
- * pseudo filesystems and mount points node_exporter leaves out by default are left out here too.
- * A mount that statvfs cannot read (gone, permission) is skipped for that run.
+ * pseudo filesystems and mount points node_exporter leaves out by default are left out here too. A
+ * mount that statvfs cannot read (gone, permission) is skipped for that run.
  */
 final class NodeFilesystems {
   static final Pattern FSTYPE_EXCLUDE =
@@ -45,8 +45,7 @@ final class NodeFilesystems {
       out.value("node_filesystem_avail_bytes", l, buf.f_bavail.longValue() * frsize);
       out.value("node_filesystem_files", l, buf.f_files.longValue());
       out.value("node_filesystem_files_free", l, buf.f_ffree.longValue());
-      out.value(
-          "node_filesystem_readonly", l, (buf.f_flag.longValue() & ST_RDONLY) != 0 ? 1 : 0);
+      out.value("node_filesystem_readonly", l, (buf.f_flag.longValue() & ST_RDONLY) != 0 ? 1 : 0);
     }
   }
 

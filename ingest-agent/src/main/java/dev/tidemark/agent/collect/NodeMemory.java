@@ -3,8 +3,8 @@ package dev.tidemark.agent.collect;
 /**
  * {@code /proc/meminfo} as node_exporter's meminfo collector names it: every line {@code Key: N kB}
  * becomes {@code node_memory_Key_bytes} (parentheses become underscores: {@code Active(anon)} →
- * {@code node_memory_Active_anon_bytes}); lines without a unit ({@code HugePages_Total}) keep
- * their count as {@code node_memory_HugePages_Total}.
+ * {@code node_memory_Active_anon_bytes}); lines without a unit ({@code HugePages_Total}) keep their
+ * count as {@code node_memory_HugePages_Total}.
  */
 final class NodeMemory {
   private NodeMemory() {}

@@ -27,7 +27,9 @@ final class NodeMisc {
     }
   }
 
-  /** node_exporter's default {@code --collector.vmstat.fields}: oom_kill, pgpg*, pswp*, pg*fault. */
+  /**
+   * node_exporter's default {@code --collector.vmstat.fields}: oom_kill, pgpg*, pswp*, pg*fault.
+   */
   static void vmstat(String text, Series series, Emit out) {
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');

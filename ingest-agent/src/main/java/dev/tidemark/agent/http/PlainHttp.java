@@ -129,7 +129,8 @@ public final class PlainHttp implements AutoCloseable {
       }
       int colon = h.indexOf(':');
       if (colon > 0) {
-        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+        headers.put(
+            h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
       }
     }
     byte[] body;

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Prometheus' text exposition format (0.0.4) and OpenMetrics 1.0 text, one line at a time: {@code
  * name{label="value",…} value [timestamp]}. {@code #} lines (HELP, TYPE, EOF) are skipped, and an
- * OpenMetrics exemplar ({@code # {…} value}) after a value is ignored. Timestamps are
- * milliseconds in the Prometheus format, seconds in OpenMetrics. A line that cannot be read is
- * counted and skipped, as Prometheus reports a failed scrape but here one bad line does not cost
- * the other series of the target.
+ * OpenMetrics exemplar ({@code # {…} value}) after a value is ignored. Timestamps are milliseconds
+ * in the Prometheus format, seconds in OpenMetrics. A line that cannot be read is counted and
+ * skipped, as Prometheus reports a failed scrape but here one bad line does not cost the other
+ * series of the target.
  */
 final class ExpositionParser {
   /** One series line as read: its series text (name and labels as written), value, timestamp. */

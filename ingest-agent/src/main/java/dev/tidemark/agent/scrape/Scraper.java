@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Scrapes Prometheus/OpenMetrics endpoints on an interval into the spool, on a thread of its own:
  * from there they ship like every other sample, exactly once. Each target's series carry the
  * agent's labels plus {@code instance} (host:port) and {@code job}; {@code up}, {@code
- * scrape_duration_seconds} and {@code scrape_samples_scraped} are added as Prometheus adds them;
- * a series that disappears ends with a staleness marker.
+ * scrape_duration_seconds} and {@code scrape_samples_scraped} are added as Prometheus adds them; a
+ * series that disappears ends with a staleness marker.
  */
 public final class Scraper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
@@ -35,7 +35,7 @@ public final class Scraper implements AutoCloseable {
 
   private final Spool spool;
   private final List<Target> targets = new ArrayList<>();
-  private final PlainHttp plain;
+  private final Map<String, PlainHttp> plain = new java.util.HashMap<>();
   private HttpClient https; // created for the first https:// target only: it initialises TLS
   private final Duration timeout;
   private final AtomicLong scrapes = new AtomicLong();
@@ -45,11 +45,12 @@ public final class Scraper implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tidemark-scrape"));
 
   /** Not started: {@link #scrapeAll} scrapes once (tests). */
-  Scraper(
-      Spool spool, List<URI> urls, Map<String, String> labels, String job, Duration timeout) {
+  Scraper(Spool spool, List<URI> urls, Map<String, String> labels, String job, Duration timeout) {
     this.spool = spool;
     this.timeout = timeout;
-    this.plain = new PlainHttp(timeout);
+    for (URI u : urls) {
+      plain.put(u.toString(), new PlainHttp(timeout)); // a kept-alive connection per target
+    }
     for (URI u : urls) {
       String instance = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : defaultPort(u));
       targets.add(new Target(u.toString(), labels, instance, job));
@@ -105,7 +106,8 @@ public final class Scraper implements AutoCloseable {
         body = r.body();
         type = r.headers().firstValue("Content-Type").orElse("");
       } else {
-        PlainHttp.Response r = plain.exchange("GET", uri, null, timeout, MAX_BODY, "Accept", ACCEPT);
+        PlainHttp.Response r =
+            plain.get(t.url()).exchange("GET", uri, null, timeout, MAX_BODY, "Accept", ACCEPT);
         if (r.status() != 200) {
           throw new IOException("server answered " + r.status());
         }
@@ -153,7 +155,7 @@ public final class Scraper implements AutoCloseable {
 
   @Override
   public void close() {
-    plain.close(); // a scrape blocked on its socket fails at once
+    plain.values().forEach(PlainHttp::close); // a scrape blocked on its socket fails at once
     thread.shutdownNow();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -57,7 +57,9 @@ final class Target {
         s = new Series(l.name(), labels(l.labels()));
       }
       current.put(l.series(), s);
-      if (spool.append(new Sample(s.metric(), s.labels(), l.timestamp() >= 0 ? l.timestamp() : now, l.value()))) {
+      if (spool.append(
+          new Sample(
+              s.metric(), s.labels(), l.timestamp() >= 0 ? l.timestamp() : now, l.value()))) {
         n++;
       }
     }

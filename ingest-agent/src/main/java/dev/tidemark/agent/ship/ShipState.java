@@ -19,14 +19,14 @@ import java.util.zip.CRC32C;
  *
  * <p>Kept in {@code ship-state.bin}, a memory-mapped page with two slots written in turn, each with
  * a sequence number and a checksum: a change is a few memory writes, with no system call and no
- * fsync, so shipping writes nothing per batch beyond what the kernel writes back of that page
- * (at most every ~30 s). A process killed at any moment leaves the page in the page cache: the
- * newest slot whose checksum holds is the state (a slot torn by the kill fails its checksum and the
- * one before it is used, which is safe: a batch begun but torn was never sent; a commit torn
- * resends the batch, which the server keeps once). A power loss may lose the last ~30 s of it, as
- * it may lose the spool's own unwritten pages; the state was fsynced per batch before, at two
- * disk writes a second at a 1 s interval. A {@code ship-state.properties} of an older agent is
- * read once and replaced.
+ * fsync, so shipping writes nothing per batch beyond what the kernel writes back of that page (at
+ * most every ~30 s). A process killed at any moment leaves the page in the page cache: the newest
+ * slot whose checksum holds is the state (a slot torn by the kill fails its checksum and the one
+ * before it is used, which is safe: a batch begun but torn was never sent; a commit torn resends
+ * the batch, which the server keeps once). A power loss may lose the last ~30 s of it, as it may
+ * lose the spool's own unwritten pages; the state was fsynced per batch before, at two disk writes
+ * a second at a 1 s interval. A {@code ship-state.properties} of an older agent is read once and
+ * replaced.
  *
  * <p>A fresh state starts batch ids at {@code now_ms * 1000}: a spool deleted and recreated under
  * the same agent id never reuses an id the server has already seen.
@@ -35,7 +35,8 @@ public final class ShipState {
   static final String FILE = "ship-state.bin";
   static final String OLD_FILE = "ship-state.properties";
   private static final int SLOT = 128;
-  private static final int FIELDS = 10; // seq, last, next, has, batch, start, end, entries, bytes, crc
+  private static final int FIELDS =
+      10; // seq, last, next, has, batch, start, end, entries, bytes, crc
 
   private final MappedByteBuffer page;
   private long seq;

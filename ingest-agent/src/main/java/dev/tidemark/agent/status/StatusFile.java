@@ -71,7 +71,8 @@ public final class StatusFile {
       length = n;
       if (!published) { // the mapping outlives the rename: later writes land in status.json
         try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write status: " + e + " [file=" + file + "]", e);
         }

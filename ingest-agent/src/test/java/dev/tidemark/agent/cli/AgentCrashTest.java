@@ -2,6 +2,7 @@ package dev.tidemark.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.agent.spool.SpoolOptions;
 import dev.tidemark.agent.status.StatusFile;
@@ -9,23 +10,22 @@ import dev.tidemark.agent.testing.Rows;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.Tidemark;
+import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.testing.TestDatabase;
 import dev.tidemark.server.testing.TestServer;
-import com.sun.net.httpserver.HttpServer;
-import dev.tidemark.server.config.ConfigKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,13 +144,16 @@ class AgentCrashTest {
               "agent.record.port=-1",
               "agent.status.interval=50ms",
               "agent.scrape.interval=100ms",
-              "agent.scrape.targets=http://127.0.0.1:" + target.getAddress().getPort() + "/metrics"),
+              "agent.scrape.targets=http://127.0.0.1:"
+                  + target.getAddress().getPort()
+                  + "/metrics"),
           StandardCharsets.UTF_8);
       Path log = dir.resolve("agent.log");
 
       process = AgentProcess.start(config, log);
       long pid = process.pid();
-      awaitStatus(spool, pid, s -> served.get() >= 10 && Long.parseLong(s.get("shippedBatches")) >= 5, log);
+      awaitStatus(
+          spool, pid, s -> served.get() >= 10 && Long.parseLong(s.get("shippedBatches")) >= 5, log);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill 1: mid-ship
 
       process = AgentProcess.start(config, log);
@@ -187,7 +190,8 @@ class AgentCrashTest {
     long[] seq = Rows.samples(db, "scrape_seq");
     System.err.println("scrape crash test: served " + served.get() + ", stored " + seq[0]);
     assertThat(seq[1]).as("no scrape stored twice").isEqualTo(seq[0]);
-    assertThat(seq[0]).as("at most the scrape in flight at each kill is lost")
+    assertThat(seq[0])
+        .as("at most the scrape in flight at each kill is lost")
         .isBetween((long) served.get() - 2, (long) served.get());
     assertThat(Rows.samples(db, "scrape_static")).containsExactly(seq[0] * 20, seq[0] * 20);
     assertThat(staleMarkers(db, "gone_later")).isEqualTo(1);

@@ -105,11 +105,11 @@ class NodeProbeTest {
             + "full avg10=0.00 avg60=0.00 avg300=0.00 total=500000\n",
         series,
         out);
-    NodeMisc.pressure(
-        "cpu", "some avg10=1.00 avg60=0.00 avg300=0.00 total=2000000\n", series, out);
+    NodeMisc.pressure("cpu", "some avg10=1.00 avg60=0.00 avg300=0.00 total=2000000\n", series, out);
     NodeMisc.load("0.52 0.58 0.59 1/345 12345\n", series, out);
     NodeMisc.fileNr("1024\t0\t9223372036854775807\n", series, out);
-    NodeMisc.vmstat("nr_free_pages 5\npgfault 77\npgmajfault 3\npswpin 1\noom_kill 0\n", series, out);
+    NodeMisc.vmstat(
+        "nr_free_pages 5\npgfault 77\npgmajfault 3\npswpin 1\noom_kill 0\n", series, out);
     assertThat(spool.values("host"))
         .containsEntry("node_pressure_memory_waiting_seconds_total{}", 1.5)
         .containsEntry("node_pressure_memory_stalled_seconds_total{}", 0.5)

@@ -96,21 +96,32 @@ class ScraperTest {
       scraper.scrapeAll();
       List<Sample> got = read(spool);
       assertThat(got)
-          .extracting(s -> s.metric() + s.labels().asMap() + "=" + (s.isStaleMarker() ? "stale" : s.value()))
+          .extracting(
+              s ->
+                  s.metric() + s.labels().asMap() + "=" + (s.isStaleMarker() ? "stale" : s.value()))
           .containsExactly(
               "a{host=h1, instance=127.0.0.1:" + port + ", job=app}=1.0",
               "b{exported_job=app, host=h1, instance=127.0.0.1:" + port + ", job=app, x=1}=2.0",
               "up{host=h1, instance=127.0.0.1:" + port + ", job=app}=1.0",
-              "scrape_duration_seconds{host=h1, instance=127.0.0.1:" + port + ", job=app}=" + got.get(3).value(),
+              "scrape_duration_seconds{host=h1, instance=127.0.0.1:"
+                  + port
+                  + ", job=app}="
+                  + got.get(3).value(),
               "scrape_samples_scraped{host=h1, instance=127.0.0.1:" + port + ", job=app}=2.0",
               "a{host=h1, instance=127.0.0.1:" + port + ", job=app}=3.0",
               "b{exported_job=app, host=h1, instance=127.0.0.1:" + port + ", job=app, x=1}=stale",
               "up{host=h1, instance=127.0.0.1:" + port + ", job=app}=1.0",
-              "scrape_duration_seconds{host=h1, instance=127.0.0.1:" + port + ", job=app}=" + got.get(8).value(),
+              "scrape_duration_seconds{host=h1, instance=127.0.0.1:"
+                  + port
+                  + ", job=app}="
+                  + got.get(8).value(),
               "scrape_samples_scraped{host=h1, instance=127.0.0.1:" + port + ", job=app}=1.0",
               "a{host=h1, instance=127.0.0.1:" + port + ", job=app}=stale",
               "up{host=h1, instance=127.0.0.1:" + port + ", job=app}=0.0",
-              "scrape_duration_seconds{host=h1, instance=127.0.0.1:" + port + ", job=app}=" + got.get(12).value(),
+              "scrape_duration_seconds{host=h1, instance=127.0.0.1:"
+                  + port
+                  + ", job=app}="
+                  + got.get(12).value(),
               "scrape_samples_scraped{host=h1, instance=127.0.0.1:" + port + ", job=app}=0.0");
       assertThat(scraper.badLines()).isEqualTo(1); // c NaN
       assertThat(scraper.failures()).isEqualTo(1);

@@ -3,8 +3,8 @@ package dev.tidemark.protocol.compact;
 /**
  * The agent's compact batch: binary, each series defined once per <em>epoch</em> and referenced by
  * a small id after that, timestamps as deltas, values as short decimals where they are ones, then
- * compressed (zstd or snappy). At a 1 s interval with ~600 host series a sample costs ~2-4 bytes
- * on the wire, against ~120 in JSON.
+ * compressed (zstd or snappy). At a 1 s interval with ~600 host series a sample costs ~2-4 bytes on
+ * the wire, against ~120 in JSON.
  *
  * <pre>
  * body    = magic "TMC1", agent (string), batch (uvarint), epoch (uvarint),
@@ -20,11 +20,11 @@ package dev.tidemark.protocol.compact;
  * </pre>
  *
  * An epoch is the agent's choice (random, new at every start and whenever the server asks). The
- * server keeps, per agent, the series of its current epoch; a batch that refers to an id the
- * server does not know (it restarted, or forgot the agent) is answered 409, and the agent sends
- * the batch again under a new epoch with every series defined. Definitions are idempotent (an id
- * means one series for the whole epoch), so a batch resent after a lost answer decodes to the same
- * samples, and the server's {@code (agent, batch)} deduplication keeps exactly-once.
+ * server keeps, per agent, the series of its current epoch; a batch that refers to an id the server
+ * does not know (it restarted, or forgot the agent) is answered 409, and the agent sends the batch
+ * again under a new epoch with every series defined. Definitions are idempotent (an id means one
+ * series for the whole epoch), so a batch resent after a lost answer decodes to the same samples,
+ * and the server's {@code (agent, batch)} deduplication keeps exactly-once.
  */
 public final class CompactFormat {
   public static final String CONTENT_TYPE = "application/x-tidemark-compact";

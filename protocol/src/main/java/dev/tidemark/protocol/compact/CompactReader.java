@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The server's side of {@link CompactFormat}: an uncompressed body to the same {@link
- * DecodedBatch} the JSON codec gives, every sample through the same {@link SampleRules}. A body
- * that cannot be read as a whole is refused ({@link BatchFormatException}); one that refers to a
- * series the server does not know is answered 409 ({@link UnknownSeriesException}).
+ * The server's side of {@link CompactFormat}: an uncompressed body to the same {@link DecodedBatch}
+ * the JSON codec gives, every sample through the same {@link SampleRules}. A body that cannot be
+ * read as a whole is refused ({@link BatchFormatException}); one that refers to a series the server
+ * does not know is answered 409 ({@link UnknownSeriesException}).
  */
 public final class CompactReader {
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");

@@ -5,12 +5,12 @@ import dev.tidemark.protocol.HdrCodec;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The agent's side of {@link CompactFormat}: gives each series an id for the current epoch and

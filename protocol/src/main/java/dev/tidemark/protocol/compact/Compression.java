@@ -12,8 +12,8 @@ import java.util.Locale;
 /**
  * The compressions of compact batches, named as in {@code Content-Encoding}: {@code zstd} (a frame
  * with its content size), {@code snappy} (the block format, as remote_write uses it) or {@code
- * identity}. Pure Java (aircompressor): no native library in the agent's memory. A body that
- * claims to inflate past the limit is refused before anything is allocated.
+ * identity}. Pure Java (aircompressor): no native library in the agent's memory. A body that claims
+ * to inflate past the limit is refused before anything is allocated.
  */
 public final class Compression {
   /** Thrown when a body inflates past the limit: answered 413. */
@@ -96,6 +96,7 @@ public final class Compression {
   }
 
   private static BatchFormatException bad(String encoding, String cause) {
-    return new BatchFormatException("cannot decompress batch: not valid " + encoding + ": " + cause);
+    return new BatchFormatException(
+        "cannot decompress batch: not valid " + encoding + ": " + cause);
   }
 }

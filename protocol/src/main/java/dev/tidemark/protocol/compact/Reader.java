@@ -20,7 +20,11 @@ final class Reader {
 
   int int4(String what) throws BatchFormatException {
     need(4, what);
-    int v = ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    int v =
+        ((b[at] & 0xFF) << 24)
+            | ((b[at + 1] & 0xFF) << 16)
+            | ((b[at + 2] & 0xFF) << 8)
+            | (b[at + 3] & 0xFF);
     at += 4;
     return v;
   }

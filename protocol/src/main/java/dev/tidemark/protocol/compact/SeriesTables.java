@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server's side of the epochs: per agent, the series of its current epoch, for the agents
- * heard from most recently (least recently heard from forgotten first; such an agent is answered
- * 409 once and defines its series again). Thread-safe.
+ * The server's side of the epochs: per agent, the series of its current epoch, for the agents heard
+ * from most recently (least recently heard from forgotten first; such an agent is answered 409 once
+ * and defines its series again). Thread-safe.
  */
 public final class SeriesTables {
   private final int maxAgents;

@@ -33,7 +33,8 @@ class CompactFormatTest {
     List<Sample> s = new ArrayList<>();
     Random random = new Random(batch);
     for (int cpu = 0; cpu < 16; cpu++) {
-      for (String mode : new String[] {"user", "system", "idle", "iowait", "irq", "softirq", "steal", "nice"}) {
+      for (String mode :
+          new String[] {"user", "system", "idle", "iowait", "irq", "softirq", "steal", "nice"}) {
         s.add(
             new Sample(
                 "node_cpu_seconds_total",
@@ -69,8 +70,7 @@ class CompactFormatTest {
             new Sample("c", host(), NOW, 9_007_199_254_740_993.0),
             Sample.staleMarker("d", host(), NOW));
     Batch batch =
-        new Batch(
-            "host-1", 42, samples, List.of(new HistogramSample("lat", host(), NOW, "us", h)));
+        new Batch("host-1", 42, samples, List.of(new HistogramSample("lat", host(), NOW, "us", h)));
     DecodedBatch d = CompactReader.decode(writer.encode(batch), rules, tables);
     assertThat(d.rejections()).isEmpty();
     assertThat(d.batch().agent()).isEqualTo("host-1");

@@ -22,9 +22,8 @@ import java.util.Locale;
 
 /**
  * {@code POST /api/v1/ingest}: the agent's batch, JSON or compact ({@link CompactFormat}, zstd or
- * snappy). Valid samples go to the sink, bad ones are
- * reported; the answer comes once the sink holds the batch durably. A batch sent twice is stored
- * once, by its {@code (agent, batch)} id.
+ * snappy). Valid samples go to the sink, bad ones are reported; the answer comes once the sink
+ * holds the batch durably. A batch sent twice is stored once, by its {@code (agent, batch)} id.
  */
 public final class NativeIngestHandler implements Handler<RoutingContext> {
   static final String PROTOCOL = "native";
@@ -80,14 +79,15 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The agent's compact batch (see {@link CompactFormat}): inflated within the body limit (413
-   * past it), decoded against the agent's series of this epoch (409 when it refers to one this
-   * server does not know: the agent then sends every definition again).
+   * The agent's compact batch (see {@link CompactFormat}): inflated within the body limit (413 past
+   * it), decoded against the agent's series of this epoch (409 when it refers to one this server
+   * does not know: the agent then sends every definition again).
    */
   private Parsed compact(String encoding, byte[] body) {
     DecodedBatch decoded;
     try {
-      decoded = CompactReader.decode(Compression.decompress(encoding, body, maxBytes), rules, series);
+      decoded =
+          CompactReader.decode(Compression.decompress(encoding, body, maxBytes), rules, series);
     } catch (BatchFormatException e) {
       throw new RefusedRequestException(400, e.getMessage());
     } catch (Compression.TooLargeException e) {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The agent's compact batches on {@code POST /api/v1/ingest}, through a real server and database. */
+/**
+ * The agent's compact batches on {@code POST /api/v1/ingest}, through a real server and database.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompactIngestHttpTest {
   Tidemark server;
@@ -108,7 +110,8 @@ class CompactIngestHttpTest {
     assertThat(new JsonObject(r.body()).getString("error"))
         .startsWith("cannot decode compact batch: series id 0 is not defined in this epoch");
     w.newEpoch();
-    assertThat(send("zstd", w.encode(batch("forgotten", 2, "compact_epoch", now, 1, 2))).statusCode())
+    assertThat(
+            send("zstd", w.encode(batch("forgotten", 2, "compact_epoch", now, 1, 2))).statusCode())
         .isEqualTo(204);
   }
 
