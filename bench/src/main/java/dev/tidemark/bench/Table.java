@@ -11,7 +11,7 @@ public final class Table {
   private final String title;
   private final List<Row> rows = new ArrayList<>();
 
-  Table(String title) {
+  public Table(String title) {
     this.title = title;
   }
 
@@ -26,7 +26,7 @@ public final class Table {
         ratio);
   }
 
-  String markdown(String machine) {
+  public String markdown(String machine) {
     StringBuilder sb = new StringBuilder();
     sb.append("\n### ").append(title).append("\n\n");
     sb.append("| figure | value | baseline | ratio | goal |\n|---|---|---|---|---|\n");

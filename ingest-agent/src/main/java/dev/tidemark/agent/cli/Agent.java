@@ -2,10 +2,12 @@ package dev.tidemark.agent.cli;
 
 import dev.tidemark.agent.collect.Collectors;
 import dev.tidemark.agent.collect.EnvironmentSnapshot;
+import dev.tidemark.agent.collect.ProcessTarget;
 import dev.tidemark.agent.config.AgentConfig;
 import dev.tidemark.agent.record.RecordEndpoint;
 import dev.tidemark.agent.record.RecordFlusher;
 import dev.tidemark.agent.record.Recording;
+import dev.tidemark.agent.scrape.Scraper;
 import dev.tidemark.agent.ship.DeadLetters;
 import dev.tidemark.agent.ship.ShipState;
 import dev.tidemark.agent.ship.Shipper;
@@ -83,10 +85,25 @@ public final class Agent implements AutoCloseable {
       endpoint = RecordEndpoint.start(config.recordPort(), recording, config.recordUnit());
       open.push(endpoint);
     }
+    if (!config.scrapeTargets().isEmpty()) {
+      open.push(
+          Scraper.start(
+              spool,
+              config.scrapeTargets(),
+              config.labels(),
+              config.scrapeJob(),
+              config.scrapeInterval(),
+              config.scrapeTimeout()));
+    }
     if (config.collectEnabled()) {
       open.push(
           Collectors.start(
-              spool, config.labels(), config.collectInterval(), config.collectSlowInterval()));
+              spool,
+              config.labels(),
+              config.collectInterval(),
+              config.collectSlowInterval(),
+              new ProcessTarget(
+                  config.processPidFile(), config.processName(), config.processPort())));
       Path env = EnvironmentSnapshot.writeOnce(dir, config.labels(), config.environmentVars());
       LOG.info("environment snapshot in {}", env);
     }

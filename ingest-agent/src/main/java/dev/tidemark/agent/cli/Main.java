@@ -82,6 +82,10 @@ public final class Main {
   }
 
   private static int runAgent(AgentConfig config, PrintStream err) {
+    // Chronicle's POSIX calls (fallocate, madvise, affinity) go through jnr-ffi, ~200 classes and
+    // its own native stubs: ~3 MB of the agent's memory for hints a spool written at a few KiB a
+    // second does not need. The no-op API is Chronicle's own fallback where there is no POSIX.
+    net.openhft.posix.PosixAPI.useNoOpPosixApi();
     Agent agent;
     try {
       agent = Agent.start(config);

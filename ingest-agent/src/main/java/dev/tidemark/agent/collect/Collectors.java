@@ -29,6 +29,11 @@ public final class Collectors implements AutoCloseable {
   /** The host probe's open /proc files (null where there are none), closed with the collectors. */
   private volatile ProcCounters proc;
 
+  /** The Linux probes' open files (null elsewhere), closed with the collectors. */
+  private volatile NodeProbe node;
+
+  private volatile java.util.List<TargetProbe> targets = java.util.List.of();
+
   private Collectors(Spool spool, Map<String, String> labels) {
     this.spool = spool;
     this.labels = Map.copyOf(labels);
@@ -36,7 +41,26 @@ public final class Collectors implements AutoCloseable {
 
   public static Collectors start(
       Spool spool, Map<String, String> labels, Duration interval, Duration slowInterval) {
+    return start(spool, labels, interval, slowInterval, ProcessTarget.NONE);
+  }
+
+  /**
+   * On Linux the node_exporter-shaped probes ({@link NodeProbe}), the agent's own process and the
+   * process under test; elsewhere the OSHI probes.
+   */
+  public static Collectors start(
+      Spool spool,
+      Map<String, String> labels,
+      Duration interval,
+      Duration slowInterval,
+      ProcessTarget target) {
     Collectors c = new Collectors(spool, labels);
+    NodeProbe node = NodeProbe.open(labels);
+    if (node != null) {
+      c.node = node;
+      c.startLinux(node, interval, slowInterval, target);
+      return c;
+    }
     SystemInfo si = new SystemInfo();
     c.fast.execute(() -> c.startFast(si.getHardware(), interval, slowInterval));
     ProcessProbe processes = new ProcessProbe(si);
@@ -46,6 +70,42 @@ public final class Collectors implements AutoCloseable {
         slowInterval.toMillis(),
         TimeUnit.MILLISECONDS);
     return c;
+  }
+
+  private void startLinux(
+      NodeProbe node, Duration interval, Duration slowInterval, ProcessTarget target) {
+    Series series = new Series(labels);
+    JvmProbe jvm = new JvmProbe();
+    TargetProbe self = new TargetProbe(ProcessFinder.self(), "tidemark-agent", series);
+    TargetProbe under =
+        target.configured()
+            ? new TargetProbe(
+                new ProcessFinder(target.pidFile(), target.name(), target.port()),
+                target.label(),
+                series)
+            : null;
+    targets = under == null ? java.util.List.of(self) : java.util.List.of(self, under);
+    long ms = interval.toMillis();
+    fast.scheduleAtFixedRate(
+        () -> {
+          run("node", node::probe);
+          run("jvm", jvm::probe);
+          for (TargetProbe t : targets) {
+            run("process", t::probe);
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+    slow.scheduleWithFixedDelay(
+        () -> {
+          for (TargetProbe t : targets) {
+            t.relist();
+          }
+        },
+        0,
+        slowInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void startFast(HardwareAbstractionLayer hal, Duration interval, Duration slowInterval) {
@@ -83,8 +143,20 @@ public final class Collectors implements AutoCloseable {
 
   /** Runs every probe once on the calling thread: for tests and {@code tidemark-agent probe}. */
   public static int probeOnce(Spool spool, Map<String, String> labels) {
-    SystemInfo si = new SystemInfo();
     Emit out = new Emit(spool, Map.copyOf(labels), System.currentTimeMillis());
+    try (NodeProbe node = NodeProbe.open(labels)) {
+      if (node != null) {
+        node.probe(out);
+        new JvmProbe().probe(out);
+        try (TargetProbe self =
+            new TargetProbe(ProcessFinder.self(), "tidemark-agent", new Series(labels))) {
+          self.relist();
+          self.probe(out);
+        }
+        return out.count();
+      }
+    }
+    SystemInfo si = new SystemInfo();
     HardwareAbstractionLayer hal = si.getHardware();
     try (ProcCounters proc = ProcCounters.open()) {
       new HostProbe(hal.getProcessor(), hal.getMemory(), new Devices(hal), proc).probe(out);
@@ -99,10 +171,17 @@ public final class Collectors implements AutoCloseable {
     fast.shutdownNow();
     slow.shutdownNow();
     try {
-      if (fast.awaitTermination(5, TimeUnit.SECONDS) && proc != null) {
+      boolean fastDone = fast.awaitTermination(5, TimeUnit.SECONDS);
+      boolean slowDone = slow.awaitTermination(5, TimeUnit.SECONDS);
+      if (fastDone && proc != null) {
         proc.close();
       }
-      slow.awaitTermination(5, TimeUnit.SECONDS);
+      if (fastDone && node != null) {
+        node.close();
+      }
+      if (fastDone && slowDone) {
+        targets.forEach(TargetProbe::close);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -29,6 +29,26 @@ final class Emit {
     append(metric, Labels.of(labels), value);
   }
 
+  /** A value whose labels (the agent's and its own) the caller built once, see {@link Series}. */
+  void value(String metric, Labels labels, double value) {
+    append(metric, labels, value);
+  }
+
+  /** A value even when it is not finite: for staleness markers, which are a NaN. */
+  void raw(String metric, Labels labels, double value) {
+    if (spool.append(new Sample(metric, labels, now, value))) {
+      count++;
+    }
+  }
+
+  long now() {
+    return now;
+  }
+
+  Map<String, String> base() {
+    return base;
+  }
+
   private void append(String metric, Labels labels, double value) {
     if (Double.isFinite(value) && spool.append(new Sample(metric, labels, now, value))) {
       count++;

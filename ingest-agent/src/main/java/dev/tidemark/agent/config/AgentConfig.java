@@ -115,6 +115,12 @@ public final class AgentConfig {
     recordInterval();
     recordUnit();
     statusInterval();
+    processPort();
+    scrapeTargets();
+    scrapeInterval();
+    scrapeTimeout();
+    shipFormat();
+    shipCompression();
   }
 
   public String raw(AgentKey key) {
@@ -178,6 +184,7 @@ public final class AgentConfig {
     return Values.oneOf(
         AgentKey.SPOOL_ROLL.key(),
         raw(AgentKey.SPOOL_ROLL),
+        "minutely",
         "five_minutely",
         "ten_minutely",
         "hourly",
@@ -229,6 +236,64 @@ public final class AgentConfig {
 
   public Duration statusInterval() {
     return positive(AgentKey.STATUS_INTERVAL);
+  }
+
+  /** The PID file of the process under test, or null. */
+  public Path processPidFile() {
+    String s = raw(AgentKey.PROCESS_PIDFILE);
+    return s.isBlank() ? null : Path.of(s);
+  }
+
+  public String processName() {
+    return raw(AgentKey.PROCESS_NAME).trim();
+  }
+
+  public int processPort() {
+    return Values.integer(AgentKey.PROCESS_PORT.key(), raw(AgentKey.PROCESS_PORT), 0, 65535);
+  }
+
+  /** The endpoints to scrape. */
+  public List<URI> scrapeTargets() {
+    List<URI> targets = new ArrayList<>();
+    for (String s : raw(AgentKey.SCRAPE_TARGETS).split(",")) {
+      if (s.isBlank()) {
+        continue;
+      }
+      try {
+        URI uri = URI.create(s.trim());
+        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            && uri.getHost() != null) {
+          targets.add(uri);
+          continue;
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      throw Values.bad(
+          AgentKey.SCRAPE_TARGETS.key(), s.trim(), "comma-separated http:// or https:// URLs");
+    }
+    return targets;
+  }
+
+  public Duration scrapeInterval() {
+    return positive(AgentKey.SCRAPE_INTERVAL);
+  }
+
+  public Duration scrapeTimeout() {
+    return positive(AgentKey.SCRAPE_TIMEOUT);
+  }
+
+  public String scrapeJob() {
+    return raw(AgentKey.SCRAPE_JOB);
+  }
+
+  public String shipFormat() {
+    return Values.oneOf(AgentKey.SHIP_FORMAT.key(), raw(AgentKey.SHIP_FORMAT), "compact", "json");
+  }
+
+  public String shipCompression() {
+    return Values.oneOf(
+        AgentKey.SHIP_COMPRESSION.key(), raw(AgentKey.SHIP_COMPRESSION), "zstd", "snappy", "none");
   }
 
   /** host, service, release, env (where set) and the extra labels. */

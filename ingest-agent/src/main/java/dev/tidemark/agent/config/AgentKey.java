@@ -21,8 +21,9 @@ public enum AgentKey {
       "Most unshipped data kept; when reached new samples are refused and counted."),
   SPOOL_ROLL(
       "agent.spool.roll",
-      "hourly",
-      "How often the spool starts a new file: `five_minutely`, `ten_minutely`, `hourly` or `daily`."),
+      "minutely",
+      "How often the spool starts a new file: `minutely`, `five_minutely`, `ten_minutely`, `hourly`"
+          + " or `daily`; files wholly shipped are deleted at the next roll."),
   SHIP_BATCH_SIZE("agent.ship.batch.size", "5000", "Most samples and histograms in one batch."),
   SHIP_BATCH_AGE(
       "agent.ship.batch.age", "1s", "Longest a batch waits for more samples before it is sent."),
@@ -30,13 +31,47 @@ public enum AgentKey {
       "agent.ship.backoff.initial", "200ms", "First retry delay; doubles per failure, jittered."),
   SHIP_BACKOFF_MAX("agent.ship.backoff.max", "30s", "Longest retry delay (Retry-After excepted)."),
   COLLECT_ENABLED(
-      "agent.collect.enabled", "true", "Collect host metrics with OSHI: `true`/`false`."),
+      "agent.collect.enabled",
+      "true",
+      "Collect host metrics (node_exporter's on Linux, OSHI's elsewhere): `true`/`false`."),
   COLLECT_INTERVAL("agent.collect.interval", "10s", "Interval of the host probes."),
   COLLECT_SLOW_INTERVAL(
       "agent.collect.slow.interval",
       "60s",
       "Interval of the expensive probes: the process list, and listing disks and network interfaces"
           + " anew (their counters are read at `agent.collect.interval`)."),
+  PROCESS_PIDFILE(
+      "agent.process.pidfile",
+      "",
+      "PID file of the process under test: its CPU, memory, threads, fds (and GC and heap for a"
+          + " JVM) are collected as `process_*` and `jvm_*`."),
+  PROCESS_NAME(
+      "agent.process.name",
+      "",
+      "Find the process under test by name instead: its `comm`, or a word of its command line"
+          + " (a main class or jar)."),
+  PROCESS_PORT(
+      "agent.process.port",
+      "0",
+      "Find the process under test by a TCP port it listens on instead (0: not by port)."),
+  SCRAPE_TARGETS(
+      "agent.scrape.targets",
+      "",
+      "Comma-separated Prometheus/OpenMetrics endpoints to scrape into the spool"
+          + " (`http://127.0.0.1:8080/metrics`); each series gets the agent's labels plus"
+          + " `instance` and `job`."),
+  SCRAPE_INTERVAL("agent.scrape.interval", "10s", "Interval of the scrapes."),
+  SCRAPE_TIMEOUT("agent.scrape.timeout", "5s", "Timeout of one scrape."),
+  SCRAPE_JOB("agent.scrape.job", "scrape", "Label `job` of scraped series."),
+  SHIP_FORMAT(
+      "agent.ship.format",
+      "compact",
+      "Wire format: `compact` (binary, series sent once per epoch, compressed; falls back to"
+          + " `json` when the server answers 415) or `json`."),
+  SHIP_COMPRESSION(
+      "agent.ship.compression",
+      "zstd",
+      "Compression of compact batches: `zstd`, `snappy` or `none`."),
   RECORD_PORT(
       "agent.record.port",
       "8471",

@@ -9,6 +9,9 @@ public final class ShipStats {
   final AtomicLong shippedBatches = new AtomicLong();
   final AtomicLong shippedEntries = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong wireBytes = new AtomicLong();
+  final AtomicLong newEpochs = new AtomicLong();
+  volatile String format = "";
   final AtomicLong errors = new AtomicLong();
   volatile long lastShipAt;
   volatile long lastBatch = -1;
@@ -37,6 +40,21 @@ public final class ShipStats {
 
   public long duplicates() {
     return duplicates.get();
+  }
+
+  /** Request body bytes sent (compressed, retries included). */
+  public long wireBytes() {
+    return wireBytes.get();
+  }
+
+  /** Times the server asked for the series anew (409) or an epoch filled up. */
+  public long newEpochs() {
+    return newEpochs.get();
+  }
+
+  /** The wire format in use: {@code compact+zstd}, {@code json}, … */
+  public String format() {
+    return format;
   }
 
   public long errors() {

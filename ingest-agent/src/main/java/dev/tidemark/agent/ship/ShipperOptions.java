@@ -14,7 +14,34 @@ public record ShipperOptions(
     long batchBytes,
     Duration batchAge,
     Duration backoffInitial,
-    Duration backoffMax) {
+    Duration backoffMax,
+    String format,
+    String compression) {
+
+  /** Compact batches, zstd-compressed: the default. */
+  public ShipperOptions(
+      String agentId,
+      URI server,
+      String token,
+      Duration timeout,
+      int batchSize,
+      long batchBytes,
+      Duration batchAge,
+      Duration backoffInitial,
+      Duration backoffMax) {
+    this(
+        agentId,
+        server,
+        token,
+        timeout,
+        batchSize,
+        batchBytes,
+        batchAge,
+        backoffInitial,
+        backoffMax,
+        "compact",
+        "zstd");
+  }
 
   /** Spool bytes per batch: the JSON body stays well under the server's 16 MiB default limit. */
   public static final long DEFAULT_BATCH_BYTES = 4L << 20;
@@ -29,6 +56,8 @@ public record ShipperOptions(
         DEFAULT_BATCH_BYTES,
         c.shipBatchAge(),
         c.backoffInitial(),
-        c.backoffMax());
+        c.backoffMax(),
+        c.shipFormat(),
+        c.shipCompression());
   }
 }

@@ -19,6 +19,7 @@ public final class StatusWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
 
   private final Path file;
+  private final StatusFile.Mapped mapped;
   private final String agent;
   private final Spool spool;
   private final ShipStats ship;
@@ -37,6 +38,7 @@ public final class StatusWriter implements AutoCloseable {
       IntSupplier recordPort,
       Duration interval) {
     this.file = StatusFile.in(spoolDir);
+    this.mapped = new StatusFile.Mapped(file);
     this.agent = agent;
     this.spool = spool;
     this.ship = ship;
@@ -47,7 +49,7 @@ public final class StatusWriter implements AutoCloseable {
 
   private void write() {
     try {
-      StatusFile.write(file, snapshot());
+      mapped.write(snapshot());
     } catch (RuntimeException e) {
       LOG.warn("cannot write status: {}", e.toString());
     }
@@ -73,6 +75,9 @@ public final class StatusWriter implements AutoCloseable {
     v.put("shippedBatches", ship.shippedBatches());
     v.put("shippedEntries", ship.shippedEntries());
     v.put("duplicateBatches", ship.duplicates());
+    v.put("wireFormat", ship.format());
+    v.put("wireBytes", ship.wireBytes());
+    v.put("newEpochs", ship.newEpochs());
     v.put("errors", ship.errors());
     v.put("retrying", ship.retrying());
     v.put("shipperFailed", ship.failed());

@@ -35,7 +35,7 @@ class AgentConfigTest {
   void badValuesNameTheKeyAndWhatIsAllowed() {
     assertThatThrownBy(() -> AgentConfig.of(Map.of("agent.spool.roll", "weekly")))
         .hasMessage(
-            "cannot use configuration value: agent.spool.roll must be one of five_minutely,"
+            "cannot use configuration value: agent.spool.roll must be one of minutely, five_minutely,"
                 + " ten_minutely, hourly, daily [key=agent.spool.roll, value=weekly]");
     assertThatThrownBy(() -> AgentConfig.of(Map.of("agent.ship.batch.age", "soon")))
         .hasMessageContaining("agent.ship.batch.age must be a duration like 250ms");

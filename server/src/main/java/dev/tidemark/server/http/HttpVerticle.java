@@ -91,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
         .handler(auth.require(Auth.Scope.WRITE)) // first: nothing is read or inflated unauthorised
         .handler(body)
         .handler(ContentDecoding.upTo(bodyLimit))
-        .handler(new NativeIngestHandler(vertx, sink, rules, metrics));
+        .handler(new NativeIngestHandler(vertx, sink, rules, metrics, bodyLimit));
     SqlMetadataStore metadata = new SqlMetadataStore(storage.database());
     new RemoteWriteHandler(vertx, sink, rules, metrics, bodyLimit, metadata)
         .mount(router, auth.require(Auth.Scope.WRITE));

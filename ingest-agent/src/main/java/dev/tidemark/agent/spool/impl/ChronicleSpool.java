@@ -24,6 +24,7 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LegacyRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public final class ChronicleSpool implements Spool {
 
   static RollCycle rollCycle(String roll) {
     return switch (roll) {
+      case "minutely" -> LegacyRollCycles.MINUTELY;
       case "five_minutely" -> RollCycles.FIVE_MINUTELY;
       case "ten_minutely" -> RollCycles.TEN_MINUTELY;
       case "daily" -> RollCycles.FAST_DAILY;

@@ -1,0 +1,141 @@
+package dev.tidemark.agent.collect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host as node_exporter shows it, read straight from {@code /proc} and {@code /sys} through
+ * files kept open (one read each per probe): CPU time per core and mode, context switches,
+ * interrupts, forks, {@code /proc/meminfo} in full, load, pressure stall information where the
+ * kernel has it, disks, network interfaces, file handles, page faults and swapping, filesystems,
+ * and the agent's cgroup. The metric names are node_exporter's (cAdvisor's for the cgroup), so
+ * dashboards and rules written for them work unchanged. Linux only: {@link #open} answers null
+ * elsewhere and the OSHI host probe runs instead.
+ */
+final class NodeProbe implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeProbe.class);
+  private static final String[] PRESSURE = {"cpu", "memory", "io"};
+
+  private final List<ProcFile> files = new ArrayList<>();
+  private final Series series;
+  private final NodeMemory.NameCache memoryNames = new NodeMemory.NameCache();
+  private final NodeFilesystems filesystems = new NodeFilesystems();
+  private final ProcFile stat;
+  private final ProcFile meminfo;
+  private final ProcFile loadavg;
+  private final ProcFile diskstats;
+  private final ProcFile netDev;
+  private final ProcFile fileNr;
+  private final ProcFile vmstat;
+  private final ProcFile mounts;
+  private final ProcFile[] pressure = new ProcFile[PRESSURE.length];
+  private final CgroupProbe cgroup;
+  private boolean statvfsFailed;
+
+  private NodeProbe(Path proc, Path sys, Map<String, String> labels) {
+    this.series = new Series(labels);
+    stat = open(proc.resolve("stat"));
+    meminfo = open(proc.resolve("meminfo"));
+    loadavg = open(proc.resolve("loadavg"));
+    diskstats = open(proc.resolve("diskstats"));
+    netDev = open(proc.resolve("net/dev"));
+    fileNr = open(proc.resolve("sys/fs/file-nr"));
+    vmstat = open(proc.resolve("vmstat"));
+    mounts = open(proc.resolve("self/mounts"));
+    for (int i = 0; i < PRESSURE.length; i++) {
+      pressure[i] = open(proc.resolve("pressure").resolve(PRESSURE[i]));
+    }
+    cgroup = CgroupProbe.open(series, sys.resolve("fs/cgroup"));
+  }
+
+  /** The probe of this Linux host; null where there is no {@code /proc/stat}. */
+  static NodeProbe open(Map<String, String> labels) {
+    Path proc = Path.of("/proc");
+    if (!Files.isReadable(proc.resolve("stat"))) {
+      return null;
+    }
+    return new NodeProbe(proc, Path.of("/sys"), labels);
+  }
+
+  private ProcFile open(Path p) {
+    try {
+      ProcFile f = new ProcFile(p);
+      files.add(f);
+      return f;
+    } catch (IOException e) {
+      return null; // absent on this kernel (pressure before 4.20), or not readable
+    }
+  }
+
+  void probe(Emit out) {
+    String s;
+    if ((s = read(stat)) != null) {
+      NodeStat.emit(s, series, out);
+    }
+    if ((s = read(meminfo)) != null) {
+      NodeMemory.emit(s, series, out, memoryNames);
+    }
+    if ((s = read(loadavg)) != null) {
+      NodeMisc.load(s, series, out);
+    }
+    for (int i = 0; i < PRESSURE.length; i++) {
+      if ((s = read(pressure[i])) != null) {
+        NodeMisc.pressure(PRESSURE[i], s, series, out);
+      }
+    }
+    if ((s = read(diskstats)) != null) {
+      NodeDevices.disks(s, series, out);
+    }
+    if ((s = read(netDev)) != null) {
+      NodeDevices.interfaces(s, series, out);
+    }
+    if ((s = read(fileNr)) != null) {
+      NodeMisc.fileNr(s, series, out);
+    }
+    if ((s = read(vmstat)) != null) {
+      NodeMisc.vmstat(s, series, out);
+    }
+    if (!statvfsFailed && (s = read(mounts)) != null) {
+      try {
+        filesystems.emit(s, series, out);
+      } catch (LinkageError e) { // no JNA for this platform: filesystems are then left out
+        statvfsFailed = true;
+        LOG.warn("cannot read filesystem sizes: {}", e.toString());
+      }
+    }
+    if (cgroup != null) {
+      cgroup.probe(out);
+    }
+  }
+
+  private static String read(ProcFile f) {
+    if (f == null) {
+      return null;
+    }
+    try {
+      return f.read();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (cgroup != null) {
+      cgroup.close();
+    }
+    for (ProcFile f : files) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        // read-only
+      }
+    }
+  }
+}
