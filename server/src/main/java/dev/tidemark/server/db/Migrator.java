@@ -34,7 +34,9 @@ public final class Migrator {
           "V3__wal_position",
           "V4__releases",
           "V5__late_hours",
-          "V6__stale_markers");
+          "V6__stale_markers",
+          "V7__one_value_per_series_and_time",
+          "V8__sample_blocks");
 
   private Migrator() {}
 

@@ -24,6 +24,9 @@ public final class BinaryCopy {
   private int pos;
   private int rows;
 
+  /** Whether the trailer is written: the same rows may be sent again (see {@link CopyOnce}). */
+  private boolean finished;
+
   public BinaryCopy(int expectedRows, int bytesPerRow) {
     buf = new byte[HEADER.length + 2 + Math.max(16, expectedRows) * bytesPerRow];
     System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
@@ -51,6 +54,14 @@ public final class BinaryCopy {
     return this;
   }
 
+  public BinaryCopy bytea(byte[] v) {
+    ensure(4 + v.length);
+    putInt(v.length);
+    System.arraycopy(v, 0, buf, pos, v.length);
+    pos += v.length;
+    return this;
+  }
+
   public BinaryCopy float8(double v) {
     return int8(Double.doubleToLongBits(v));
   }
@@ -59,7 +70,7 @@ public final class BinaryCopy {
     return int8(epochMillis * 1000 - PG_EPOCH_MICROS);
   }
 
-  int rows() {
+  public int rows() {
     return rows;
   }
 
@@ -68,8 +79,11 @@ public final class BinaryCopy {
     if (rows == 0) {
       return 0;
     }
-    ensure(2);
-    putShort(-1);
+    if (!finished) {
+      ensure(2);
+      putShort(-1);
+      finished = true;
+    }
     try {
       return c.unwrap(PGConnection.class)
           .getCopyAPI()

@@ -268,13 +268,6 @@ final class FetchSql {
         .time(s.to());
   }
 
-  /** The raw points of the groups, for fetches without aggregation. */
-  static SqlText points(Tier raw, Groups groups, Instant from, Instant to, long limit) {
-    SqlText sql = new SqlText().sql("SELECT g.grp, d.ts, d.value");
-    from(sql, raw, "samples", groups, from, to);
-    return sql.sql(" ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
-  }
-
   /**
    * The rows of the groups' series in {@code [from, to)}, joined to their group numbers. In the raw
    * tables the series are also named with {@code = ANY}, which the join alone does not tell the
