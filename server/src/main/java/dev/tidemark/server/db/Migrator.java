@@ -36,7 +36,8 @@ public final class Migrator {
           "V5__late_hours",
           "V6__stale_markers",
           "V7__one_value_per_series_and_time",
-          "V8__sample_blocks");
+          "V8__sample_blocks",
+          "V9__series_by_metric_and_id");
 
   private Migrator() {}
 

@@ -60,6 +60,7 @@ public final class SqlDataSource implements DataSource {
   private final Instant now;
   private final Limits limits;
   private final Duration maintenance;
+  private final CatalogCache catalogCache;
   private final long deadline;
   private final Map<String, MetricKind> kinds = new HashMap<>();
   private final Map<String, SeriesCatalog.Metric> catalogues = new HashMap<>();
@@ -73,8 +74,10 @@ public final class SqlDataSource implements DataSource {
       TierPlan plan,
       Instant now,
       Limits limits,
-      Duration maintenance) {
+      Duration maintenance,
+      CatalogCache catalogCache) {
     this.connection = connection;
+    this.catalogCache = catalogCache;
     this.flavor = flavor;
     this.plan = plan;
     this.now = now;
@@ -113,7 +116,7 @@ public final class SqlDataSource implements DataSource {
     SeriesCatalog.Metric m = catalogues.get(metric);
     if (m == null) {
       budget();
-      m = SeriesCatalog.read(connection, metric);
+      m = catalogCache.read(connection, metric);
       catalogues.put(metric, m);
     }
     return m;
