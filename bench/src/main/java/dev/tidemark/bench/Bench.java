@@ -3,6 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.IngestBench;
+import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
@@ -29,6 +30,12 @@ public final class Bench {
         args.length > 1
             ? Set.of(args[1].split(","))
             : Set.of("ingest", "agent", "query", "analysis", "peers");
+    if (groups.contains("pack")) { // the raw layouts alone, while working on them
+      Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
+      new PackBench(TestDatabase::freshPostgres, rows).run(pack);
+      System.out.print(pack.markdown(Machine.describe()));
+      System.exit(0);
+    }
     for (String g : groups) {
       if (!Set.of("ingest", "agent", "query", "analysis", "peers").contains(g)) {
         throw new IllegalArgumentException(
@@ -82,6 +89,7 @@ public final class Bench {
     if (groups.contains("ingest")) {
       System.out.println("\n# ingest on " + store);
       endToEnd = new IngestBench(databases::fresh, rows).run(table);
+      new PackBench(databases::fresh, rows).run(table);
     }
     if (groups.contains("agent")) {
       System.out.println("\n# agent on " + store);

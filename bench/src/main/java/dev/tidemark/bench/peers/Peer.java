@@ -188,21 +188,13 @@ final class Peer implements AutoCloseable {
     return 0;
   }
 
-  /** Bytes of every file under the data directory. */
-  long diskBytes() throws IOException {
-    try (Stream<Path> files = Files.walk(data)) {
-      return files
-          .filter(Files::isRegularFile)
-          .mapToLong(
-              p -> {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  return 0;
-                }
-              })
-          .sum();
-    }
+  /** Bytes allocated on disk under the data directory (sparse and preallocated files as du). */
+  long diskBytes() throws IOException, InterruptedException {
+    Process du = new ProcessBuilder("du", "-s", "-B1", data.toString()).start();
+    String out =
+        new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    du.waitFor();
+    return Long.parseLong(out.trim().split("\\s+")[0]);
   }
 
   private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.tidemark.server.storage.block;
 
 import dev.tidemark.server.storage.BinaryCopy;
+import dev.tidemark.server.storage.query.CopyOutRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,50 +134,46 @@ public final class Packer {
     BinaryCopy blocks = new BinaryCopy(ids.size() * 24, 600);
     List<Long> replacedSeries = new ArrayList<>();
     List<Timestamp> replacedStart = new ArrayList<>();
-    long packed = 0;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT series_id, ts, value FROM "
-                + partition
-                + " WHERE series_id = ANY(?) ORDER BY series_id, ts")) {
-      ps.setFetchSize(50_000);
-      ps.setArray(1, c.createArrayOf("bigint", idArray));
-      try (ResultSet rs = ps.executeQuery()) {
-        Columns hour = new Columns(512);
-        long series = Long.MIN_VALUE;
-        long hourNo = Long.MIN_VALUE;
-        while (rs.next()) {
-          long id = rs.getLong(1);
-          long t = rs.getTimestamp(2).getTime();
+    StringBuilder sql = new StringBuilder("COPY (SELECT series_id, ts, value FROM ");
+    sql.append(partition).append(" WHERE series_id IN (");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "" : ",").append(ids.get(i)); // numbers only: COPY binds nothing
+    }
+    sql.append(") ORDER BY series_id, ts) TO STDOUT (FORMAT binary)");
+    long[] packed = new long[1];
+    Columns hour = new Columns(512);
+    long[] current = {Long.MIN_VALUE, Long.MIN_VALUE}; // series, hour number
+    CopyOutRows.read(
+        c,
+        sql.toString(),
+        (id, t, v) -> {
           long h = Math.floorDiv(t, HOUR_MS);
-          if (id != series || h != hourNo) {
-            packed +=
+          if (id != current[0] || h != current[1]) {
+            packed[0] +=
                 flush(
                     blocks,
-                    series,
-                    hourNo,
+                    current[0],
+                    current[1],
                     hour,
                     existing,
                     existingStart,
                     replacedSeries,
                     replacedStart);
-            series = id;
-            hourNo = h;
+            current[0] = id;
+            current[1] = h;
           }
-          hour.add(t, rs.getDouble(3));
-        }
-        packed +=
-            flush(
-                blocks,
-                series,
-                hourNo,
-                hour,
-                existing,
-                existingStart,
-                replacedSeries,
-                replacedStart);
-      }
-    }
+          hour.add(t, v);
+        });
+    packed[0] +=
+        flush(
+            blocks,
+            current[0],
+            current[1],
+            hour,
+            existing,
+            existingStart,
+            replacedSeries,
+            replacedStart);
     if (!replacedSeries.isEmpty()) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -190,7 +187,7 @@ public final class Packer {
     blocks.copy(
         c,
         "COPY sample_blocks (series_id, start_ts, end_ts, count, data) FROM STDIN (FORMAT binary)");
-    return packed;
+    return packed[0];
   }
 
   /** Encodes one series-hour (merged with its block, if one exists) as a COPY row. */

@@ -13,8 +13,9 @@ import java.util.Map;
  * Raw points of some series as columns, from both places raw data lives: the rows of {@code
  * samples} (recent days) and the packed hour blocks of {@code sample_blocks} (older days on plain
  * PostgreSQL), decoded in Java. Where both hold a time, the block's value is kept: it was stored
- * first, and the row is a resend that arrived after its day was packed. Rows are read without a
- * sort in the database and put in order per series in Java only when they came out of order.
+ * first, and the row is a resend that arrived after its day was packed. Rows come through a binary
+ * COPY ({@link CopyOutRows}), without a sort in the database, and are put in order per series in
+ * Java only where they came out of order.
  */
 public final class RawPoints {
   /** How far a block reaches after its first point: blocks hold one UTC hour of one series. */
@@ -56,20 +57,19 @@ public final class RawPoints {
         }
       }
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT series_id, ts, value FROM samples WHERE series_id = ANY(?)"
-                + " AND ts >= ? AND ts < ?")) {
-      ps.setArray(1, c.createArrayOf("bigint", boxed));
-      ps.setTimestamp(2, new Timestamp(from));
-      ps.setTimestamp(3, new Timestamp(to));
-      try (ResultSet rs = ps.executeQuery()) {
-        boolean binary = Timestamps.binary(rs, 2);
-        while (rs.next()) {
-          rows[index.get(rs.getLong(1))].add(Timestamps.millis(rs, 2, binary), rs.getDouble(3));
-        }
-      }
+    // COPY cannot bind parameters: only numbers this method formats reach the statement's text
+    StringBuilder sql =
+        new StringBuilder("COPY (SELECT series_id, ts, value FROM samples WHERE series_id IN (");
+    for (int i = 0; i < ids.length; i++) {
+      sql.append(i == 0 ? "" : ",").append(ids[i]);
     }
+    sql.append(") AND ts >= ")
+        .append(timestamp(from))
+        .append(" AND ts < ")
+        .append(timestamp(to))
+        .append(") TO STDOUT (FORMAT binary)");
+    Columns[] target = rows;
+    CopyOutRows.read(c, sql.toString(), (id, t, v) -> target[index.get(id)].add(t, v));
     for (int i = 0; i < ids.length; i++) {
       rows[i].sort();
       if (packed[i] != null) {
@@ -133,6 +133,10 @@ public final class RawPoints {
       }
     }
     return out;
+  }
+
+  private static String timestamp(long epochMillis) {
+    return "(TIMESTAMPTZ 'epoch' + " + epochMillis + " * INTERVAL '1 millisecond')";
   }
 
   private static Map<Long, Integer> index(long[] ids) {
