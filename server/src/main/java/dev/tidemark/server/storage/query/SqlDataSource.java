@@ -244,21 +244,16 @@ public final class SqlDataSource implements DataSource {
     if (!source(f, b).isRaw()) {
       return false;
     }
-    boolean counter =
-        f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE;
+    // a counter's last point before the range may be packed too: the SQL path is then given it
+    // from Java (see statement), so only blocks inside the range send a fetch to Java
     SqlText sql =
         new SqlText()
             .sql("SELECT EXISTS (SELECT 1 FROM sample_blocks WHERE series_id = ANY(?)")
-            .array("bigint", ids(series).length == 0 ? new Long[0] : boxed(ids(series)))
-            .sql(" AND start_ts < ?")
-            .time(f.to());
-    if (!counter) {
-      // a counter's increase also starts from the last point before the range
-      sql.sql(" AND start_ts >= ? AND end_ts >= ?")
-          .time(f.from().minusMillis(RawPoints.BLOCK_SPAN_MS))
-          .time(f.from());
-    }
-    sql.sql(")");
+            .array("bigint", boxed(ids(series)))
+            .sql(" AND start_ts < ? AND start_ts >= ? AND end_ts >= ?)")
+            .time(f.to())
+            .time(f.from().minusMillis(RawPoints.BLOCK_SPAN_MS))
+            .time(f.from());
     try (PreparedStatement ps = prepare(sql, false, false);
         ResultSet rs = execute(ps, false)) {
       return rs.next() && rs.getBoolean(1);
@@ -428,14 +423,44 @@ public final class SqlDataSource implements DataSource {
       FetchSql.Groups groups,
       boolean seriesPerGroup,
       Instant from,
-      Instant to) {
+      Instant to)
+      throws SQLException {
     long limit = limits.maxPoints() + 1;
     if (f.kind() == MetricKind.HISTOGRAM) {
       return FetchSql.histogram(
           flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT);
     }
     if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
-      return FetchSql.increase(flavor, b, groups, from, to, limit);
+      if (flavor != Flavor.POSTGRES) {
+        return FetchSql.increase(flavor, b, groups, from, to, limit, null);
+      }
+      // plain PostgreSQL: the last point before the range, from rows or blocks
+      long[] ids = new long[groups.seriesIds().length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = groups.seriesIds()[i];
+      }
+      Columns[] last = RawPoints.previous(connection, ids, from.toEpochMilli(), true);
+      List<Long> sids = new ArrayList<>();
+      List<java.sql.Timestamp> times = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < ids.length; i++) {
+        if (last[i].size() > 0) {
+          sids.add(ids[i]);
+          times.add(new java.sql.Timestamp(last[i].time(0)));
+          values.add(last[i].value(0));
+        }
+      }
+      return FetchSql.increase(
+          flavor,
+          b,
+          groups,
+          from,
+          to,
+          limit,
+          new FetchSql.Previous(
+              sids.toArray(Long[]::new),
+              times.toArray(java.sql.Timestamp[]::new),
+              values.toArray(Double[]::new)));
     }
     if (seriesPerGroup && !tier.isRaw()) {
       return FetchSql.seriesRollup(flavor, tier, b, f.aggregation(), groups, from, to, limit);

@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.query.plan.Limits;
+import dev.tidemark.query.source.Aggregation;
+import dev.tidemark.query.source.Grouping;
+import dev.tidemark.query.source.MetricKind;
+import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.SeriesData;
+import dev.tidemark.query.source.SeriesFetch;
+import dev.tidemark.query.source.Tier;
+import dev.tidemark.query.time.Bucketing;
+import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.SeriesKey;
 import dev.tidemark.server.storage.SeriesReader;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.query.QueryStore;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.testing.TestDatabase;
 import java.sql.ResultSet;
@@ -17,10 +28,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,11 +79,12 @@ class PackerTest {
     storage.writer().write(new Batch(null, 0, samples, List.of()));
     refresh();
     storage.maintain();
+    String blocks = " FROM sample_blocks WHERE series_id = " + seriesId();
 
     assertThat(count("SELECT count(*) FROM samples WHERE ts < now() - interval '3 days'")).isZero();
-    assertThat(count("SELECT count(*) FROM sample_blocks")).isEqualTo(3);
-    assertThat(count("SELECT sum(count) FROM sample_blocks")).isEqualTo(1080);
-    assertThat(count("SELECT sum(octet_length(data)) FROM sample_blocks"))
+    assertThat(count("SELECT count(*)" + blocks)).isEqualTo(3);
+    assertThat(count("SELECT sum(count)" + blocks)).isEqualTo(1080);
+    assertThat(count("SELECT sum(octet_length(data))" + blocks))
         .as("a regular gauge packs to under 2 bytes a point")
         .isLessThan(2 * 1080);
     assertThat(raw(start, start.plus(Duration.ofHours(3))))
@@ -84,7 +98,7 @@ class PackerTest {
         .containsExactly(100.0);
     storage.maintain();
     assertThat(count("SELECT count(*) FROM samples WHERE ts < now() - interval '3 days'")).isZero();
-    assertThat(count("SELECT sum(count) FROM sample_blocks")).isEqualTo(1080);
+    assertThat(count("SELECT sum(count)" + blocks)).isEqualTo(1080);
     assertThat(raw(start, start.plusSeconds(1)))
         .extracting(SeriesReader.Point::last)
         .containsExactly(100.0);
@@ -94,7 +108,7 @@ class PackerTest {
     storage.writer().write(new Batch(null, 0, List.of(sample(late, 1000)), List.of()));
     storage.maintain();
     assertThat(count("SELECT count(*) FROM samples WHERE ts < now() - interval '3 days'")).isZero();
-    assertThat(count("SELECT sum(count) FROM sample_blocks")).isEqualTo(1081);
+    assertThat(count("SELECT sum(count)" + blocks)).isEqualTo(1081);
     var minute =
         database.withConnection(
             c ->
@@ -117,7 +131,53 @@ class PackerTest {
           storage.tiers().applyRetention(c, PLAN, DAY.plus(Duration.ofDays(15)));
           return null;
         });
-    assertThat(count("SELECT count(*) FROM sample_blocks")).isZero();
+    assertThat(count("SELECT count(*)" + blocks)).isZero();
+  }
+
+  @Test
+  void aCounterIncreaseStartsFromItsLastPackedPoint() throws Exception {
+    Labels labels = Labels.of("host", "c1");
+    List<Sample> packed = new ArrayList<>();
+    Instant lastHour = DAY.plus(Duration.ofHours(23));
+    for (int i = 0; i < 60; i++) {
+      packed.add(
+          new Sample("packed_c", labels, lastHour.plusSeconds(60L * i).toEpochMilli(), 10 * i));
+    }
+    storage.writer().write(new Batch(null, 0, packed, List.of()));
+    storage.maintain();
+    assertThat(count("SELECT count(*) FROM samples WHERE ts < now() - interval '3 days'")).isZero();
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    storage
+        .writer()
+        .write(
+            new Batch(
+                null,
+                0,
+                List.of(new Sample("packed_c", labels, hour.plusSeconds(90).toEpochMilli(), 1000)),
+                List.of()));
+    SeriesFetch f =
+        new SeriesFetch(
+            "packed_c",
+            MetricKind.COUNTER,
+            List.of(),
+            hour,
+            hour.plus(Duration.ofHours(1)),
+            Optional.of(Bucketing.of(Step.fixed(Duration.ofHours(1)), ZoneOffset.UTC)),
+            Tier.raw(Duration.ofDays(14)),
+            Aggregation.INCREASE,
+            Double.NaN,
+            Grouping.perSeries());
+    List<SeriesData> result =
+        database.withConnection(
+            c ->
+                QueryStore.of(storage, Duration.ofMinutes(1))
+                    .read(
+                        c,
+                        Instant.now(),
+                        new Limits(11_000, 1_000, 5_000_000L, Duration.ofMinutes(1), 500),
+                        ds -> ds.fetch(f)));
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).points()).containsExactly(new Point(hour.toEpochMilli(), 410));
   }
 
   private static Sample sample(Instant t, double v) {
