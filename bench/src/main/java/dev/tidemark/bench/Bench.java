@@ -4,6 +4,8 @@ import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
+import dev.tidemark.bench.ingest.PackBench;
+import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
@@ -19,7 +21,7 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,catalog,traces,analysis} (default all), e.g. {@code
+ * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers} (default all), e.g. {@code
  * bench/run 300000 query} while working on the query path.
  */
 public final class Bench {
@@ -30,13 +32,20 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis");
+            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers");
+    if (groups.contains("pack")) { // the raw layouts alone, while working on them
+      Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
+      new PackBench(TestDatabase::freshPostgres, rows).run(pack);
+      System.out.print(pack.markdown(Machine.describe()));
+      System.exit(0);
+    }
     for (String g : groups) {
-      if (!Set.of("ingest", "agent", "query", "catalog", "traces", "analysis").contains(g)) {
+      if (!Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers")
+          .contains(g)) {
         throw new IllegalArgumentException(
             "cannot run benchmarks: unknown group "
                 + g
-                + " (ingest, agent, query, catalog, traces, analysis)");
+                + " (ingest, agent, query, catalog, traces, analysis, peers)");
       }
     }
     String machine = Machine.describe();
@@ -71,6 +80,10 @@ public final class Bench {
       new ChangePointBench().run(analysis);
       tables.add(analysis.markdown(machine));
     }
+    if (groups.contains("peers")) {
+      System.out.println("\n# peers");
+      tables.add(new PeerBench(rows).run(machine));
+    }
     System.out.println("\n## Results");
     tables.forEach(System.out::print);
     System.exit(0); // the shared embedded PostgreSQL stops in its shutdown hook
@@ -87,6 +100,7 @@ public final class Bench {
       if (store.contains("embedded")) {
         new DurabilityBench(rows).run(table, endToEnd);
       }
+      new PackBench(databases::fresh, rows).run(table);
     }
     if (groups.contains("agent")) {
       System.out.println("\n# agent on " + store);

@@ -20,10 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Data survives restarts; shutdown loses nothing it acknowledged. */
 class RestartTest {
+  private static final long BASE = System.currentTimeMillis();
+
   static byte[] batch(String agent, long batch, String metric, int samples) {
     StringBuilder sb =
         new StringBuilder("{\"agent\":\"" + agent + "\",\"batch\":" + batch + ",\"samples\":[");
-    long now = System.currentTimeMillis();
+    // distinct times per batch id, whenever it is built: one value per series and time is stored
+    long now = BASE - batch * samples;
     for (int i = 0; i < samples; i++) {
       sb.append(i == 0 ? "" : ",")
           .append("{\"metric\":\"")

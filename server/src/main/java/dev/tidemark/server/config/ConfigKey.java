@@ -53,8 +53,8 @@ public enum ConfigKey {
   STORAGE_COMPRESS_AFTER(
       "storage.compress.after",
       "2d",
-      "TimescaleDB only: compress raw chunks older than this (must be past the first refresh"
-          + " window)."),
+      "Compress raw data older than this: TimescaleDB's columnstore, or on plain PostgreSQL"
+          + " per-series hour blocks (must be past the first refresh window)."),
   STORAGE_MAINTENANCE_INTERVAL(
       "storage.maintenance.interval",
       "1m",

@@ -40,7 +40,10 @@ public final class Migrator {
           "V9__series_seen",
           "V10__metric_metadata",
           "V11__alerting",
-          "V12__spans");
+          "V12__spans",
+          "V13__one_value_per_series_and_time",
+          "V14__sample_blocks",
+          "V15__series_by_metric_and_id");
 
   private Migrator() {}
 

@@ -24,6 +24,9 @@ public final class BinaryCopy {
   private int pos;
   private int rows;
 
+  /** Whether the trailer is written: the same rows may be sent again (see {@link CopyOnce}). */
+  private boolean finished;
+
   public BinaryCopy(int expectedRows, int bytesPerRow) {
     buf = new byte[HEADER.length + 2 + Math.max(16, expectedRows) * bytesPerRow];
     System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
@@ -48,6 +51,14 @@ public final class BinaryCopy {
     ensure(8);
     putInt(4);
     putInt(v);
+    return this;
+  }
+
+  public BinaryCopy bytea(byte[] v) {
+    ensure(4 + v.length);
+    putInt(v.length);
+    System.arraycopy(v, 0, buf, pos, v.length);
+    pos += v.length;
     return this;
   }
 
@@ -105,7 +116,7 @@ public final class BinaryCopy {
     return this;
   }
 
-  int rows() {
+  public int rows() {
     return rows;
   }
 
@@ -114,8 +125,11 @@ public final class BinaryCopy {
     if (rows == 0) {
       return 0;
     }
-    ensure(2);
-    putShort(-1);
+    if (!finished) {
+      ensure(2);
+      putShort(-1);
+      finished = true;
+    }
     try {
       return c.unwrap(PGConnection.class)
           .getCopyAPI()

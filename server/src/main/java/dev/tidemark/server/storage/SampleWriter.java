@@ -298,7 +298,7 @@ public final class SampleWriter {
       Sample s = samples.get(i);
       copy.row(3).int8(ids[i]).timestampMillis(s.timestamp()).float8(s.value());
     }
-    copy.copy(c, "COPY samples (series_id, ts, value) FROM STDIN (FORMAT binary)");
+    CopyOnce.copy(c, copy, "samples", "series_id, ts, value");
   }
 
   private static void copyHistograms(Connection c, List<HistogramSample> histograms, long[] ids)
@@ -322,12 +322,8 @@ public final class SampleWriter {
         buckets.row(4).int8(id).timestampMillis(h.timestamp()).int4(b.getKey()).int8(b.getValue());
       }
     }
-    totals.copy(
-        c,
-        "COPY histograms (series_id, ts, count, sum_value, min_value, max_value)"
-            + " FROM STDIN (FORMAT binary)");
-    buckets.copy(
-        c, "COPY histogram_buckets (series_id, ts, idx, count) FROM STDIN (FORMAT binary)");
+    CopyOnce.copy(c, totals, "histograms", "series_id, ts, count, sum_value, min_value, max_value");
+    CopyOnce.copy(c, buckets, "histogram_buckets", "series_id, ts, idx, count");
   }
 
   /** An HdrHistogram's counts moved into log buckets, each value at its HDR bucket's middle. */

@@ -1,6 +1,8 @@
 package dev.tidemark.server.storage;
 
 import dev.tidemark.query.histogram.LogBuckets;
+import dev.tidemark.server.storage.block.Columns;
+import dev.tidemark.server.storage.query.RawPoints;
 import dev.tidemark.server.storage.tier.Tier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,13 +71,20 @@ public final class SeriesReader {
   public List<Point> points(
       Connection c, long seriesId, Tier tier, Instant from, Instant to, int limit)
       throws SQLException {
+    if (tier.isRaw()) {
+      Columns raw =
+          RawPoints.read(c, new long[] {seriesId}, from.toEpochMilli(), to.toEpochMilli(), true)[0];
+      List<Point> out = new ArrayList<>();
+      for (int i = 0; i < Math.min(limit, raw.size()); i++) {
+        double v = raw.value(i);
+        out.add(new Point(Instant.ofEpochMilli(raw.time(i)), v, v, v, 1, v));
+      }
+      return out;
+    }
     String sql =
-        tier.isRaw()
-            ? "SELECT ts, value, value, value, 1, value FROM samples"
-                + " WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?"
-            : "SELECT bucket, min_value, max_value, sum_value, count, last_value FROM "
-                + tier.relation("samples")
-                + " WHERE series_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
+        "SELECT bucket, min_value, max_value, sum_value, count, last_value FROM "
+            + tier.relation("samples")
+            + " WHERE series_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, seriesId, from, to);
       ps.setInt(4, limit);

@@ -2,7 +2,9 @@ package dev.tidemark.server.storage;
 
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.db.Database;
+import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.db.Migrator;
+import dev.tidemark.server.storage.block.Packer;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
@@ -189,6 +191,28 @@ public final class Storage implements AutoCloseable {
           spans.expire(c, database.flavor(), spanRetention);
           return null;
         });
+    if (database.flavor() == Flavor.POSTGRES) {
+      pack();
+    }
+  }
+
+  /**
+   * Plain PostgreSQL: packs the raw day partitions older than {@code storage.compress.after} into
+   * per-series hour blocks, a day per transaction (TimescaleDB's columnstore does this there).
+   */
+  private void pack() throws SQLException {
+    Map<String, java.time.Instant> days =
+        database.withConnection(
+            c -> Packer.packableDays(c, clock.instant().minus(plan.compressAfter())));
+    for (Map.Entry<String, java.time.Instant> day : days.entrySet()) {
+      long started = System.nanoTime();
+      long samples = database.inTransaction(c -> Packer.packDay(c, day.getKey(), day.getValue()));
+      LOG.info(
+          "packed raw samples into blocks [day={}, samples={}, ms={}]",
+          day.getValue(),
+          samples,
+          (System.nanoTime() - started) / 1_000_000);
+    }
   }
 
   /**

@@ -133,12 +133,69 @@ abstract class StorageContract {
         new Batch("idem", 9, List.of(new Sample("idem_m", Labels.empty(), t, 1)), List.of());
     assertThat(storage.writer().write(batch)).isEqualTo(SampleWriter.Outcome.STORED);
     assertThat(storage.writer().write(batch)).isEqualTo(SampleWriter.Outcome.DUPLICATE);
+    // another batch id repeating the same sample is stored, but the sample is kept once
     Batch other = new Batch("idem", 10, batch.samples(), List.of());
     assertThat(storage.writer().write(other)).isEqualTo(SampleWriter.Outcome.STORED);
-    assertThat(
-            count(
-                "SELECT count(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'idem_m'"))
-        .isEqualTo(2);
+    assertThat(rawCount(seriesId("idem_m", Labels.empty()))).isEqualTo(1);
+  }
+
+  @Test
+  void storesAResentSampleOnceAndKeepsTheFirstValue() throws Exception {
+    long t = DAY.plusSeconds(9000).toEpochMilli();
+    Labels labels = Labels.of("host", "resend");
+    Histogram h = new Histogram(3);
+    h.recordValue(100);
+    storage
+        .writer()
+        .write(
+            new Batch(
+                null,
+                0,
+                List.of(
+                    new Sample("resend_m", labels, t, 1),
+                    new Sample("resend_m", labels, t + 1000, 2)),
+                List.of(new HistogramSample("resend_h", labels, t, "us", h))));
+    // a retry without a batch id, overlapping the first request and repeating a point within itself
+    h.recordValue(900);
+    storage
+        .writer()
+        .write(
+            new Batch(
+                null,
+                0,
+                List.of(
+                    new Sample("resend_m", labels, t, 5),
+                    new Sample("resend_m", labels, t + 2000, 3),
+                    new Sample("resend_m", labels, t + 2000, 4)),
+                List.of(new HistogramSample("resend_h", labels, t, "us", h))));
+    long id = seriesId("resend_m", labels);
+    var points =
+        database.withConnection(
+            c ->
+                storage
+                    .reader()
+                    .points(
+                        c,
+                        id,
+                        PLAN.raw(),
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(t + 3000),
+                        10));
+    assertThat(points).extracting(SeriesReader.Point::last).containsExactly(1.0, 2.0, 3.0);
+    long hid = seriesId("resend_h", labels);
+    var summary =
+        database.withConnection(
+            c ->
+                storage
+                    .reader()
+                    .histogram(
+                        c,
+                        hid,
+                        PLAN.raw(),
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(t + 1),
+                        List.of(0.5)));
+    assertThat(summary.count()).isEqualTo(1);
   }
 
   @Test
@@ -413,8 +470,14 @@ abstract class StorageContract {
         c -> storage.registry().resolve(c, List.of(new SeriesKey(metric, labels)), Map.of())[0]);
   }
 
+  /** Raw samples of a series: rows, and points packed in blocks (plain PostgreSQL, older days). */
   long rawCount(long id) throws SQLException {
-    return count("SELECT count(*) FROM samples WHERE series_id = " + id);
+    return count(
+        "SELECT (SELECT count(*) FROM samples WHERE series_id = "
+            + id
+            + ") + (SELECT coalesce(sum(count), 0) FROM sample_blocks WHERE series_id = "
+            + id
+            + ")");
   }
 
   long count(String sql) throws SQLException {

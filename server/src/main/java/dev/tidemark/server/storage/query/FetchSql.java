@@ -135,8 +135,17 @@ final class FetchSql {
    * latest point before {@code from}, consecutive differences (a drop counts the new value: a
    * reset) credited to the bucket of the later point.
    */
+  /** Each series' last point before a range, when the caller read it (from rows and blocks). */
+  record Previous(Long[] seriesIds, java.sql.Timestamp[] times, Double[] values) {}
+
   static SqlText increase(
-      Flavor flavor, Bucketing bucketing, Groups groups, Instant from, Instant to, long limit) {
+      Flavor flavor,
+      Bucketing bucketing,
+      Groups groups,
+      Instant from,
+      Instant to,
+      long limit,
+      Previous previous) {
     SqlText sql =
         new SqlText()
             .sql("WITH g AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)),")
@@ -147,14 +156,23 @@ final class FetchSql {
             .array("bigint", groups.seriesIds())
             .sql(" AND d.ts >= ? AND d.ts < ?")
             .time(from)
-            .time(to)
-            .sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g CROSS JOIN LATERAL")
-            .sql(" (SELECT ts, value FROM samples WHERE series_id = g.sid AND ts < ?")
-            .time(from)
-            .sql(" ORDER BY ts DESC LIMIT 1) p),")
-            .sql(" d AS (SELECT grp, ts, value,")
-            .sql(" lag(value) OVER (PARTITION BY sid ORDER BY ts) AS prev FROM pts)")
-            .sql(" SELECT grp, ");
+            .time(to);
+    if (previous == null) {
+      sql.sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g CROSS JOIN LATERAL")
+          .sql(" (SELECT ts, value FROM samples WHERE series_id = g.sid AND ts < ?")
+          .time(from)
+          .sql(" ORDER BY ts DESC LIMIT 1) p),");
+    } else {
+      sql.sql(" UNION ALL SELECT g.grp, g.sid, p.ts, p.value FROM g JOIN")
+          .sql(" unnest(?::bigint[], ?::timestamptz[], ?::float8[]) AS p(sid, ts, value)")
+          .array("bigint", previous.seriesIds())
+          .array("timestamptz", previous.times())
+          .array("float8", previous.values())
+          .sql(" ON p.sid = g.sid),");
+    }
+    sql.sql(" d AS (SELECT grp, ts, value,")
+        .sql(" lag(value) OVER (PARTITION BY sid ORDER BY ts) AS prev FROM pts)")
+        .sql(" SELECT grp, ");
     BucketSql.append(sql, flavor, bucketing, "d.ts");
     return sql.sql(" AS b, sum(CASE WHEN value >= prev THEN value - prev ELSE value END) FROM d")
         .sql(" WHERE prev IS NOT NULL AND ts >= ? GROUP BY 1, 2 LIMIT ?")
@@ -266,13 +284,6 @@ final class FetchSql {
         .sql(" AND " + time + " >= ? AND " + time + " < ?) p")
         .time(s.from())
         .time(s.to());
-  }
-
-  /** The raw points of the groups, for fetches without aggregation. */
-  static SqlText points(Tier raw, Groups groups, Instant from, Instant to, long limit) {
-    SqlText sql = new SqlText().sql("SELECT g.grp, d.ts, d.value");
-    from(sql, raw, "samples", groups, from, to);
-    return sql.sql(" ORDER BY 1, 2, 3 LIMIT ?").integer(limit);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.function.Function;
 public final class QueryStore {
   private final Storage storage;
   private final Duration maintenance;
+  private final CatalogCache catalogCache = new CatalogCache(1_000_000);
 
   private QueryStore(Storage storage, Duration maintenance) {
     this.storage = storage;
@@ -50,7 +51,8 @@ public final class QueryStore {
     c.setReadOnly(true);
     try {
       return work.apply(
-          new SqlDataSource(c, storage.database().flavor(), plan, now, limits, maintenance));
+          new SqlDataSource(
+              c, storage.database().flavor(), plan, now, limits, maintenance, catalogCache));
     } finally {
       c.rollback();
       c.setReadOnly(false);

@@ -9,9 +9,11 @@ import dev.tidemark.query.source.MetricKind;
 import dev.tidemark.query.source.Point;
 import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesFetch;
+import dev.tidemark.query.source.memory.InMemoryDataSource;
 import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.block.Columns;
 import dev.tidemark.server.storage.tier.Tier;
 import dev.tidemark.server.storage.tier.TierPlan;
 import java.sql.Connection;
@@ -58,6 +60,7 @@ public final class SqlDataSource implements DataSource {
   private final Instant now;
   private final Limits limits;
   private final Duration maintenance;
+  private final CatalogCache catalogCache;
   private final long deadline;
   private final Map<String, MetricKind> kinds = new HashMap<>();
   private final Map<String, SeriesCatalog.Metric> catalogues = new HashMap<>();
@@ -71,8 +74,10 @@ public final class SqlDataSource implements DataSource {
       TierPlan plan,
       Instant now,
       Limits limits,
-      Duration maintenance) {
+      Duration maintenance,
+      CatalogCache catalogCache) {
     this.connection = connection;
+    this.catalogCache = catalogCache;
     this.flavor = flavor;
     this.plan = plan;
     this.now = now;
@@ -111,7 +116,7 @@ public final class SqlDataSource implements DataSource {
     SeriesCatalog.Metric m = catalogues.get(metric);
     if (m == null) {
       budget();
-      m = SeriesCatalog.read(connection, metric);
+      m = catalogCache.read(connection, metric);
       catalogues.put(metric, m);
     }
     return m;
@@ -147,11 +152,9 @@ public final class SqlDataSource implements DataSource {
       FetchSql.Groups groups = new FetchSql.Groups(ids, groupOf);
       GroupPoints points = new GroupPoints(groupIds.size(), expectedPoints(f));
       if (f.aggregation() == Aggregation.NONE) {
-        readValues(
-            FetchSql.points(plan.raw(), groups, f.from(), f.to(), limits.maxPoints() + 1),
-            false,
-            points,
-            null);
+        rawPoints(f, series, groupOf, points);
+      } else if (packedRaw(f, series)) {
+        inMemory(f, series, groupIds, points);
       } else {
         bucketed(f, groups, groupIds.size() == series.size(), points);
       }
@@ -212,6 +215,118 @@ public final class SqlDataSource implements DataSource {
       return out;
     } catch (SQLException e) {
       throw translate(e);
+    }
+  }
+
+  /**
+   * Raw points without aggregation (what PromQL reads): rows and packed blocks decoded into columns
+   * in Java ({@link RawPoints}), each series' points added to its group.
+   */
+  private void rawPoints(
+      SeriesFetch f, List<SeriesCatalog.Entry> series, Integer[] groupOf, GroupPoints out)
+      throws SQLException {
+    arm(false);
+    Columns[] columns =
+        RawPoints.read(
+            connection,
+            ids(series),
+            f.from().toEpochMilli(),
+            f.to().toEpochMilli(),
+            flavor == Flavor.POSTGRES);
+    for (int i = 0; i < columns.length; i++) {
+      Columns c = columns[i];
+      tooMany(out.total() + c.size());
+      for (int p = 0; p < c.size(); p++) {
+        out.add(groupOf[i], c.time(p), c.value(p));
+      }
+    }
+  }
+
+  private static long[] ids(List<SeriesCatalog.Entry> series) {
+    long[] ids = new long[series.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = series.get(i).id();
+    }
+    return ids;
+  }
+
+  /**
+   * Whether a bucketed fetch reads raw points some of which are packed in blocks (plain PostgreSQL,
+   * days older than {@code storage.compress.after}), which SQL cannot aggregate.
+   */
+  private boolean packedRaw(SeriesFetch f, List<SeriesCatalog.Entry> series) throws SQLException {
+    if (flavor != Flavor.POSTGRES || f.kind() == MetricKind.HISTOGRAM) {
+      return false;
+    }
+    Bucketing b = f.bucketing().orElseThrow();
+    if (!source(f, b).isRaw()) {
+      return false;
+    }
+    // a counter's last point before the range may be packed too: the SQL path is then given it
+    // from Java (see statement), so only blocks inside the range send a fetch to Java
+    SqlText sql =
+        new SqlText()
+            .sql("SELECT EXISTS (SELECT 1 FROM sample_blocks WHERE series_id = ANY(?)")
+            .array("bigint", boxed(ids(series)))
+            .sql(" AND start_ts < ? AND start_ts >= ? AND end_ts >= ?)")
+            .time(f.to())
+            .time(f.from().minusMillis(RawPoints.BLOCK_SPAN_MS))
+            .time(f.from());
+    try (PreparedStatement ps = prepare(sql, false, false);
+        ResultSet rs = execute(ps, false)) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  private static Long[] boxed(long[] ids) {
+    Long[] out = new Long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i];
+    }
+    return out;
+  }
+
+  /**
+   * A bucketed fetch over packed raw points: the points are decoded in Java and aggregated by
+   * query-dsl's reference source, whose answers the SQL ones are tested against.
+   */
+  private void inMemory(
+      SeriesFetch f,
+      List<SeriesCatalog.Entry> series,
+      Map<Map<String, String>, Integer> groupIds,
+      GroupPoints out)
+      throws SQLException {
+    arm(false);
+    long[] ids = ids(series);
+    long from = f.from().toEpochMilli();
+    Columns[] columns = RawPoints.read(connection, ids, from, f.to().toEpochMilli(), true);
+    boolean counter =
+        f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE;
+    Columns[] previous = counter ? RawPoints.previous(connection, ids, from, true) : null;
+    InMemoryDataSource memory = InMemoryDataSource.create().declare(f.metric(), f.kind());
+    long total = 0;
+    for (int i = 0; i < ids.length; i++) {
+      Map<String, String> labels = series.get(i).labels();
+      for (Columns c :
+          counter ? new Columns[] {previous[i], columns[i]} : new Columns[] {columns[i]}) {
+        total += c.size();
+        if (total > limits.maxPoints() * 10L) {
+          tooMany(Long.MAX_VALUE);
+        }
+        for (int p = 0; p < c.size(); p++) {
+          memory.add(f.metric(), labels, Instant.ofEpochMilli(c.time(p)), c.value(p));
+        }
+      }
+    }
+    for (SeriesData d : memory.fetch(f)) {
+      Integer group = groupIds.get(d.labels());
+      if (group == null) {
+        continue;
+      }
+      tooMany(out.total() + d.points().size());
+      for (Point p : d.points()) {
+        out.add(group, p.time(), p.value());
+      }
     }
   }
 
@@ -326,14 +441,44 @@ public final class SqlDataSource implements DataSource {
       FetchSql.Groups groups,
       boolean seriesPerGroup,
       Instant from,
-      Instant to) {
+      Instant to)
+      throws SQLException {
     long limit = limits.maxPoints() + 1;
     if (f.kind() == MetricKind.HISTOGRAM) {
       return FetchSql.histogram(
           flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT);
     }
     if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
-      return FetchSql.increase(flavor, b, groups, from, to, limit);
+      if (flavor != Flavor.POSTGRES) {
+        return FetchSql.increase(flavor, b, groups, from, to, limit, null);
+      }
+      // plain PostgreSQL: the last point before the range, from rows or blocks
+      long[] ids = new long[groups.seriesIds().length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = groups.seriesIds()[i];
+      }
+      Columns[] last = RawPoints.previous(connection, ids, from.toEpochMilli(), true);
+      List<Long> sids = new ArrayList<>();
+      List<java.sql.Timestamp> times = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < ids.length; i++) {
+        if (last[i].size() > 0) {
+          sids.add(ids[i]);
+          times.add(new java.sql.Timestamp(last[i].time(0)));
+          values.add(last[i].value(0));
+        }
+      }
+      return FetchSql.increase(
+          flavor,
+          b,
+          groups,
+          from,
+          to,
+          limit,
+          new FetchSql.Previous(
+              sids.toArray(Long[]::new),
+              times.toArray(java.sql.Timestamp[]::new),
+              values.toArray(Double[]::new)));
     }
     if (seriesPerGroup && !tier.isRaw()) {
       return FetchSql.seriesRollup(flavor, tier, b, f.aggregation(), groups, from, to, limit);
@@ -473,8 +618,28 @@ public final class SqlDataSource implements DataSource {
    * Gather whose workers took 85 ms to start on a busy two-core machine, against 9 ms for the whole
    * read. Reads of raw data keep the database's setting.
    */
+  /** Sets the statement timeout for statements prepared without {@link #prepare}. */
+  private void arm(boolean serial) throws SQLException {
+    try (PreparedStatement ps = settings(serial).prepare(connection)) {
+      ps.execute();
+    }
+  }
+
   private PreparedStatement prepare(SqlText sql, boolean serial, boolean stream)
       throws SQLException {
+    SqlText settings = settings(serial);
+    if (stream) {
+      try (PreparedStatement ps = settings.prepare(connection)) {
+        ps.execute();
+      }
+      PreparedStatement ps = sql.prepare(connection);
+      ps.setFetchSize(10_000);
+      return ps;
+    }
+    return settings.sql(";").append(sql).prepare(connection);
+  }
+
+  private SqlText settings(boolean serial) {
     SqlText settings =
         new SqlText()
             .sql("SELECT set_config('statement_timeout', ?, true)")
@@ -488,15 +653,7 @@ public final class SqlDataSource implements DataSource {
               + " WHERE name = 'max_parallel_workers_per_gather'), true)");
       parallelOff = false;
     }
-    if (stream) {
-      try (PreparedStatement ps = settings.prepare(connection)) {
-        ps.execute();
-      }
-      PreparedStatement ps = sql.prepare(connection);
-      ps.setFetchSize(10_000);
-      return ps;
-    }
-    return settings.sql(";").append(sql).prepare(connection);
+    return settings;
   }
 
   /** Runs a statement from {@link #prepare} and returns its rows. */

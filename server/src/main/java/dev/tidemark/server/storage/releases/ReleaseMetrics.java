@@ -3,10 +3,14 @@ package dev.tidemark.server.storage.releases;
 import dev.tidemark.releases.compare.Runs;
 import dev.tidemark.releases.json.JsonArray;
 import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.server.storage.block.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +42,16 @@ public final class ReleaseMetrics {
           + MAX_RUNS
           + " ORDER BY metric, op, ts";
 
+  /** Points of the release's sample series packed in blocks (older days, plain PostgreSQL). */
+  private static final String PACKED =
+      "SELECT s.metric, coalesce(s.labels ->> 'operation', s.labels ->> 'op', ''), s.id, b.data"
+          + " FROM series s JOIN sample_blocks b ON b.series_id = s.id"
+          + " WHERE s.release = ? AND (s.service = ? OR s.service IS NULL)"
+          + " AND s.metric NOT LIKE 'tidemark\\_%'";
+
+  /** One measurement before it becomes a run. */
+  private record Point(String metric, String op, long seriesId, long ts, double value) {}
+
   private ReleaseMetrics() {}
 
   /**
@@ -46,7 +60,7 @@ public final class ReleaseMetrics {
    */
   public static Map<String, double[]> runs(Connection c, String service, String version)
       throws SQLException {
-    Runs acc = new Runs();
+    List<Point> points = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(RUNS)) {
       ps.setString(1, version);
       ps.setString(2, service);
@@ -54,14 +68,53 @@ public final class ReleaseMetrics {
       ps.setString(4, service);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          acc.add(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getLong(5),
-              rs.getTimestamp(4).getTime(),
-              rs.getDouble(3));
+          points.add(
+              new Point(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getLong(5),
+                  rs.getTimestamp(4).getTime(),
+                  rs.getDouble(3)));
         }
       }
+    }
+    try (PreparedStatement ps = c.prepareStatement(PACKED)) {
+      ps.setString(1, version);
+      ps.setString(2, service);
+      try (ResultSet rs = ps.executeQuery()) {
+        Columns block = new Columns(256);
+        while (rs.next()) {
+          block.clear();
+          block.addBlock(rs.getBytes(4), Long.MIN_VALUE, Long.MAX_VALUE);
+          for (int i = 0; i < block.size(); i++) {
+            points.add(
+                new Point(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    block.time(i),
+                    block.value(i)));
+          }
+        }
+      }
+    }
+    // rows and blocks together, in time order per metric and operation, the newest MAX_RUNS each
+    points.sort(
+        Comparator.comparing(Point::metric).thenComparing(Point::op).thenComparingLong(Point::ts));
+    Runs acc = new Runs();
+    for (int i = 0; i < points.size(); i++) {
+      Point p = points.get(i);
+      int last = i;
+      while (last + 1 < points.size()
+          && points.get(last + 1).metric().equals(p.metric())
+          && points.get(last + 1).op().equals(p.op())) {
+        last++;
+      }
+      for (int k = Math.max(i, last + 1 - MAX_RUNS); k <= last; k++) {
+        Point q = points.get(k);
+        acc.add(q.metric(), q.op(), q.seriesId(), q.ts(), q.value());
+      }
+      i = last;
     }
     return acc.build();
   }

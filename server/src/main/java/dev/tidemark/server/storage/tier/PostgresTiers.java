@@ -1,6 +1,7 @@
 package dev.tidemark.server.storage.tier;
 
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.block.Packer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,16 +102,26 @@ final class PostgresTiers implements TierStore {
    * Recomputes the buckets of one tier that lie wholly inside {@code [from, to)}, as TimescaleDB's
    * refresh_continuous_aggregate does.
    */
-  private static void refreshTier(Connection c, TierPlan plan, Tier tier, Instant from, Instant to)
+  private void refreshTier(Connection c, TierPlan plan, Tier tier, Instant from, Instant to)
       throws SQLException {
     Instant start = floor(from.plus(tier.width()).minusMillis(1), tier.width());
     Instant end = floor(to, tier.width());
     if (!end.isAfter(start)) {
       return;
     }
+    boolean fromRaw = plan.sourceOf(tier).isRaw();
+    boolean packed = fromRaw && Packer.holds(c, start, end);
+    if (packed) {
+      ensurePartitions(c, Packer.unpackDays(start, end));
+    }
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
+      if (packed) {
+        // the rollup SQL reads rows: packed hours of the window become rows again until the next
+        // packing pass
+        Packer.unpack(c, start, end);
+      }
       for (String table : TierPlan.RAW_TABLES) {
         String relation = tier.relation(table);
         try (PreparedStatement delete =
@@ -165,6 +176,7 @@ final class PostgresTiers implements TierStore {
           }
         }
       }
+      Packer.expire(c, cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
     for (Tier tier : plan.rollups()) {
       if (tier.retention().isEmpty()) {

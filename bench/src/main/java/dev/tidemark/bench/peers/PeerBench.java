@@ -1,0 +1,233 @@
+package dev.tidemark.bench.peers;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tidemark beside VictoriaMetrics and Prometheus (Debian's packages), each fed the same pre-encoded
+ * remote_write bodies over the same four connections, one system at a time on an idle machine:
+ * acknowledged samples/s; samples/s until every acknowledged sample is answered by a {@code
+ * count_over_time} query (so each acknowledged sample is verified stored); p99 latency at half the
+ * system's own acknowledged rate; PromQL range query p50 over 1,000 and 10,000 series and an
+ * instant query p50; disk bytes per stored sample; memory (PSS of the process and its children).
+ * The last column is Tidemark ÷ the best peer. A system that is not installed is left out, saying
+ * so.
+ */
+public final class PeerBench {
+  private static final int SERIES = 10_000;
+  private static final int PER_BODY = 1_000;
+  private static final int CONNECTIONS = 4;
+
+  private final int rounds;
+
+  public PeerBench(int samples) {
+    this.rounds = Math.max(6, samples / SERIES);
+  }
+
+  private record Figure(String name, boolean higherIsBetter, String format) {}
+
+  private static final List<Figure> FIGURES =
+      List.of(
+          new Figure("remote_write acknowledged, samples/s", true, "%,.0f"),
+          new Figure("remote_write until queryable, samples/s", true, "%,.0f"),
+          new Figure("p99 at half its own max rate, ms", false, "%.1f"),
+          new Figure("`sum(rate(m[5m]))` 1k series, 50 min, step 60 s, p50 ms", false, "%.1f"),
+          new Figure("same over 10k series, p50 ms", false, "%.1f"),
+          new Figure("instant `max by (region)(m)` 10k series, p50 ms", false, "%.1f"),
+          new Figure("disk, bytes/sample", false, "%.1f"),
+          new Figure("memory (PSS incl. children), MB", false, "%.0f"));
+
+  public String run(String machine) throws Exception {
+    long step = Duration.ofMinutes(50).toMillis() / rounds;
+    long start = (System.currentTimeMillis() - Duration.ofMinutes(55).toMillis()) / 1000 * 1000;
+    long end = start + (rounds - 1) * step;
+    System.out.printf(
+        Locale.ROOT,
+        "  encoding %,d series x %d rounds (%,d samples per phase) ...%n",
+        SERIES,
+        rounds,
+        (long) SERIES * rounds);
+    List<byte[]> first = WriteBodies.encode("bench_a", SERIES, rounds, PER_BODY, start, step);
+    List<byte[]> second = WriteBodies.encode("bench_b", SERIES, rounds, PER_BODY, start, step);
+    Map<String, double[]> results = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of("Tidemark", "VictoriaMetrics", "Prometheus")) {
+      Optional<Peer> peer =
+          switch (name) {
+            case "Tidemark" -> Optional.of(Peer.tidemark("1g"));
+            case "VictoriaMetrics" -> Peer.victoriaMetrics();
+            default -> Peer.prometheus();
+          };
+      if (peer.isEmpty()) {
+        missing.add(name);
+        System.out.println("\n# peers: " + name + " is not installed, left out");
+        continue;
+      }
+      try (Peer p = peer.get()) {
+        System.out.println("\n# peers: " + name);
+        results.put(name, measure(p, first, second, start, end));
+      }
+    }
+    return table(results, missing, machine);
+  }
+
+  private double[] measure(Peer p, List<byte[]> first, List<byte[]> second, long start, long end)
+      throws Exception {
+    double[] out = new double[FIGURES.size()];
+    String write = p.url("/api/v1/write");
+    long t0 = System.nanoTime();
+    Load.Result ingest = Load.send(write, first, PER_BODY, CONNECTIONS, 0);
+    out[0] = ingest.ackedSamples() / ingest.seconds();
+    double queryable = untilQueryable(p, "bench_a", ingest.ackedSamples(), end, t0);
+    out[1] = ingest.ackedSamples() / queryable;
+    System.out.printf(
+        Locale.ROOT,
+        "  acknowledged %,d samples in %.1f s, all queryable after %.1f s%n",
+        ingest.ackedSamples(),
+        ingest.seconds(),
+        queryable);
+
+    double bodiesPerSec = out[0] / 2 / PER_BODY;
+    int paced = (int) Math.min(second.size(), Math.max(20, bodiesPerSec * 15));
+    Load.Result half =
+        Load.send(write, second.subList(0, paced), PER_BODY, CONNECTIONS, bodiesPerSec);
+    out[2] = half.latencyMicros().getValueAtPercentile(99) / 1000.0;
+    System.out.printf(
+        Locale.ROOT,
+        "  %d bodies at %.1f/s: p50 %.1f ms, p99 %.1f ms%n",
+        paced,
+        bodiesPerSec,
+        half.latencyMicros().getValueAtPercentile(50) / 1000.0,
+        out[2]);
+    untilQueryable(p, "bench_b", half.ackedSamples(), end, System.nanoTime());
+
+    long from = start / 1000 + 300;
+    long to = end / 1000;
+    out[3] = p50(p, "/api/v1/query_range", "sum(rate(bench_a{group=\"0\"}[5m]))", from, to);
+    out[4] = p50(p, "/api/v1/query_range", "sum(rate(bench_a[5m]))", from, to);
+    out[5] = p50(p, "/api/v1/query", "max by (region)(bench_a)", from, to);
+    out[6] = p.diskBytes() / (double) (ingest.ackedSamples() + half.ackedSamples());
+    out[7] = p.memoryBytes() / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "  queries p50 %.1f / %.1f / %.1f ms; %.1f bytes/sample; %.0f MB%n",
+        out[3],
+        out[4],
+        out[5],
+        out[6],
+        out[7]);
+    return out;
+  }
+
+  /** Seconds from {@code t0} until the count of the metric's samples reaches {@code expected}. */
+  private static double untilQueryable(Peer p, String metric, long expected, long end, long t0)
+      throws Exception {
+    String q = "sum(count_over_time(" + metric + "[2h]))";
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    double seen = -1;
+    while (System.nanoTime() < deadline) {
+      JsonArray result = query(p, "/api/v1/query", q, end / 1000.0 + 1, 0, 0);
+      seen =
+          result.isEmpty()
+              ? 0
+              : Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1));
+      if (seen >= expected) {
+        return (System.nanoTime() - t0) / 1e9;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "cannot verify " + p.name + ": " + (long) seen + " of " + expected + " samples stored");
+  }
+
+  private static double p50(Peer p, String path, String q, long from, long to) throws Exception {
+    int runs = 15;
+    double[] ms = new double[runs];
+    for (int i = -3; i < runs; i++) {
+      long t = System.nanoTime();
+      JsonArray result = query(p, path, q, to, from, 60);
+      if (result.isEmpty()) {
+        throw new IllegalStateException("cannot measure " + p.name + ": empty answer to " + q);
+      }
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    return ms[runs / 2];
+  }
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private static JsonArray query(Peer p, String path, String q, double time, long from, int step)
+      throws Exception {
+    String params =
+        "query="
+            + URLEncoder.encode(q, StandardCharsets.UTF_8)
+            + (path.endsWith("range")
+                ? "&start=" + from + "&end=" + (long) time + "&step=" + step
+                : "&time=" + time);
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(p.url(path) + "?" + params))
+                .timeout(Duration.ofMinutes(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "cannot query " + p.name + ": " + r.statusCode() + " " + r.body() + " [query=" + q + "]");
+    }
+    return new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
+  }
+
+  private String table(Map<String, double[]> results, List<String> missing, String machine) {
+    List<String> names = new ArrayList<>(results.keySet());
+    StringBuilder sb =
+        new StringBuilder("\n### Tidemark beside its peers (remote_write)\n\n| figure |");
+    names.forEach(n -> sb.append(' ').append(n).append(" |"));
+    sb.append(" Tidemark ÷ best peer |\n|---|");
+    names.forEach(n -> sb.append("---|"));
+    sb.append("---|\n");
+    for (int f = 0; f < FIGURES.size(); f++) {
+      Figure fig = FIGURES.get(f);
+      sb.append("| ").append(fig.name()).append(" |");
+      double best = Double.NaN;
+      for (String n : names) {
+        double v = results.get(n)[f];
+        sb.append(' ').append(String.format(Locale.ROOT, fig.format(), v)).append(" |");
+        if (!n.equals("Tidemark")) {
+          best =
+              Double.isNaN(best) ? v : fig.higherIsBetter() ? Math.max(best, v) : Math.min(best, v);
+        }
+      }
+      double tidemark = results.containsKey("Tidemark") ? results.get("Tidemark")[f] : Double.NaN;
+      sb.append(String.format(Locale.ROOT, " %.2f |%n", tidemark / best));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%,d series × %d rounds per phase, %d samples per request, %d connections.%s%nMachine: %s%n",
+            SERIES,
+            rounds,
+            PER_BODY,
+            CONNECTIONS,
+            missing.isEmpty() ? "" : " Not installed: " + String.join(", ", missing) + ".",
+            machine));
+    return sb.toString();
+  }
+}

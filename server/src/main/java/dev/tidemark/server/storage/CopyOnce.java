@@ -1,0 +1,66 @@
+package dev.tidemark.server.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+/**
+ * A binary COPY into a table with a unique key that stores each key once, the first value stored
+ * winning. Most chunks repeat nothing, so the rows go straight in by COPY under a savepoint; only
+ * when the key is violated (a client's retry, a replayed write-ahead entry) is the chunk rolled
+ * back to the savepoint and sent again through a session-local staging table and {@code INSERT ...
+ * ON CONFLICT DO NOTHING}, which costs about twice the COPY. Table and column names are constants
+ * of the caller, never input.
+ */
+final class CopyOnce {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private CopyOnce() {}
+
+  /** Copies {@code rows} into {@code table (columns)}; returns whether a key was already there. */
+  static boolean copy(Connection c, BinaryCopy rows, String table, String columns)
+      throws SQLException {
+    if (rows.rows() == 0) {
+      return false;
+    }
+    Savepoint savepoint = c.setSavepoint();
+    try {
+      rows.copy(c, "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
+      c.releaseSavepoint(savepoint);
+      return false;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(savepoint);
+    }
+    String staging = table + "_incoming";
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS "
+              + staging
+              + " AS SELECT "
+              + columns
+              + " FROM "
+              + table
+              + " WITH NO DATA");
+      s.execute("TRUNCATE " + staging);
+    }
+    rows.copy(c, "COPY " + staging + " (" + columns + ") FROM STDIN (FORMAT binary)");
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO "
+              + table
+              + " ("
+              + columns
+              + ") SELECT "
+              + columns
+              + " FROM "
+              + staging
+              + " ON CONFLICT DO NOTHING");
+      s.execute("TRUNCATE " + staging);
+    }
+    return true;
+  }
+}
