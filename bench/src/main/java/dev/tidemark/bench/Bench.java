@@ -2,6 +2,7 @@ package dev.tidemark.bench;
 
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
+import dev.tidemark.bench.alerting.AlertingBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
@@ -16,8 +17,8 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,analysis} (default all), e.g. {@code bench/run 300000
- * query} while working on the query path.
+ * separated, of {@code ingest,agent,query,analysis,alerting} (default all), e.g. {@code bench/run
+ * 300000 query} while working on the query path.
  */
 public final class Bench {
   private Bench() {}
@@ -27,11 +28,13 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "analysis");
+            : Set.of("ingest", "agent", "query", "analysis", "alerting");
     for (String g : groups) {
-      if (!Set.of("ingest", "agent", "query", "analysis").contains(g)) {
+      if (!Set.of("ingest", "agent", "query", "analysis", "alerting").contains(g)) {
         throw new IllegalArgumentException(
-            "cannot run benchmarks: unknown group " + g + " (ingest, agent, query, analysis)");
+            "cannot run benchmarks: unknown group "
+                + g
+                + " (ingest, agent, query, analysis, alerting)");
       }
     }
     String machine = Machine.describe();
@@ -61,6 +64,11 @@ public final class Bench {
       Table analysis = new Table("Analysis (no database)");
       new ChangePointBench().run(analysis);
       tables.add(analysis.markdown(machine));
+    }
+    if (groups.contains("alerting")) {
+      Table alerting = new Table("Alerting (no database)");
+      new AlertingBench().run(alerting);
+      tables.add(alerting.markdown(machine));
     }
     System.out.println("\n## Results");
     tables.forEach(System.out::print);
