@@ -32,8 +32,20 @@ class AlertingRestartTest {
       """;
 
   @Test
-  void aFiringAlertSurvivesARestartWithoutADuplicateNotification() throws Exception {
-    String db = TestDatabase.freshPostgres();
+  void onPostgres() throws Exception {
+    aFiringAlertSurvivesARestartWithoutADuplicateNotification(TestDatabase.freshPostgres());
+  }
+
+  @Test
+  void onTimescaleDb() throws Exception {
+    var db = TestDatabase.freshTimescale();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        db.isPresent(), TestDatabase.TIMESCALEDB_ENV + " names no TimescaleDB");
+    aFiringAlertSurvivesARestartWithoutADuplicateNotification(db.get());
+  }
+
+  private void aFiringAlertSurvivesARestartWithoutADuplicateNotification(String db)
+      throws Exception {
     Path file = Files.createTempFile("rules", ".yml");
     Files.writeString(file, RULES);
     String key = file + ";disk";
