@@ -61,6 +61,7 @@ public final class RuleEngine implements AutoCloseable {
     volatile ScheduledFuture<?> future;
     volatile boolean cancelled;
     boolean saveFailed;
+    boolean deleted;
 
     Slot(GroupRunner runner) {
       this.runner = runner;
@@ -146,6 +147,9 @@ public final class RuleEngine implements AutoCloseable {
     }
     cancel(old);
     stored.keySet().removeIf(k -> k.startsWith(groupKey + ";"));
+    synchronized (old) { // an evaluation in progress stores its state first, then it is deleted
+      old.deleted = true;
+    }
     try {
       store.delete(groupKey);
     } catch (Exception e) {
@@ -180,6 +184,10 @@ public final class RuleEngine implements AutoCloseable {
 
   private GroupRunner.Result run(Slot s, long ts) {
     synchronized (s) {
+      if (s.deleted) {
+        throw new IllegalStateException(
+            "cannot evaluate group: it was removed [group=" + s.runner.group().name() + "]");
+      }
       long start = System.nanoTime();
       GroupRunner.Result r =
           s.runner.evaluate(
