@@ -42,6 +42,11 @@ class AlertingRestartTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         db.isPresent(), TestDatabase.TIMESCALEDB_ENV + " names no TimescaleDB");
     aFiringAlertSurvivesARestartWithoutADuplicateNotification(db.get());
+    // the operational pack's view of TimescaleDB's background jobs
+    try (Tidemark server = TestServer.start(db.get(), Map.of())) {
+      assertThat(new dev.tidemark.server.testing.Http(server.port()).get("/metrics").body())
+          .containsPattern("tidemark_timescaledb_job_failures [0-9]+\\.0");
+    }
   }
 
   private void aFiringAlertSurvivesARestartWithoutADuplicateNotification(String db)
