@@ -155,7 +155,7 @@ public final class Delivery implements AutoCloseable {
   }
 
   /** An exception's message without the target's URL (its path or query may be a secret). */
-  private String scrub(String message) {
+  String scrub(String message) {
     if (message == null) {
       return "";
     }
