@@ -3,6 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
+import dev.tidemark.bench.alerting.AlertingBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
@@ -21,7 +22,7 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers} (default all), e.g. {@code
+ * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all), e.g. {@code
  * bench/run 300000 query} while working on the query path.
  */
 public final class Bench {
@@ -32,7 +33,7 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers");
+            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);
@@ -40,12 +41,12 @@ public final class Bench {
       System.exit(0);
     }
     for (String g : groups) {
-      if (!Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers")
+      if (!Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting")
           .contains(g)) {
         throw new IllegalArgumentException(
             "cannot run benchmarks: unknown group "
                 + g
-                + " (ingest, agent, query, catalog, traces, analysis, peers)");
+                + " (ingest, agent, query, catalog, traces, analysis, peers, alerting)");
       }
     }
     String machine = Machine.describe();
@@ -83,6 +84,11 @@ public final class Bench {
     if (groups.contains("peers")) {
       System.out.println("\n# peers");
       tables.add(new PeerBench(rows).run(machine));
+    }
+    if (groups.contains("alerting")) {
+      Table alerting = new Table("Alerting (no database)");
+      new AlertingBench().run(alerting);
+      tables.add(alerting.markdown(machine));
     }
     System.out.println("\n## Results");
     tables.forEach(System.out::print);

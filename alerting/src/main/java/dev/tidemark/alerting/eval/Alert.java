@@ -1,5 +1,6 @@
 package dev.tidemark.alerting.eval;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +13,10 @@ public final class Alert {
   private final String ruleKey;
   private final Map<String, String> labels;
   private Map<String, String> annotations;
+  private String fingerprint;
+  private Map<String, String> alertsSeries;
+  private AlertState alertsSeriesState;
+  private Map<String, String> forStateSeries;
   AlertState state = AlertState.PENDING;
   long activeAt;
   long firedAt;
@@ -25,9 +30,19 @@ public final class Alert {
   AlertState notified = AlertState.INACTIVE;
 
   public Alert(String ruleKey, Map<String, String> labels, Map<String, String> annotations) {
+    this(
+        ruleKey,
+        Collections.unmodifiableMap(new TreeMap<>(labels)),
+        Collections.unmodifiableMap(new TreeMap<>(annotations)),
+        true);
+  }
+
+  /** Shares the (unmodifiable, never mutated) maps: copies are cheap. */
+  private Alert(
+      String ruleKey, Map<String, String> labels, Map<String, String> annotations, boolean own) {
     this.ruleKey = ruleKey;
-    this.labels = new TreeMap<>(labels);
-    this.annotations = new TreeMap<>(annotations);
+    this.labels = labels;
+    this.annotations = annotations;
   }
 
   /** An alert as stored; used when state is restored after a restart. */
@@ -58,17 +73,56 @@ public final class Alert {
   }
 
   public Alert copy() {
-    Alert a = restore(ruleKey, labels, annotations, state, times(), value, notified);
+    Alert a = new Alert(ruleKey, labels, annotations, true);
+    a.state = state;
+    a.activeAt = activeAt;
+    a.firedAt = firedAt;
+    a.resolvedAt = resolvedAt;
+    a.lastSentAt = lastSentAt;
+    a.validUntil = validUntil;
+    a.keepFiringSince = keepFiringSince;
+    a.value = value;
+    a.notified = notified;
+    a.fingerprint = fingerprint;
     return a;
   }
 
-  /** Labels as text, sorted: what tells two alerts of a rule apart. */
+  /**
+   * The labels of this alert's {@code ALERTS} series in its current state, built once per state.
+   */
+  Map<String, String> alertsSeries() {
+    if (alertsSeriesState != state) {
+      Map<String, String> m = new TreeMap<>(labels);
+      m.put("__name__", "ALERTS");
+      m.put("alertstate", state.label());
+      alertsSeries = Map.copyOf(m);
+      alertsSeriesState = state;
+    }
+    return alertsSeries;
+  }
+
+  /** The labels of this alert's {@code ALERTS_FOR_STATE} series. */
+  Map<String, String> forStateSeries() {
+    if (forStateSeries == null) {
+      Map<String, String> m = new TreeMap<>(labels);
+      m.put("__name__", "ALERTS_FOR_STATE");
+      forStateSeries = Map.copyOf(m);
+    }
+    return forStateSeries;
+  }
+
+  /** Labels as text, sorted: what tells two alerts of a rule apart (labels never change). */
   public String fingerprint() {
-    return labels.toString();
+    String f = fingerprint;
+    if (f == null) {
+      f = labels.toString();
+      fingerprint = f;
+    }
+    return f;
   }
 
   void annotations(Map<String, String> annotations) {
-    this.annotations = new TreeMap<>(annotations);
+    this.annotations = annotations; // already unmodifiable: another alert's, built by the rule
   }
 
   public String ruleKey() {
@@ -76,11 +130,11 @@ public final class Alert {
   }
 
   public Map<String, String> labels() {
-    return java.util.Collections.unmodifiableMap(labels);
+    return labels;
   }
 
   public Map<String, String> annotations() {
-    return java.util.Collections.unmodifiableMap(annotations);
+    return annotations;
   }
 
   public AlertState state() {

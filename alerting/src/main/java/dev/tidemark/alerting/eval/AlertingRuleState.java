@@ -30,6 +30,7 @@ public final class AlertingRuleState implements RuleState {
   private final SeriesTracker tracker = new SeriesTracker();
   private volatile RuleStatus status = RuleStatus.UNKNOWN;
   private volatile List<Alert> snapshot = List.of();
+  private boolean dirty; // something a store keeps changed since the last snapshot
 
   AlertingRuleState(AlertingRule rule, String key, int limit, Map<String, String> externalLabels) {
     this.rule = rule;
@@ -75,6 +76,7 @@ public final class AlertingRuleState implements RuleState {
         continue;
       }
       a.activeAt = ts;
+      dirty = true;
       if (old != null) {
         a.notified = old.notified; // a resolution not yet told stays owed
       }
@@ -90,6 +92,7 @@ public final class AlertingRuleState implements RuleState {
         if (keep > 0 && a.state == AlertState.FIRING) {
           if (a.keepFiringSince == 0) {
             a.keepFiringSince = ts;
+            dirty = true;
           }
           if (ts - a.keepFiringSince < keep) {
             series(a, ts, now);
@@ -99,30 +102,36 @@ public final class AlertingRuleState implements RuleState {
         if (a.state == AlertState.PENDING
             || (a.resolvedAt > 0 && ts - a.resolvedAt > RESOLVED_RETENTION.toMillis())) {
           it.remove();
+          dirty = true;
           continue;
         }
         if (a.state != AlertState.INACTIVE) {
           a.state = AlertState.INACTIVE;
           a.resolvedAt = ts;
+          dirty = true;
         }
         continue;
       }
-      a.keepFiringSince = 0;
+      if (a.keepFiringSince != 0) {
+        a.keepFiringSince = 0;
+        dirty = true;
+      }
       if (a.state == AlertState.PENDING && ts - a.activeAt >= hold) {
         a.state = AlertState.FIRING;
         a.firedAt = ts;
+        dirty = true;
       }
       series(a, ts, now);
     }
     if (limit > 0 && now.size() / 2 > limit) {
       active.clear();
       snapshot = List.of();
+      dirty = true;
       throw new IllegalStateException(
           "exceeded limit of " + limit + " with " + now.size() / 2 + " alerts");
     }
     List<OutputSample> out = new ArrayList<>(now);
     tracker.track(now, ts, out);
-    snapshot = copies();
     return out;
   }
 
@@ -145,16 +154,15 @@ public final class AlertingRuleState implements RuleState {
   }
 
   private static void series(Alert a, long ts, List<OutputSample> out) {
-    Map<String, String> alerts = new TreeMap<>(a.labels());
-    alerts.put("__name__", "ALERTS");
-    alerts.put("alertstate", a.state.label());
-    out.add(new OutputSample("ALERTS", alerts, ts, 1, false));
-    Map<String, String> forState = new TreeMap<>(a.labels());
-    forState.put("__name__", "ALERTS_FOR_STATE");
+    out.add(new OutputSample("ALERTS", a.alertsSeries(), ts, 1, false));
     // whole seconds, as Prometheus writes it (ActiveAt.Unix())
     out.add(
         new OutputSample(
-            "ALERTS_FOR_STATE", forState, ts, (double) Math.floorDiv(a.activeAt, 1000), false));
+            "ALERTS_FOR_STATE",
+            a.forStateSeries(),
+            ts,
+            (double) Math.floorDiv(a.activeAt, 1000),
+            false));
   }
 
   /**
@@ -169,6 +177,7 @@ public final class AlertingRuleState implements RuleState {
         continue;
       }
       if (a.resolvedAt > a.lastSentAt || a.lastSentAt + resendDelay < ts) {
+        dirty = true;
         a.lastSentAt = ts;
         a.validUntil = ts + 4 * Math.max(resendDelay, interval);
         out.add(a.copy());
@@ -182,9 +191,11 @@ public final class AlertingRuleState implements RuleState {
     List<Alert> out = new ArrayList<>();
     for (Alert a : active.values()) {
       if (a.state == AlertState.FIRING && a.notified != AlertState.FIRING) {
+        dirty = true;
         a.notified = AlertState.FIRING;
         out.add(a.copy());
       } else if (a.resolved() && a.notified == AlertState.FIRING) {
+        dirty = true;
         a.notified = AlertState.INACTIVE;
         out.add(a.copy());
       }
@@ -197,7 +208,18 @@ public final class AlertingRuleState implements RuleState {
     return snapshot;
   }
 
-  /** Copies taken now, after notification marks were set (what a store should save). */
+  /**
+   * Takes the snapshot the API and the store see, after notification marks were set; returns
+   * whether anything a store keeps changed since the last one.
+   */
+  boolean publish() {
+    snapshot = copies();
+    boolean changed = dirty;
+    dirty = false;
+    return changed;
+  }
+
+  /** Copies of the current alerts. */
   List<Alert> copies() {
     List<Alert> out = new ArrayList<>(active.size());
     for (Alert a : active.values()) {

@@ -43,7 +43,10 @@ public final class GroupRunner {
     return rules;
   }
 
-  /** What one evaluation produced. */
+  /**
+   * What one evaluation produced; {@code state} holds every alert of the group when any of what a
+   * store keeps changed, and is empty otherwise.
+   */
   public record Result(
       long timestamp,
       List<OutputSample> samples,
@@ -58,6 +61,7 @@ public final class GroupRunner {
     List<Alert> am = new ArrayList<>();
     List<Alert> hooks = new ArrayList<>();
     Map<String, List<Alert>> state = new LinkedHashMap<>();
+    boolean changed = false;
     int failures = 0;
     for (RuleState r : rules) {
       long start = System.nanoTime();
@@ -72,10 +76,11 @@ public final class GroupRunner {
       if (r instanceof AlertingRuleState a) {
         am.addAll(a.dueForAlertmanager(ts, resendDelay, group.interval().toMillis()));
         hooks.addAll(a.dueForWebhooks());
-        state.put(a.key(), a.copies());
+        changed |= a.publish();
+        state.put(a.key(), a.alerts());
       }
     }
-    return new Result(ts, samples, am, hooks, state, failures);
+    return new Result(ts, samples, am, hooks, changed ? state : Map.of(), failures);
   }
 
   /** Puts back stored alerts, by rule key; keys of rules that no longer exist are ignored. */
@@ -96,6 +101,17 @@ public final class GroupRunner {
       }
     }
     restore(byKey);
+  }
+
+  /** The group's alerts by rule key, as last published (what a store keeps). */
+  public Map<String, List<Alert>> state() {
+    Map<String, List<Alert>> out = new LinkedHashMap<>();
+    for (RuleState r : rules) {
+      if (r instanceof AlertingRuleState a) {
+        out.put(a.key(), a.alerts());
+      }
+    }
+    return out;
   }
 
   /** Every current alert of the group. */

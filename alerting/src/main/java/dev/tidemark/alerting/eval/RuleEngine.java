@@ -60,7 +60,8 @@ public final class RuleEngine implements AutoCloseable {
     final long offset;
     volatile ScheduledFuture<?> future;
     volatile boolean cancelled;
-    String savedSignature = "";
+    boolean saveFailed;
+    boolean deleted;
 
     Slot(GroupRunner runner) {
       this.runner = runner;
@@ -146,6 +147,9 @@ public final class RuleEngine implements AutoCloseable {
     }
     cancel(old);
     stored.keySet().removeIf(k -> k.startsWith(groupKey + ";"));
+    synchronized (old) { // an evaluation in progress stores its state first, then it is deleted
+      old.deleted = true;
+    }
     try {
       store.delete(groupKey);
     } catch (Exception e) {
@@ -180,6 +184,10 @@ public final class RuleEngine implements AutoCloseable {
 
   private GroupRunner.Result run(Slot s, long ts) {
     synchronized (s) {
+      if (s.deleted) {
+        throw new IllegalStateException(
+            "cannot evaluate group: it was removed [group=" + s.runner.group().name() + "]");
+      }
       long start = System.nanoTime();
       GroupRunner.Result r =
           s.runner.evaluate(
@@ -198,12 +206,12 @@ public final class RuleEngine implements AutoCloseable {
               r.samples().size());
         }
       }
-      String signature = signature(r.state());
-      if (!signature.equals(s.savedSignature)) {
+      if (!r.state().isEmpty() || s.saveFailed) {
         try {
-          store.save(s.runner.group().key(), r.state());
-          s.savedSignature = signature;
+          store.save(s.runner.group().key(), s.runner.state());
+          s.saveFailed = false;
         } catch (Exception e) {
+          s.saveFailed = true; // try again after the next evaluation
           storeFailures.incrementAndGet();
           LOG.warn(
               "cannot store alert state: {} [group={}]", e.getMessage(), s.runner.group().name());
@@ -216,25 +224,6 @@ public final class RuleEngine implements AutoCloseable {
       s.stats.lastSeconds = (System.nanoTime() - start) / 1e9;
       return r;
     }
-  }
-
-  /** What decides whether stored state is out of date (values change every time; not stored). */
-  private static String signature(Map<String, List<Alert>> state) {
-    StringBuilder b = new StringBuilder();
-    state.forEach(
-        (rule, alerts) -> {
-          b.append(rule).append('{');
-          for (Alert a : alerts) {
-            b.append(a.fingerprint())
-                .append(a.state())
-                .append(java.util.Arrays.toString(a.times()))
-                .append(a.notified())
-                .append(a.annotations())
-                .append(';');
-          }
-          b.append('}');
-        });
-    return b.toString();
   }
 
   private long nextAligned(Slot s, long now) {

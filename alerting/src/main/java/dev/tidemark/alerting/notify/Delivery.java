@@ -155,12 +155,20 @@ public final class Delivery implements AutoCloseable {
   }
 
   /** An exception's message without the target's URL (its path or query may be a secret). */
-  private String scrub(String message) {
+  String scrub(String message) {
     if (message == null) {
       return "";
     }
-    String full = target.uri().toString();
-    return ": " + message.replace(full, target.redacted()).replace(target.uri().getRawPath(), "/…");
+    String scrubbed = message.replace(target.uri().toString(), target.redacted());
+    String path = target.uri().getRawPath();
+    if (path != null && path.length() > 1) {
+      scrubbed = scrubbed.replace(path, "/…");
+    }
+    String query = target.uri().getRawQuery();
+    if (query != null && !query.isEmpty()) {
+      scrubbed = scrubbed.replace(query, "…");
+    }
+    return ": " + scrubbed;
   }
 
   public Target target() {

@@ -104,6 +104,20 @@ class DeliveryTest {
     }
   }
 
+  @Test
+  void failureMessagesLoseTheUrlsSecrets() {
+    String url = "https://hooks.example:8443/services/T0/B0/s3cr3t?token=abc";
+    try (Delivery d = delivery(Target.Kind.SLACK, url)) {
+      assertThat(d.scrub("cannot connect to " + url + " (refused)"))
+          .isEqualTo(": cannot connect to https://hooks.example:8443 (refused)");
+      assertThat(d.scrub("bad path /services/T0/B0/s3cr3t and query token=abc"))
+          .doesNotContain("s3cr3t", "abc");
+    }
+    try (Delivery d = delivery(Target.Kind.WEBHOOK, "http://127.0.0.1:9")) {
+      assertThat(d.scrub("Connection refused")).isEqualTo(": Connection refused");
+    }
+  }
+
   private Delivery delivery(Target.Kind kind, String url) {
     return new Delivery(
         Target.of(kind, url),

@@ -20,6 +20,7 @@ import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.alerting.SqlAlertStore;
 import dev.tidemark.server.storage.alerting.SqlReleaseSignals;
 import dev.tidemark.server.storage.alerting.SqlRuleGroups;
+import dev.tidemark.server.storage.alerting.SqlTimescaleJobs;
 import dev.tidemark.server.storage.query.QueryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -231,6 +232,13 @@ public final class AlertingService implements AutoCloseable {
         "tidemark_database_up",
         "1 while the database answers with the current schema.",
         () -> storage.ready() ? 1 : 0);
+    if (storage.database().flavor() == dev.tidemark.server.db.Flavor.TIMESCALEDB) {
+      metrics.gauge(
+          "tidemark_timescaledb_job_failures",
+          "Failed runs of TimescaleDB background jobs (refresh, compression, retention), as"
+              + " timescaledb_information.job_stats counts them.",
+          () -> SqlTimescaleJobs.failures(storage.database()));
+    }
     metrics.inc("tidemark_wal_dead_letters_total", "", 0); // present from the start: increase()
   }
 

@@ -32,8 +32,25 @@ class AlertingRestartTest {
       """;
 
   @Test
-  void aFiringAlertSurvivesARestartWithoutADuplicateNotification() throws Exception {
-    String db = TestDatabase.freshPostgres();
+  void onPostgres() throws Exception {
+    aFiringAlertSurvivesARestartWithoutADuplicateNotification(TestDatabase.freshPostgres());
+  }
+
+  @Test
+  void onTimescaleDb() throws Exception {
+    var db = TestDatabase.freshTimescale();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        db.isPresent(), TestDatabase.TIMESCALEDB_ENV + " names no TimescaleDB");
+    aFiringAlertSurvivesARestartWithoutADuplicateNotification(db.get());
+    // the operational pack's view of TimescaleDB's background jobs
+    try (Tidemark server = TestServer.start(db.get(), Map.of())) {
+      assertThat(new dev.tidemark.server.testing.Http(server.port()).get("/metrics").body())
+          .containsPattern("tidemark_timescaledb_job_failures [0-9]+\\.0");
+    }
+  }
+
+  private void aFiringAlertSurvivesARestartWithoutADuplicateNotification(String db)
+      throws Exception {
     Path file = Files.createTempFile("rules", ".yml");
     Files.writeString(file, RULES);
     String key = file + ";disk";

@@ -24,7 +24,10 @@ public final class TestServer {
             .with(ConfigKey.DATABASE_URL, jdbcUrl)
             .with(ConfigKey.HTTP_PORT, "0")
             .with(ConfigKey.DATA_DIR, dataDir.toString())
-            .with(ConfigKey.SHUTDOWN_TIMEOUT, "5s");
+            .with(ConfigKey.SHUTDOWN_TIMEOUT, "5s")
+            // no built-in rule packs unless a test asks: their ALERTS and release series would
+            // be samples other tests do not expect
+            .with(ConfigKey.ALERTING_BUILTIN_RULES, "none");
     for (Map.Entry<ConfigKey, String> e : overrides.entrySet()) {
       config = config.with(e.getKey(), e.getValue());
     }
