@@ -316,8 +316,4 @@ public final class SpanBench {
       throw new IllegalStateException(e);
     }
   }
-
-  static String hex(byte[] b) {
-    return HEX.formatHex(b);
-  }
 }

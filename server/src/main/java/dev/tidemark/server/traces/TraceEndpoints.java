@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -180,9 +179,5 @@ public final class TraceEndpoints {
 
   static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-  }
-
-  static List<String> none() {
-    return List.of();
   }
 }

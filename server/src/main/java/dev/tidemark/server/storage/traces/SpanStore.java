@@ -24,9 +24,6 @@ import java.util.Map;
  * values; and its retention. Every value is a bound parameter; attribute keys too.
  */
 public final class SpanStore {
-  /** Matched spans read per trace asked for: enough to fill the page with distinct traces. */
-  private static final int SPANS_PER_TRACE = 50;
-
   private static final int MAX_MATCHED_ROWS = 20_000;
 
   private final Database database;
@@ -53,26 +50,44 @@ public final class SpanStore {
         });
   }
 
-  /** Traces with a span that matches, newest first. */
+  /**
+   * Traces with a span that matches, newest first; matched spans without their attributes. Matched
+   * spans are read in pages (four per trace asked for, then twice as many each time) until the page
+   * holds enough distinct traces, so a search does not read fifty rows per trace when most traces
+   * match once.
+   */
   public List<TraceSummary> search(SpanQuery q) throws SQLException {
     StringBuilder sql =
-        new StringBuilder("SELECT " + SpanReader.COLUMNS + " FROM spans WHERE true");
+        new StringBuilder("SELECT " + SpanReader.LIGHT_COLUMNS + " FROM spans WHERE true");
     List<Object> params = new ArrayList<>();
     where(q, sql, params);
-    sql.append(" ORDER BY start_time DESC LIMIT ?");
-    params.add(Math.min(MAX_MATCHED_ROWS, Math.max(1, q.limit()) * SPANS_PER_TRACE));
+    sql.append(" ORDER BY start_time DESC LIMIT ? OFFSET ?");
+    int limit = Math.max(1, q.limit());
     return database.withConnection(
         c -> {
-          List<Span> matched;
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, params);
-            matched = spans(ps);
-          }
           Map<String, List<Span>> byTrace = new LinkedHashMap<>();
-          for (Span s : matched) {
-            if (byTrace.size() < q.limit() || byTrace.containsKey(s.traceId())) {
-              byTrace.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s);
+          java.util.Set<String> seen = new java.util.HashSet<>();
+          int offset = 0;
+          int page = Math.max(50, limit * 4);
+          while (offset < MAX_MATCHED_ROWS) {
+            List<Span> rows;
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+              bind(ps, params);
+              ps.setInt(params.size() + 1, page);
+              ps.setInt(params.size() + 2, offset);
+              rows = spans(ps);
             }
+            for (Span s : rows) {
+              boolean room = byTrace.size() < limit || byTrace.containsKey(s.traceId());
+              if (room && seen.add(s.traceId() + s.spanId())) {
+                byTrace.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s);
+              }
+            }
+            if (rows.size() < page || byTrace.size() >= limit) {
+              break;
+            }
+            offset += page;
+            page *= 2;
           }
           return summaries(c, byTrace);
         });
