@@ -32,7 +32,11 @@ public enum ConfigKey {
           + " on; fast: all three off (tests and throwaway data only)."),
   DATABASE_USER("database.user", "postgres", "Database user."),
   DATABASE_PASSWORD("database.password", "", "Database password (never logged)."),
-  DATABASE_POOL_SIZE("database.pool.size", "8", "Database connections."),
+  DATABASE_POOL_SIZE(
+      "database.pool.size",
+      "8",
+      "Database connections in each of two pools: one for the storage writer, maintenance and"
+          + " uploads, one for queries (so reads never wait behind writes)."),
   DATABASE_MAX_PENDING(
       "database.max.pending",
       "64",

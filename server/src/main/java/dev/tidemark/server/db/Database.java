@@ -29,25 +29,33 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final HikariDataSource pool;
+  private final HikariDataSource reads;
   private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor readers;
   private final Flavor flavor;
 
-  private Database(HikariDataSource pool, int threads, int maxPending, Flavor flavor) {
+  private Database(
+      HikariDataSource pool, HikariDataSource reads, int threads, int maxPending, Flavor flavor) {
     this.pool = pool;
+    this.reads = reads;
     this.flavor = flavor;
+    this.workers = executor("tidemark-db-", threads, maxPending);
+    this.readers = executor("tidemark-db-read-", threads, maxPending);
+  }
+
+  private static ThreadPoolExecutor executor(String prefix, int threads, int maxPending) {
     AtomicInteger n = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(maxPending),
-            r -> {
-              Thread t = new Thread(r, "tidemark-db-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(maxPending),
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
@@ -68,11 +76,16 @@ public final class Database implements AutoCloseable {
     hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     hc.addDataSourceProperty("ApplicationName", "tidemark");
     HikariDataSource pool = new HikariDataSource(hc);
+    HikariConfig rc = new HikariConfig();
+    hc.copyStateTo(rc);
+    rc.setPoolName("tidemark-read");
+    HikariDataSource reads = new HikariDataSource(rc);
     try {
       Flavor flavor = detectFlavor(pool, timescaledb);
-      LOG.info("database connected [flavor={}, pool={}]", flavor, poolSize);
-      return new Database(pool, poolSize, maxPending, flavor);
+      LOG.info("database connected [flavor={}, pool={}, read pool={}]", flavor, poolSize, poolSize);
+      return new Database(pool, reads, poolSize, maxPending, flavor);
     } catch (SQLException | RuntimeException e) {
+      reads.close();
       pool.close();
       throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
     }
@@ -119,9 +132,20 @@ public final class Database implements AutoCloseable {
     return flavor;
   }
 
-  /** Runs blocking work on a pooled connection, away from any event loop. */
+  /**
+   * Runs blocking work on a connection of the read pool, on the read threads, away from any event
+   * loop. Queries use it: the storage writer, maintenance and uploads take connections from the
+   * other pool, so a query never waits for a connection or a thread behind them.
+   */
   public <T> Future<T> call(Context context, SqlWork<T> work) {
-    return submit(context, () -> withConnection(work));
+    return run(
+        readers,
+        context,
+        () -> {
+          try (Connection c = reads.getConnection()) {
+            return work.run(c);
+          }
+        });
   }
 
   /**
@@ -129,6 +153,10 @@ public final class Database implements AutoCloseable {
    * #inTransaction}) on this class's threads; the result comes back on {@code context}.
    */
   public <T> Future<T> submit(Context context, Callable<T> work) {
+    return run(workers, context, work);
+  }
+
+  private static <T> Future<T> run(ThreadPoolExecutor workers, Context context, Callable<T> work) {
     Promise<T> promise = Promise.promise();
     try {
       workers.execute(
@@ -177,7 +205,10 @@ public final class Database implements AutoCloseable {
 
   /** Database work waiting or running. */
   public int pending() {
-    return workers.getQueue().size() + workers.getActiveCount();
+    return workers.getQueue().size()
+        + workers.getActiveCount()
+        + readers.getQueue().size()
+        + readers.getActiveCount();
   }
 
   /** Stops taking work, lets queued work finish (up to the timeout), closes the pool. */
@@ -188,14 +219,21 @@ public final class Database implements AutoCloseable {
 
   public void close(long timeout, TimeUnit unit) {
     workers.shutdown();
+    readers.shutdown();
     try {
-      if (!workers.awaitTermination(timeout, unit)) {
+      long deadline = System.nanoTime() + unit.toNanos(timeout);
+      boolean done = workers.awaitTermination(timeout, unit);
+      done &=
+          readers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!done) {
         LOG.warn("database work still running at shutdown [pending={}]", pending());
         workers.shutdownNow();
+        readers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    reads.close();
     pool.close();
   }
 }
