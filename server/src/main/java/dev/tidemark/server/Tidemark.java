@@ -11,6 +11,7 @@ import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.Readiness;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.http.TimescaleJobsMetrics;
+import dev.tidemark.server.http.TokenFile;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TimescaleJobs;
@@ -21,6 +22,7 @@ import dev.tidemark.server.wal.WriteAheadLog;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -66,11 +68,23 @@ public final class Tidemark implements AutoCloseable {
             config.string(ConfigKey.STORAGE_TIERS),
             config.duration(ConfigKey.STORAGE_LATE_WINDOW),
             config.duration(ConfigKey.STORAGE_COMPRESS_AFTER));
-    Auth auth = Auth.parse(config.string(ConfigKey.AUTH_TOKENS));
+    String tokensFile = config.string(ConfigKey.AUTH_TOKENS_FILE);
+    Auth auth =
+        tokensFile.isBlank()
+            ? Auth.parse(config.string(ConfigKey.AUTH_TOKENS))
+            : Auth.withFile(config.string(ConfigKey.AUTH_TOKENS), Clock.systemUTC());
     long timeout = config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis();
     Path dataDir = config.path(ConfigKey.DATA_DIR);
     Deque<AutoCloseable> parts = new ArrayDeque<>(); // closed last-in, first-out
     try {
+      if (!tokensFile.isBlank()) {
+        parts.push(
+            TokenFile.watch(
+                Path.of(tokensFile),
+                auth,
+                config.duration(ConfigKey.AUTH_TOKENS_GRACE),
+                Duration.ofSeconds(1)));
+      }
       String url = config.string(ConfigKey.DATABASE_URL);
       String user = config.string(ConfigKey.DATABASE_USER);
       if (url.isBlank()) {
