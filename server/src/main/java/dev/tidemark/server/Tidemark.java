@@ -16,6 +16,7 @@ import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TimescaleJobs;
 import dev.tidemark.server.wal.Backpressure;
+import dev.tidemark.server.wal.ServerIdentity;
 import dev.tidemark.server.wal.StorageWriter;
 import dev.tidemark.server.wal.WalSink;
 import dev.tidemark.server.wal.WriteAheadLog;
@@ -85,6 +86,8 @@ public final class Tidemark implements AutoCloseable {
                 config.duration(ConfigKey.AUTH_TOKENS_GRACE),
                 Duration.ofSeconds(1)));
       }
+      String serverId = ServerIdentity.load(dataDir); // before the queue: an old one adopts
+      LOG.info("server identity {} (from {})", serverId, dataDir.resolve(ServerIdentity.FILE));
       String url = config.string(ConfigKey.DATABASE_URL);
       String user = config.string(ConfigKey.DATABASE_USER);
       if (url.isBlank()) {
@@ -129,6 +132,7 @@ public final class Tidemark implements AutoCloseable {
               config.duration(ConfigKey.WAL_KEEP),
               dataDir.resolve("wal-dead-letters.jsonl"),
               Clock.systemUTC());
+      storage.writer().identify(serverId);
       writer.start();
       parts.push(writer);
       Backpressure backpressure =

@@ -36,7 +36,8 @@ public final class Migrator {
           "V5__late_hours",
           "V6__stale_markers",
           "V7__release_evidence",
-          "V8__snapshot_licenses");
+          "V8__snapshot_licenses",
+          "V9__wal_positions");
 
   private Migrator() {}
 
