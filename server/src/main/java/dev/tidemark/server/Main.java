@@ -68,7 +68,8 @@ public final class Main {
       System.err.println("tidemark-server: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {
-      System.err.println("tidemark-server: cannot start: " + e);
+      System.err.println(
+          "tidemark-server: cannot " + (command.equals("run") ? "start" : command) + ": " + e);
       System.exit(1);
     }
   }
