@@ -89,7 +89,14 @@ class RetentionHttpTest {
 
   @Test
   void anUnconfirmedChangeChangesNothingAndSaysWhatItWouldDrop() throws Exception {
-    String url = TestDatabase.freshPostgres();
+    dryRunThenConfirm(TestDatabase.freshPostgres(), true);
+  }
+
+  /**
+   * On {@code url}: a dry run reports the rows a change would drop and changes nothing; confirmed,
+   * it applies, and with {@code dropsNow} (plain PostgreSQL's maintenance pass) the rows go.
+   */
+  static void dryRunThenConfirm(String url, boolean dropsNow) throws Exception {
     try (Tidemark server = TestServer.start(url, Map.of())) {
       Http http = new Http(server.port());
       long now = System.currentTimeMillis() / MINUTE * MINUTE;
@@ -139,9 +146,12 @@ class RetentionHttpTest {
                   .getJsonObject("1m")
                   .getLong("rows"))
           .isEqualTo(5);
-      server.storage().maintain();
-      assertThat(Sql.count(url, oldBuckets)).isZero();
-      assertThat(Sql.count(url, "SELECT count(*) FROM samples_1m")).isEqualTo(1);
+      assertThat(new JsonObject(http.get("/api/retention").body()).getString("1m")).isEqualTo("3d");
+      if (dropsNow) {
+        server.storage().maintain();
+        assertThat(Sql.count(url, oldBuckets)).isZero();
+        assertThat(Sql.count(url, "SELECT count(*) FROM samples_1m")).isEqualTo(1);
+      }
     }
   }
 }
