@@ -2,8 +2,8 @@ package dev.tidemark.bench;
 
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
-import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.alerting.AlertingBench;
+import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
@@ -22,8 +22,8 @@ import java.util.Set;
  * carries the latest table. {@code bench/run} is the one command.
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
- * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all), e.g. {@code
- * bench/run 300000 query} while working on the query path.
+ * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
+ * e.g. {@code bench/run 300000 query} while working on the query path.
  */
 public final class Bench {
   private Bench() {}
@@ -33,7 +33,8 @@ public final class Bench {
     Set<String> groups =
         args.length > 1
             ? Set.of(args[1].split(","))
-            : Set.of("ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
+            : Set.of(
+                "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);

@@ -12,16 +12,19 @@ import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.Readiness;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.http.TimescaleJobsMetrics;
+import dev.tidemark.server.http.TokenFile;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TimescaleJobs;
 import dev.tidemark.server.wal.Backpressure;
+import dev.tidemark.server.wal.ServerIdentity;
 import dev.tidemark.server.wal.StorageWriter;
 import dev.tidemark.server.wal.WalSink;
 import dev.tidemark.server.wal.WriteAheadLog;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -70,11 +73,25 @@ public final class Tidemark implements AutoCloseable {
             config.string(ConfigKey.STORAGE_TIERS),
             config.duration(ConfigKey.STORAGE_LATE_WINDOW),
             config.duration(ConfigKey.STORAGE_COMPRESS_AFTER));
-    Auth auth = Auth.parse(config.string(ConfigKey.AUTH_TOKENS));
+    String tokensFile = config.string(ConfigKey.AUTH_TOKENS_FILE);
+    Auth auth =
+        tokensFile.isBlank()
+            ? Auth.parse(config.string(ConfigKey.AUTH_TOKENS))
+            : Auth.withFile(config.string(ConfigKey.AUTH_TOKENS), Clock.systemUTC());
     long timeout = config.duration(ConfigKey.SHUTDOWN_TIMEOUT).toMillis();
     Path dataDir = config.path(ConfigKey.DATA_DIR);
     Deque<AutoCloseable> parts = new ArrayDeque<>(); // closed last-in, first-out
     try {
+      if (!tokensFile.isBlank()) {
+        parts.push(
+            TokenFile.watch(
+                Path.of(tokensFile),
+                auth,
+                config.duration(ConfigKey.AUTH_TOKENS_GRACE),
+                Duration.ofSeconds(1)));
+      }
+      String serverId = ServerIdentity.load(dataDir); // before the queue: an old one adopts
+      LOG.info("server identity {} (from {})", serverId, dataDir.resolve(ServerIdentity.FILE));
       String url = config.string(ConfigKey.DATABASE_URL);
       String user = config.string(ConfigKey.DATABASE_USER);
       if (url.isBlank()) {
@@ -120,6 +137,7 @@ public final class Tidemark implements AutoCloseable {
               config.duration(ConfigKey.WAL_KEEP),
               dataDir.resolve("wal-dead-letters.jsonl"),
               Clock.systemUTC());
+      storage.writer().identify(serverId);
       writer.start();
       parts.push(writer);
       Backpressure backpressure =

@@ -18,7 +18,15 @@ public enum ConfigKey {
   AUTH_TOKENS(
       "server.auth.tokens",
       "",
-      "API tokens as `token:scope+scope,…` (scopes `read`, `write`); empty disables auth."),
+      "API tokens as `token:scope+scope,…` (scopes `read`, `write`); empty (and no tokens file) disables auth."),
+  AUTH_TOKENS_FILE(
+      "server.auth.tokens.file",
+      "",
+      "File of more tokens, one `token:scope+scope` a line, re-read when it changes; set, auth is on."),
+  AUTH_TOKENS_GRACE(
+      "server.auth.tokens.grace",
+      "10m",
+      "How long a token removed from the tokens file stays valid (rotation without refusals)."),
   SHUTDOWN_TIMEOUT(
       "server.shutdown.timeout", "30s", "How long a graceful shutdown waits for in-flight writes."),
   DATABASE_URL(

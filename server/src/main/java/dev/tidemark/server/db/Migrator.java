@@ -43,7 +43,8 @@ public final class Migrator {
           "V12__spans",
           "V13__one_value_per_series_and_time",
           "V14__sample_blocks",
-          "V15__series_by_metric_and_id");
+          "V15__series_by_metric_and_id",
+          "V16__wal_positions");
 
   private Migrator() {}
 

@@ -136,7 +136,7 @@ public final class HttpVerticle extends VerticleBase {
             config.integer(ConfigKey.PROMQL_MAX_SAMPLES),
             metadata)
         .mount(router, auth.require(Auth.Scope.READ));
-    new RetentionHandler(storage)
+    new RetentionHandler(storage, rules.maxAge())
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
     new ReleaseEndpoints(storage, config, sink)
         .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));

@@ -1,26 +1,34 @@
 package dev.tidemark.server.retention;
 
+import dev.tidemark.server.config.Durations;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.tier.RetentionPreview;
 import dev.tidemark.server.storage.tier.TierPlan;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /api/retention} shows each tier's retention; {@code PUT /api/retention} with {@code
- * {"raw":"14d","5m":"1y"}} changes some of them. An unsafe combination is refused with the rule it
- * breaks and nothing changes.
+ * {"raw":"14d","5m":"1y"}} is a dry run that answers what the change would drop per tier, and
+ * {@code PUT /api/retention?confirm=true} applies it. An unsafe combination is refused with the
+ * rule it breaks and nothing changes; so is a raw retention shorter than {@code
+ * ingest.max.sample.age} (samples between the two would be accepted, then dropped).
  */
 public final class RetentionHandler {
   private final Storage storage;
+  private final Duration maxSampleAge;
 
-  public RetentionHandler(Storage storage) {
+  public RetentionHandler(Storage storage, Duration maxSampleAge) {
     this.storage = storage;
+    this.maxSampleAge = maxSampleAge;
   }
 
   public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
@@ -56,16 +64,43 @@ public final class RetentionHandler {
       Errors.respond(ctx, 400, "cannot set retention: body is not a JSON object");
       return;
     }
+    String confirm = ctx.request().getParam("confirm", "false");
+    if (!confirm.equals("true") && !confirm.equals("false")) {
+      Errors.respond(ctx, 400, "cannot set retention: confirm must be true or false");
+      return;
+    }
+    boolean apply = confirm.equals("true");
     try {
-      storage.plan().withRetention(changes); // refuse early, before any database work
+      TierPlan next = storage.plan().withRetention(changes); // refuse early, before database work
+      Optional<Duration> raw = next.raw().retention();
+      if (raw.isPresent() && raw.get().compareTo(maxSampleAge) < 0) {
+        Errors.respond(
+            ctx,
+            400,
+            "cannot set retention: raw="
+                + next.raw().retentionText()
+                + " is shorter than ingest.max.sample.age="
+                + Durations.format(maxSampleAge)
+                + "; samples between the two would be accepted and then dropped (keep raw at"
+                + " least as long, or lower ingest.max.sample.age)");
+        return;
+      }
     } catch (IllegalArgumentException e) {
       Errors.respond(ctx, 400, e.getMessage());
       return;
     }
     storage
         .database()
-        .submit(ctx.vertx().getOrCreateContext(), () -> storage.setRetention(changes))
-        .onSuccess(plan -> respond(ctx, plan))
+        .submit(
+            ctx.vertx().getOrCreateContext(),
+            () -> {
+              Map<String, RetentionPreview.TierLoss> drops = storage.previewRetention(changes);
+              TierPlan plan =
+                  apply ? storage.setRetention(changes) : storage.plan().withRetention(changes);
+              return answer(plan, drops, apply);
+            })
+        .onSuccess(
+            json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
         .onFailure(
             e -> {
               if (e instanceof IllegalArgumentException) {
@@ -74,6 +109,42 @@ public final class RetentionHandler {
                 ctx.fail(e);
               }
             });
+  }
+
+  /**
+   * {@code {"applied":false,"retention":{…},"drops":{"raw":{"cutoff":…,"rows":…,"relations":{
+   * "samples":{"rows":…,"oldest":…,"newest":…},…}}}}}.
+   */
+  private static JsonObject answer(
+      TierPlan plan, Map<String, RetentionPreview.TierLoss> drops, boolean applied) {
+    JsonObject tiers = new JsonObject();
+    drops.forEach(
+        (tier, loss) -> {
+          JsonObject relations = new JsonObject();
+          loss.relations()
+              .forEach(
+                  (relation, l) -> {
+                    JsonObject r = new JsonObject().put("rows", l.rows());
+                    l.oldest().ifPresent(t -> r.put("oldest", t.toString()));
+                    l.newest().ifPresent(t -> r.put("newest", t.toString()));
+                    relations.put(relation, r);
+                  });
+          tiers.put(
+              tier,
+              new JsonObject()
+                  .put("cutoff", loss.cutoff().toString())
+                  .put("rows", loss.rows())
+                  .put("relations", relations));
+        });
+    JsonObject out =
+        new JsonObject()
+            .put("applied", applied)
+            .put("retention", new JsonObject(new LinkedHashMap<String, Object>(plan.retention())))
+            .put("drops", tiers);
+    if (!applied) {
+      out.put("confirm", "nothing changed; repeat with ?confirm=true to apply");
+    }
+    return out;
   }
 
   private static void respond(RoutingContext ctx, TierPlan plan) {

@@ -49,6 +49,7 @@ public final class SampleWriter {
   private final Supplier<Optional<Duration>> lateAfter;
   private final Clock clock;
   private final SeriesSeen seen = new SeriesSeen();
+  private volatile String serverId = "default";
 
   public SampleWriter(
       Database database,
@@ -61,6 +62,14 @@ public final class SampleWriter {
     this.tiers = tiers;
     this.lateAfter = lateAfter;
     this.clock = clock;
+  }
+
+  /**
+   * Names the server whose write-ahead position this writer reads and records (servers sharing a
+   * database each keep their own); {@code default} until set. Call it before the first write.
+   */
+  public void identify(String serverId) {
+    this.serverId = serverId;
   }
 
   public Outcome write(Batch batch) throws SQLException {
@@ -171,7 +180,7 @@ public final class SampleWriter {
                 throw new TrialRollback();
               }
               if (queueIndex >= 0) {
-                recordPosition(c, queueIndex);
+                recordPosition(c, serverId, queueIndex);
               }
               return outcomes;
             });
@@ -268,25 +277,30 @@ public final class SampleWriter {
     }
   }
 
-  private static void recordPosition(Connection c, long queueIndex) throws SQLException {
+  private static void recordPosition(Connection c, String serverId, long queueIndex)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO wal_position (id, queue_index) VALUES (1, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET queue_index = excluded.queue_index,"
+            "INSERT INTO wal_positions (server_id, queue_index) VALUES (?, ?)"
+                + " ON CONFLICT (server_id) DO UPDATE SET queue_index = excluded.queue_index,"
                 + " updated_at = now()")) {
-      ps.setLong(1, queueIndex);
+      ps.setString(1, serverId);
+      ps.setLong(2, queueIndex);
       ps.executeUpdate();
     }
   }
 
-  /** The last write-ahead index stored in the database, or -1 before the first. */
+  /** The last write-ahead index of this server stored in the database, or -1 before the first. */
   public long storedPosition() throws SQLException {
+    String id = serverId;
     return database.withConnection(
         c -> {
           try (PreparedStatement ps =
-                  c.prepareStatement("SELECT queue_index FROM wal_position WHERE id = 1");
-              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : -1L;
+              c.prepareStatement("SELECT queue_index FROM wal_positions WHERE server_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : -1L;
+            }
           }
         });
   }

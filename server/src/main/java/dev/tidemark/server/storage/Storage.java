@@ -5,6 +5,7 @@ import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.db.Migrator;
 import dev.tidemark.server.storage.block.Packer;
+import dev.tidemark.server.storage.tier.RetentionPreview;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
@@ -93,6 +94,17 @@ public final class Storage implements AutoCloseable {
       }
     }
     return saved;
+  }
+
+  /**
+   * What {@code changes} would drop now, per tier, without changing anything; throws naming the
+   * broken rule.
+   */
+  public Map<String, RetentionPreview.TierLoss> previewRetention(Map<String, String> changes)
+      throws SQLException {
+    TierPlan next = plan.withRetention(changes);
+    return database.withConnection(
+        c -> RetentionPreview.of(c, next, changes.keySet(), clock.instant()));
   }
 
   /** Checks and applies new retention for some tiers; throws naming the broken rule. */

@@ -2,9 +2,11 @@ package dev.tidemark.server.deploy;
 
 import static dev.tidemark.server.deploy.RepoFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.http.Auth;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,15 @@ import org.junit.jupiter.api.Test;
  * Docker runs here: this checks what can be checked without it.
  */
 class DockerComposeTest {
+  /** The secrets an operator sets; compose has no defaults for them. */
+  static final Map<String, String> SECRETS =
+      Map.of(
+          "TIDEMARK_DB_PASSWORD", "db-secret",
+          "TIDEMARK_WRITE_TOKEN", "write-token-0123456789",
+          "TIDEMARK_GRAFANA_TOKEN", "grafana-token-0123456789",
+          "TIDEMARK_ADMIN_TOKEN", "admin-token-0123456789",
+          "GRAFANA_ADMIN_PASSWORD", "grafana-secret");
+
   final Map<String, Object> compose = RepoFiles.yaml("docker-compose.yml");
   final Map<String, Object> services = map(compose.get("services"));
 
@@ -30,7 +41,8 @@ class DockerComposeTest {
     Map<String, String> env = new HashMap<>();
     Object raw = service(name).get("environment");
     if (raw != null) {
-      map(raw).forEach((k, v) -> env.put(k, RepoFiles.interpolated(String.valueOf(v))));
+      map(raw)
+          .forEach((k, v) -> env.put(k, ComposeInterpolation.apply(String.valueOf(v), SECRETS)));
     }
     return env;
   }
@@ -79,6 +91,60 @@ class DockerComposeTest {
         .isEqualTo(environment("timescaledb").get("POSTGRES_USER"));
     assertThat(config.string(ConfigKey.DATABASE_PASSWORD))
         .isEqualTo(environment("timescaledb").get("POSTGRES_PASSWORD"));
+  }
+
+  /** Every variable is a required secret: no fallback to a known password or an open server. */
+  @Test
+  void everySecretIsRequiredAndNamedWhenMissing() {
+    String text = RepoFiles.read("docker-compose.yml");
+    Matcher variables = ComposeInterpolation.VARIABLE.matcher(text);
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    while (variables.find()) {
+      if (variables.group(1) == null) {
+        continue; // $$, an escaped dollar for a container's shell
+      }
+      String name = variables.group(1);
+      seen.add(name);
+      assertThat(variables.group(2)).as("${%s} must be ${%s:?message}", name, name).isEqualTo(":?");
+      assertThat(variables.group(3)).as("the message of ${%s} names it", name).contains(name);
+    }
+    assertThat(seen).isEqualTo(new java.util.TreeSet<>(SECRETS.keySet()));
+    for (String missing : SECRETS.keySet()) {
+      Map<String, String> env = new HashMap<>(SECRETS);
+      env.put(missing, "");
+      assertThatThrownBy(() -> ComposeInterpolation.apply(text, env))
+          .as("compose starts without %s", missing)
+          .hasMessageContaining(missing);
+      env.remove(missing);
+      assertThatThrownBy(() -> ComposeInterpolation.apply(text, env)).hasMessageContaining(missing);
+    }
+  }
+
+  @Test
+  void theServerRequiresTokensAndEveryClientSendsOne() {
+    Auth auth = Auth.parse(serverConfig().string(ConfigKey.AUTH_TOKENS));
+    assertThat(auth.enabled()).isTrue();
+    String tokens = serverConfig().string(ConfigKey.AUTH_TOKENS);
+    assertThat(tokens)
+        .isEqualTo(
+            "write-token-0123456789:write,grafana-token-0123456789:read,"
+                + "admin-token-0123456789:read+write");
+    assertThat(environment("agent"))
+        .containsEntry("TIDEMARK_AGENT_SERVER_TOKEN", SECRETS.get("TIDEMARK_WRITE_TOKEN"));
+    assertThat(environment("grafana"))
+        .containsEntry("TIDEMARK_GRAFANA_TOKEN", SECRETS.get("TIDEMARK_GRAFANA_TOKEN"))
+        .containsEntry("GF_SECURITY_ADMIN_PASSWORD", SECRETS.get("GRAFANA_ADMIN_PASSWORD"));
+    String prometheus =
+        ComposeInterpolation.apply(
+            String.join(" ", strings(service("prometheus").get("command"))), SECRETS);
+    assertThat(prometheus)
+        .contains("printf %s \"$TIDEMARK_WRITE_TOKEN\" > /tmp/tidemark-write-token")
+        .contains("exec /bin/prometheus --config.file=/etc/prometheus/prometheus.yml");
+    assertThat(environment("prometheus"))
+        .containsEntry("TIDEMARK_WRITE_TOKEN", SECRETS.get("TIDEMARK_WRITE_TOKEN"));
+    assertThat(RepoFiles.read("deploy/prometheus.yml"))
+        .contains("credentials_file: /tmp/tidemark-write-token");
+    assertThat(RepoFiles.read("deploy/agent.properties")).doesNotContain("agent.server.token");
   }
 
   @Test

@@ -41,9 +41,4 @@ final class RepoFiles {
   static Map<String, Object> map(Object o) {
     return (Map<String, Object>) o;
   }
-
-  /** Docker Compose interpolation {@code ${NAME:-default}} → default (or "" without one). */
-  static String interpolated(String value) {
-    return value.replaceAll("\\$\\{[A-Za-z0-9_]+(?::?-([^}]*))?}", "$1");
-  }
 }

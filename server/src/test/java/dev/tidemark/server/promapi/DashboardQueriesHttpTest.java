@@ -115,6 +115,8 @@ class DashboardQueriesHttpTest {
     Map<String, String> all = new java.util.HashMap<>(labels);
     all.put("alertstate", "firing");
     all.put("profile", "release");
+    all.put("mode", "user"); // the host dashboard's CPU panel
+    all.put("area", "heap"); // its JVM heap panel
     return Labels.of(all);
   }
 }

@@ -45,6 +45,7 @@ class GrafanaDashboardQueriesTest {
     VARIABLES.put("$service", ".*");
     VARIABLES.put("$host", ".*");
     VARIABLES.put("$op", ".*");
+    VARIABLES.put("$process", ".*");
   }
 
   static List<String> expressions() throws IOException {
@@ -108,6 +109,8 @@ class GrafanaDashboardQueriesTest {
         labels.put("quantile", "0.99");
         labels.put("alertstate", "firing"); // the alert panels filter on it
         labels.put("profile", "release");
+        labels.put("mode", "user"); // the host dashboard's CPU panel
+        labels.put("area", "heap"); // its JVM heap panel
         for (int k = 0; k <= 120; k++) {
           Instant t = Instant.ofEpochMilli(T0 + k * 15_000L);
           if (m.equals("http_request_latency")) {

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WalCrashTest {
   static final int SAMPLES = 50;
 
+  /** Batch {@code id}'s samples are at {@code BASE_MS - id}: a time of their own per series. */
+  static final long BASE_MS = System.currentTimeMillis();
+
   static byte[] batch(int id) {
     StringBuilder sb = new StringBuilder("{\"agent\":\"crash\",\"batch\":" + id + ",\"samples\":[");
-    long now = System.currentTimeMillis();
     for (int i = 0; i < SAMPLES; i++) {
       sb.append(i == 0 ? "" : ",")
           .append("{\"metric\":\"crash_m\",\"labels\":{\"b\":\"")
@@ -34,7 +36,7 @@ class WalCrashTest {
           .append("\",\"i\":\"")
           .append(i)
           .append("\"},\"ts\":")
-          .append(now - id)
+          .append(BASE_MS - id)
           .append(",\"value\":")
           .append(id)
           .append('}');

@@ -83,10 +83,13 @@ class WalOutageTest {
     }
   }
 
+  /** Batch {@code id}'s samples are at {@code BASE_MS + id}: one value per series and time. */
+  static final long BASE_MS = System.currentTimeMillis() - 600_000;
+
   static HttpResponse<String> post(Http http, int id) {
     StringBuilder sb =
         new StringBuilder("{\"agent\":\"outage\",\"batch\":" + id + ",\"samples\":[");
-    long now = System.currentTimeMillis();
+    long now = BASE_MS + id;
     for (int i = 0; i < 20; i++) {
       sb.append(i == 0 ? "" : ",")
           .append("{\"metric\":\"outage_m\",\"labels\":{\"i\":\"")
