@@ -25,6 +25,19 @@ class StorageWriterTest {
         agent, id, List.of(new Sample("sw_m", Labels.of("a", agent), ts, id)), List.of());
   }
 
+  /** A writer of chunks up to 1,000 rows that keeps written queue files 10 minutes. */
+  static StorageWriter writer(
+      WriteAheadLog wal, Storage storage, ServerMetrics metrics, Path deadLetters) {
+    return new StorageWriter(
+        wal,
+        storage.writer(),
+        metrics,
+        1000,
+        Duration.ofMinutes(10),
+        deadLetters,
+        Clock.systemUTC());
+  }
+
   @Test
   void anEntryTheDatabaseRefusesIsSetAsideAndTheRestIsWritten(@TempDir Path dir) throws Exception {
     String url = TestDatabase.freshPostgres();
@@ -40,15 +53,7 @@ class StorageWriterTest {
       wal.append(batch("b", 2, year300000));
       long last = wal.append(batch("c", 3, now));
       Path deadLetters = dir.resolve("dead.jsonl");
-      try (StorageWriter writer =
-          new StorageWriter(
-              wal,
-              storage.writer(),
-              metrics,
-              1000,
-              Duration.ofMinutes(10),
-              deadLetters,
-              Clock.systemUTC())) {
+      try (StorageWriter writer = writer(wal, storage, metrics, deadLetters)) {
         writer.start();
         assertThat(writer.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
         assertThat(writer.healthy()).isTrue();
@@ -62,15 +67,7 @@ class StorageWriterTest {
           .isEqualTo(1);
 
       // a writer started again resumes after the stored position: nothing is written twice
-      try (StorageWriter again =
-          new StorageWriter(
-              wal,
-              storage.writer(),
-              metrics,
-              1000,
-              Duration.ofMinutes(10),
-              deadLetters,
-              Clock.systemUTC())) {
+      try (StorageWriter again = writer(wal, storage, metrics, deadLetters)) {
         again.start();
         assertThat(again.lagEntries()).isZero();
         wal.append(batch("d", 4, now));
@@ -130,15 +127,7 @@ class StorageWriterTest {
         WriteAheadLog wal = WriteAheadLog.open(dir.resolve("wal"), Clock.systemUTC())) {
       long last = wal.append(new Batch("poisoned", 1, samples, List.of()));
       Path deadLetters = dir.resolve("dead.jsonl");
-      try (StorageWriter writer =
-          new StorageWriter(
-              wal,
-              storage.writer(),
-              metrics,
-              1000,
-              Duration.ofMinutes(10),
-              deadLetters,
-              Clock.systemUTC())) {
+      try (StorageWriter writer = writer(wal, storage, metrics, deadLetters)) {
         writer.start();
         assertThat(writer.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
       }
