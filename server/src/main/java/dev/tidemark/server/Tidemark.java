@@ -13,6 +13,8 @@ import dev.tidemark.server.http.Readiness;
 import dev.tidemark.server.http.ServerMetrics;
 import dev.tidemark.server.http.TimescaleJobsMetrics;
 import dev.tidemark.server.http.TokenFile;
+import dev.tidemark.server.releases.compare.Comparer;
+import dev.tidemark.server.releases.compare.DailyScoring;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TimescaleJobs;
@@ -153,6 +155,13 @@ public final class Tidemark implements AutoCloseable {
           AlertingService.create(
               config, storage, walSink, metrics, HttpVerticle.queryLimits(config));
       parts.push(alerting);
+      Duration scoring = config.duration(ConfigKey.RELEASES_SCORING_INTERVAL);
+      if (!scoring.isZero()) {
+        Comparer comparer = Comparer.of(storage, config, walSink);
+        parts.push(
+            new DailyScoring(storage, comparer, comparer.series(), scoring, Clock.systemUTC())
+                .start());
+      }
       TimescaleJobs jobs =
           database.flavor() == Flavor.TIMESCALEDB
               ? new TimescaleJobs(database, Clock.systemUTC())

@@ -138,6 +138,11 @@ public enum ConfigKey {
       "5",
       "Smallest change, in percent, that counts as a regression or improvement."),
   RELEASES_ALPHA("releases.alpha", "0.05", "Significance level of the release comparison's test."),
+  RELEASES_SCORING_INTERVAL(
+      "releases.scoring.interval",
+      "1d",
+      "How often every service's newest release is scored and checked for drift, at aligned"
+          + " times (midnight UTC for 1d); 0s turns it off."),
   RELEASES_LICENSES_DENY(
       "releases.licenses.deny",
       "AGPL-3.0*,SSPL-1.0",

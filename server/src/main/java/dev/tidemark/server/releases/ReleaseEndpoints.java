@@ -5,8 +5,6 @@ import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.releases.compare.Comparer;
-import dev.tidemark.server.releases.compare.Comparisons;
-import dev.tidemark.server.releases.compare.ScoreSeries;
 import dev.tidemark.server.releases.report.HistoryReports;
 import dev.tidemark.server.releases.report.ReportHandler;
 import dev.tidemark.server.releases.snapshot.SnapshotHandler;
@@ -34,15 +32,7 @@ public final class ReleaseEndpoints {
   }
 
   public void mount(Router router, Handler<RoutingContext> read, Handler<RoutingContext> write) {
-    Comparer comparer =
-        new Comparer(
-            storage,
-            new Comparisons(
-                config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS),
-                config.string(ConfigKey.RELEASES_LICENSES_DENY)),
-            new ScoreSeries(sink),
-            number(ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
-            number(ConfigKey.RELEASES_ALPHA, 0, 1));
+    Comparer comparer = Comparer.of(storage, config, sink);
     ReleaseHandler releases = new ReleaseHandler(storage);
     router.get("/api/releases").handler(read).handler(releases::list);
     router.get("/api/releases/:version").handler(read).handler(releases::get);
@@ -84,27 +74,5 @@ public final class ReleaseEndpoints {
     router.get("/api/reports/trend").handler(read).handler(history::trend);
     router.get("/api/reports/drift").handler(read).handler(history::drift);
     router.get("/api/releases/:version/evidence").handler(read).handler(history::export);
-  }
-
-  private double number(ConfigKey key, double above, double below) {
-    String raw = config.string(key);
-    try {
-      double v = Double.parseDouble(raw);
-      if (v > above && v < below) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "cannot use "
-            + key.key()
-            + ": expected a number between "
-            + above
-            + " and "
-            + below
-            + " (exclusive) [value="
-            + raw
-            + "]");
   }
 }

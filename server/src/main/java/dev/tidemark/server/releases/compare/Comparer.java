@@ -2,6 +2,9 @@ package dev.tidemark.server.releases.compare;
 
 import dev.tidemark.releases.compare.ComparisonRequest;
 import dev.tidemark.releases.json.JsonObject;
+import dev.tidemark.server.config.Config;
+import dev.tidemark.server.config.ConfigKey;
+import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.storage.Storage;
 
 /**
@@ -26,6 +29,44 @@ public final class Comparer {
     this.series = series;
     this.thresholdPct = thresholdPct;
     this.alpha = alpha;
+  }
+
+  /** As the configuration says ({@code releases.*}); scores go through {@code sink}. */
+  public static Comparer of(Storage storage, Config config, IngestSink sink) {
+    return new Comparer(
+        storage,
+        new Comparisons(
+            config.string(ConfigKey.RELEASES_CRITICAL_OPERATIONS),
+            config.string(ConfigKey.RELEASES_LICENSES_DENY)),
+        new ScoreSeries(sink),
+        number(config, ConfigKey.RELEASES_REGRESSION_THRESHOLD, 0, 1000),
+        number(config, ConfigKey.RELEASES_ALPHA, 0, 1));
+  }
+
+  private static double number(Config config, ConfigKey key, double above, double below) {
+    String raw = config.string(key);
+    try {
+      double v = Double.parseDouble(raw);
+      if (v > above && v < below) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "cannot use "
+            + key.key()
+            + ": expected a number between "
+            + above
+            + " and "
+            + below
+            + " (exclusive) [value="
+            + raw
+            + "]");
+  }
+
+  public ScoreSeries series() {
+    return series;
   }
 
   public double thresholdPct() {

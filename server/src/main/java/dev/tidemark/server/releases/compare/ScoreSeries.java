@@ -29,6 +29,14 @@ public final class ScoreSeries {
 
   /** Blocking (a WAL append): call on a worker. A full WAL loses the point, not the comparison. */
   public void record(JsonObject comparison, long nowMs) {
+    record(comparison, nowMs, "tidemark-releases", comparison.getLong("id"));
+  }
+
+  /**
+   * The scores again at {@code nowMs} under a batch id of the caller's: the daily scoring keeps a
+   * point a day even when the comparison itself is reused.
+   */
+  public void record(JsonObject comparison, long nowMs, String agent, long batch) {
     List<Sample> samples = new ArrayList<>();
     String service = comparison.getString("service");
     String release = comparison.getJsonObject("candidate").getString("version");
@@ -42,7 +50,7 @@ public final class ScoreSeries {
               s.getDouble("score")));
     }
     try {
-      sink.append(new Batch("tidemark-releases", comparison.getLong("id"), samples, List.of()));
+      sink.append(new Batch(agent, batch, samples, List.of()));
     } catch (RuntimeException e) {
       LOG.warn(
           "cannot record quality score of comparison {}: {}",
