@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * The host as node_exporter shows it, read straight from {@code /proc} and {@code /sys} through
  * files kept open (one read each per probe): CPU time per core and mode, context switches,
  * interrupts, forks, {@code /proc/meminfo} in full, load, pressure stall information where the
- * kernel has it, disks, network interfaces, file handles, page faults and swapping, filesystems,
- * and the agent's cgroup. The metric names are node_exporter's (cAdvisor's for the cgroup), so
- * dashboards and rules written for them work unchanged. Linux only: {@link #open} answers null
- * elsewhere and the OSHI host probe runs instead.
+ * kernel has it, disks, network interfaces, TCP/UDP protocol counters and socket use, file handles,
+ * page faults and swapping, filesystems, and the agent's cgroup. The metric names are
+ * node_exporter's (cAdvisor's for the cgroup), so dashboards and rules written for them work
+ * unchanged. Linux only: {@link #open} answers null elsewhere and the OSHI host probe runs instead.
  */
 final class NodeProbe implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProbe.class);
@@ -34,6 +34,12 @@ final class NodeProbe implements AutoCloseable {
   private final ProcFile fileNr;
   private final ProcFile vmstat;
   private final ProcFile mounts;
+  private final ProcFile netstat;
+  private final ProcFile snmp;
+  private final ProcFile snmp6;
+  private final ProcFile sockstat;
+  private final ProcFile sockstat6;
+  private final NodeNetstat protocols = new NodeNetstat();
   private final ProcFile[] pressure = new ProcFile[PRESSURE.length];
   private final CgroupProbe cgroup;
   private boolean statvfsFailed;
@@ -48,6 +54,11 @@ final class NodeProbe implements AutoCloseable {
     fileNr = open(proc.resolve("sys/fs/file-nr"));
     vmstat = open(proc.resolve("vmstat"));
     mounts = open(proc.resolve("self/mounts"));
+    netstat = open(proc.resolve("net/netstat"));
+    snmp = open(proc.resolve("net/snmp"));
+    snmp6 = open(proc.resolve("net/snmp6"));
+    sockstat = open(proc.resolve("net/sockstat"));
+    sockstat6 = open(proc.resolve("net/sockstat6"));
     for (int i = 0; i < PRESSURE.length; i++) {
       pressure[i] = open(proc.resolve("pressure").resolve(PRESSURE[i]));
     }
@@ -94,6 +105,21 @@ final class NodeProbe implements AutoCloseable {
     }
     if ((s = read(netDev)) != null) {
       NodeDevices.interfaces(s, series, out);
+    }
+    if ((s = read(netstat)) != null) {
+      protocols.pairs(s, series, out);
+    }
+    if ((s = read(snmp)) != null) {
+      protocols.pairs(s, series, out);
+    }
+    if ((s = read(snmp6)) != null) {
+      protocols.snmp6(s, series, out);
+    }
+    if ((s = read(sockstat)) != null) {
+      NodeNetstat.sockstat(s, series, out);
+    }
+    if ((s = read(sockstat6)) != null) {
+      NodeNetstat.sockstat(s, series, out);
     }
     if ((s = read(fileNr)) != null) {
       NodeMisc.fileNr(s, series, out);
