@@ -43,6 +43,7 @@ final class NodeProbe implements AutoCloseable {
   private final ProcFile[] pressure = new ProcFile[PRESSURE.length];
   private final CgroupProbe cgroup;
   private boolean statvfsFailed;
+  private long[] prevCpuTotal; // for host_cpu_percent
 
   private NodeProbe(Path proc, Path sys, Map<String, String> labels) {
     this.series = new Series(labels);
@@ -88,9 +89,11 @@ final class NodeProbe implements AutoCloseable {
     String s;
     if ((s = read(stat)) != null) {
       NodeStat.emit(s, series, out);
+      hostCpu(s, out);
     }
     if ((s = read(meminfo)) != null) {
       NodeMemory.emit(s, series, out, memoryNames);
+      hostMemory(s, out);
     }
     if ((s = read(loadavg)) != null) {
       NodeMisc.load(s, series, out);
@@ -137,6 +140,38 @@ final class NodeProbe implements AutoCloseable {
     }
     if (cgroup != null) {
       cgroup.probe(out);
+    }
+  }
+
+  /**
+   * {@code host_cpu_percent}, as the OSHI probe computes it (ticks neither idle nor iowait, over
+   * all ticks, summed over cores), so the release-comparison dashboards and reports that read it
+   * work on Linux hosts too.
+   */
+  private void hostCpu(String stat, Emit out) {
+    long[][] cores = ProcCounters.parseCpuTicks(stat);
+    if (cores == null) {
+      return;
+    }
+    long[] total = new long[cores[0].length];
+    for (long[] core : cores) {
+      for (int t = 0; t < total.length; t++) {
+        total[t] += core[t];
+      }
+    }
+    if (prevCpuTotal != null && prevCpuTotal.length == total.length) {
+      out.value("host_cpu_percent", series.plain(), 100 * HostProbe.busy(total, prevCpuTotal));
+    }
+    prevCpuTotal = total;
+  }
+
+  /** {@code host_memory_{total,available,used}_bytes}, as the OSHI probe names them. */
+  private void hostMemory(String meminfo, Emit out) {
+    ProcCounters.Memory m = ProcCounters.parseMeminfo(meminfo);
+    if (m != null) {
+      out.value("host_memory_total_bytes", series.plain(), m.total());
+      out.value("host_memory_available_bytes", series.plain(), m.available());
+      out.value("host_memory_used_bytes", series.plain(), m.total() - m.available());
     }
   }
 
