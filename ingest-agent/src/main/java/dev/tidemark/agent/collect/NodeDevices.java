@@ -37,18 +37,24 @@ final class NodeDevices {
    */
   private static final double[] DISK_DIV = {1, 1, 1, 1000, 1, 1, 1, 1000, 1, 1000, 1000};
 
-  /** The /proc/net/dev columns node_exporter ships under these names (receive, then transmit). */
-  private static final int[] NET_COLUMN = {0, 1, 2, 3, 8, 9, 10, 11};
-
+  /** The 16 /proc/net/dev columns, receive then transmit, as node_exporter names them. */
   private static final String[] NET = {
     "node_network_receive_bytes_total",
     "node_network_receive_packets_total",
     "node_network_receive_errs_total",
     "node_network_receive_drop_total",
+    "node_network_receive_fifo_total",
+    "node_network_receive_frame_total",
+    "node_network_receive_compressed_total",
+    "node_network_receive_multicast_total",
     "node_network_transmit_bytes_total",
     "node_network_transmit_packets_total",
     "node_network_transmit_errs_total",
-    "node_network_transmit_drop_total"
+    "node_network_transmit_drop_total",
+    "node_network_transmit_fifo_total",
+    "node_network_transmit_colls_total",
+    "node_network_transmit_carrier_total",
+    "node_network_transmit_compressed_total"
   };
 
   private NodeDevices() {}
@@ -81,7 +87,7 @@ final class NodeDevices {
       }
       var labels = series.of("device", line.substring(0, colon).trim());
       for (int i = 0; i < NET.length; i++) {
-        out.value(NET[i], labels, NodeStat.parse(f[NET_COLUMN[i]]));
+        out.value(NET[i], labels, NodeStat.parse(f[i]));
       }
     }
   }

@@ -124,6 +124,50 @@ class NodeProbeTest {
   }
 
   @Test
+  void protocolCountersAndSocketsAsNodeExporterNamesThem() {
+    NodeNetstat n = new NodeNetstat();
+    n.pairs(
+        """
+        Tcp: RtoAlgorithm MaxConn ActiveOpens PassiveOpens RetransSegs CurrEstab InSegs
+        Tcp: 1 -1 120 30 7 12 9000
+        Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors
+        Udp: 500 2 1 480 0
+        """,
+        series,
+        out);
+    n.pairs(
+        "TcpExt: SyncookiesSent ListenDrops TCPTimeouts DelayedACKs\nTcpExt: 0 3 11 400\n",
+        series,
+        out);
+    n.snmp6("Ip6InOctets 1234\nIp6InNoRoutes 5\nUdp6InDatagrams 9\n", series, out);
+    NodeNetstat.sockstat(
+        "sockets: used 55\nTCP: inuse 14 orphan 0 tw 62 alloc 24 mem 220\nUDP: inuse 0 mem 0\n",
+        series,
+        out);
+    NodeDevices.interfaces("eth1: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n", series, out);
+    Map<String, Double> v = spool.values("host");
+    assertThat(v)
+        .containsEntry("node_netstat_Tcp_RetransSegs{}", 7.0)
+        .containsEntry("node_netstat_Tcp_CurrEstab{}", 12.0)
+        .containsEntry("node_netstat_Udp_RcvbufErrors{}", 0.0)
+        .containsEntry("node_netstat_Udp_InErrors{}", 1.0)
+        .containsEntry("node_netstat_TcpExt_ListenDrops{}", 3.0)
+        .containsEntry("node_netstat_TcpExt_TCPTimeouts{}", 11.0)
+        .containsEntry("node_netstat_TcpExt_SyncookiesSent{}", 0.0)
+        .containsEntry("node_netstat_Ip6_InOctets{}", 1234.0)
+        .containsEntry("node_netstat_Udp6_InDatagrams{}", 9.0)
+        .containsEntry("node_sockstat_sockets_used{}", 55.0)
+        .containsEntry("node_sockstat_TCP_tw{}", 62.0)
+        .containsEntry("node_sockstat_TCP_mem_bytes{}", 220 * 4096.0)
+        .containsEntry("node_network_receive_multicast_total{device=eth1}", 8.0)
+        .containsEntry("node_network_transmit_colls_total{device=eth1}", 14.0)
+        .containsEntry("node_network_transmit_compressed_total{device=eth1}", 16.0)
+        .doesNotContainKey("node_netstat_Tcp_MaxConn{}")
+        .doesNotContainKey("node_netstat_TcpExt_DelayedACKs{}")
+        .doesNotContainKey("node_netstat_Ip6_InNoRoutes{}");
+  }
+
+  @Test
   void mountPointsAreUnescapedAndPseudoFilesystemsLeftOut() {
     assertThat(NodeFilesystems.unescape("/mnt/my\\040disk")).isEqualTo("/mnt/my disk");
     assertThat(NodeFilesystems.FSTYPE_EXCLUDE.matcher("proc").matches()).isTrue();
@@ -136,12 +180,16 @@ class NodeProbeTest {
     assumeThat(Files.isReadable(Path.of("/proc/stat"))).as("Linux /proc").isTrue();
     try (NodeProbe probe = NodeProbe.open(Map.of("host", "h1"))) {
       probe.probe(out);
+      probe.probe(out); // the second has CPU ticks to compare: host_cpu_percent
     }
     Map<String, Double> v = spool.values("host");
     assertThat(v.keySet())
         .anyMatch(k -> k.startsWith("node_filesystem_size_bytes{"))
         .anyMatch(k -> k.startsWith("node_memory_MemAvailable_bytes"))
-        .anyMatch(k -> k.startsWith("node_network_receive_packets_total{device=lo}"));
+        .anyMatch(k -> k.startsWith("node_network_receive_packets_total{device=lo}"))
+        .anyMatch(k -> k.startsWith("node_netstat_Tcp_InSegs"))
+        .anyMatch(k -> k.startsWith("node_sockstat_sockets_used"))
+        .contains("host_cpu_percent{}", "host_memory_used_bytes{}"); // for the OSHI-era dashboards
     assertThat(v.entrySet())
         .filteredOn(e -> e.getKey().startsWith("node_filesystem_files{"))
         .allMatch(e -> e.getValue() >= 0);

@@ -11,6 +11,7 @@ import dev.tidemark.protocol.compact.Compression;
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.TestDatabase;
 import dev.tidemark.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -96,6 +98,39 @@ class CompactIngestHttpTest {
       assertThat(core0.getJsonArray(0).getDouble(1)).isEqualTo(0.52);
       assertThat(core0.getJsonArray(1).getDouble(1)).isEqualTo(0.61);
       assertThat(values(metric, "1").getJsonArray(1).getDouble(1)).isEqualTo(1234567999);
+    }
+  }
+
+  /** The same batches stored on TimescaleDB, where the environment names one. */
+  @Test
+  void compactBatchesAndStaleMarkersAreStoredOnTimescaleDb() throws Exception {
+    var timescale = TestDatabase.freshTimescale();
+    Assumptions.assumeTrue(timescale.isPresent(), TestDatabase.TIMESCALEDB_ENV + " is not set");
+    try (Tidemark ts = TestServer.start(timescale.get(), Map.of())) {
+      Http h = new Http(ts.port());
+      CompactWriter w = new CompactWriter();
+      List<Sample> s =
+          List.of(
+              new Sample("compact_ts", Labels.of("host", "h1"), now, 0.25),
+              Sample.staleMarker("compact_ts", Labels.of("host", "h1"), now + 1000));
+      byte[] body = Compression.compress("zstd", w.encode(new Batch("ts-agent", 1, s, List.of())));
+      assertThat(
+              h.post("/api/v1/ingest", CompactFormat.CONTENT_TYPE, body, "Content-Encoding", "zstd")
+                  .statusCode())
+          .isEqualTo(204);
+      assertThat(ts.writer().awaitCaughtUp(java.time.Duration.ofSeconds(60))).isTrue();
+      long id =
+          new JsonObject(h.get("/api/series?metric=compact_ts").body())
+              .getJsonArray("series")
+              .getJsonObject(0)
+              .getLong("id");
+      JsonArray points =
+          new JsonObject(
+                  h.get("/api/series/" + id + "/points?from=" + (now - 1) + "&to=" + (now + 2001))
+                      .body())
+              .getJsonArray("values");
+      assertThat(points).hasSize(1); // the marker ends the series; it is not a value
+      assertThat(points.getJsonArray(0).getDouble(1)).isEqualTo(0.25);
     }
   }
 
