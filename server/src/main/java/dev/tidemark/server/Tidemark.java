@@ -127,6 +127,7 @@ public final class Tidemark implements AutoCloseable {
       storage.startMaintenance(config.duration(ConfigKey.STORAGE_MAINTENANCE_INTERVAL));
 
       ServerMetrics metrics = new ServerMetrics();
+      metrics.collector(BuildInfo.current()::render);
       WriteAheadLog wal = WriteAheadLog.open(dataDir.resolve("wal"), Clock.systemUTC());
       parts.push(wal);
       StorageWriter writer =

@@ -1,16 +1,14 @@
 package dev.tidemark.server.promapi;
 
+import dev.tidemark.server.BuildInfo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -19,8 +17,6 @@ import java.util.TreeMap;
  * remote_write, shaped as Prometheus shapes it: {@code {metric: [{type, help, unit}]}}).
  */
 final class StatusEndpoints {
-  private static final Properties BUILD = build();
-
   private final MetadataStore metadata;
   private final Clock clock;
   private final Instant started;
@@ -31,34 +27,18 @@ final class StatusEndpoints {
     this.started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   }
 
-  /** {@code tidemark-git.properties}, written at build time by the git-commit-id plugin. */
-  private static Properties build() {
-    Properties p = new Properties();
-    try (InputStream in = StatusEndpoints.class.getResourceAsStream("/tidemark-git.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // a build without git: the defaults below answer
-    }
-    return p;
-  }
-
   static void buildInfo(RoutingContext ctx) {
-    String version = BUILD.getProperty("git.build.version");
-    if (version == null) {
-      version = StatusEndpoints.class.getPackage().getImplementationVersion();
-    }
+    BuildInfo build = BuildInfo.current();
     JsonObject info =
         new JsonObject()
             .put("version", PromApi.PROMETHEUS_VERSION)
-            .put("revision", BUILD.getProperty("git.commit.id", "unknown"))
-            .put("branch", BUILD.getProperty("git.branch", "unknown"))
+            .put("revision", build.revision())
+            .put("branch", build.branch())
             .put("buildUser", "tidemark")
-            .put("buildDate", BUILD.getProperty("git.commit.time", ""))
+            .put("buildDate", build.date())
             .put("goVersion", "none (Tidemark, Java " + Runtime.version() + ")")
             .put("application", "tidemark")
-            .put("tidemarkVersion", version == null ? "unknown" : version);
+            .put("tidemarkVersion", build.version());
     PromResponses.success(ctx, info.encode());
   }
 

@@ -45,6 +45,28 @@ class OperationsHttpTest {
   }
 
   @Test
+  void metricsAndBuildinfoNameTheCommitThisTreeIsAt() throws Exception {
+    String revision =
+        new JsonObject(
+                http.get("/api/v1/status/buildinfo", "Authorization", "Bearer " + READER).body())
+            .getJsonObject("data")
+            .getString("revision");
+    Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+    String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (git.waitFor() == 0) {
+      assertThat(revision).as("built from this checkout").isEqualTo(head);
+    } else {
+      assertThat(revision).as("a build outside git").isEqualTo("unknown");
+    }
+    assertThat(http.get("/metrics").body())
+        .contains("# TYPE tidemark_build_info gauge")
+        .containsPattern(
+            "tidemark_build_info\\{version=\"[^\"]+\",revision=\""
+                + revision
+                + "\",branch=\"[^\"]*\",dirty=\"(true|false)\",java=\"[0-9][^\"]*\"\\} 1");
+  }
+
+  @Test
   void metricsArePrometheusText() {
     http.get("/health");
     HttpResponse<String> r = http.get("/metrics");
