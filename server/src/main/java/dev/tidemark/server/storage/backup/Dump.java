@@ -17,11 +17,11 @@ import java.util.zip.GZIPOutputStream;
 import org.postgresql.PGConnection;
 
 /**
- * A consistent online backup of a Tidemark database on plain PostgreSQL: every table copied out
- * inside one {@code REPEATABLE READ} transaction, so the copy is the database at one instant
- * (writers go on; they are not blocked), each table a gzipped {@code COPY} text file, with a
- * manifest. TimescaleDB's hypertables and continuous aggregates are refused here: back them up with
- * pg_dump (see the README).
+ * A consistent online backup of a Tidemark database, on plain PostgreSQL or TimescaleDB: every
+ * table (and continuous aggregate, see {@link Tables}) copied out inside one {@code REPEATABLE
+ * READ} transaction, so the copy is the database at one instant (writers go on; they are not
+ * blocked), each a gzipped {@code COPY} text file, with a manifest. Compressed chunks are read
+ * through their hypertable, so the files hold plain rows whatever the layout.
  */
 public final class Dump {
   private Dump() {}
@@ -29,11 +29,6 @@ public final class Dump {
   /** Writes the backup into the empty directory {@code to}; reports each table to {@code out}. */
   public static Manifest write(Connection c, Path to, PrintStream out)
       throws SQLException, IOException {
-    if (timescale(c)) {
-      throw new IllegalArgumentException(
-          "cannot back up database: TimescaleDB hypertables and continuous aggregates need"
-              + " pg_dump with timescaledb_pre_restore() (see README, Backup and restore)");
-    }
     Files.createDirectories(to);
     try (var entries = Files.list(to)) {
       if (entries.findAny().isPresent()) {
@@ -60,7 +55,7 @@ public final class Dump {
               c.unwrap(PGConnection.class)
                   .getCopyAPI()
                   .copyOut(
-                      "COPY (SELECT " + t.columnList() + " FROM " + t.name() + ") TO STDOUT", os);
+                      "COPY (SELECT " + t.columnList() + " FROM " + t.source() + ") TO STDOUT", os);
         }
         entries.add(new Manifest.Entry(t.name(), t.columns(), rows));
         out.printf("backup: %-28s %,12d rows %,14d bytes%n", t.name(), rows, Files.size(file));
@@ -74,15 +69,6 @@ public final class Dump {
       throw e;
     } finally {
       c.setAutoCommit(auto);
-    }
-  }
-
-  private static boolean timescale(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
-      rs.next();
-      return rs.getLong(1) > 0;
     }
   }
 

@@ -21,9 +21,10 @@ import org.postgresql.PGConnection;
 
 /**
  * Loads a {@link Dump} into an empty, migrated Tidemark database, in one transaction: partitions
- * for the backup's raw days first, tables parents first, then identity sequences moved past the
- * restored ids. Refuses a database that holds series already, or a schema version other than the
- * backup's.
+ * for the backup's raw days first (hypertables make their chunks), tables parents first, each
+ * continuous aggregate into its materialization (they are {@code materialized_only}, so what was
+ * materialized is what they answer), then identity sequences moved past the restored ids. Refuses a
+ * database that holds series already, or a schema version other than the backup's.
  */
 public final class Load {
   private Load() {}
@@ -75,7 +76,7 @@ public final class Load {
               for (Tables.Table t : here) {
                 Manifest.Entry e = byTable.get(t.name());
                 if (e != null) {
-                  load(c, from, e, out);
+                  load(c, from, e, t.source(), out);
                 }
               }
               resetIdentities(c);
@@ -83,11 +84,11 @@ public final class Load {
             });
   }
 
-  private static void load(Connection c, Path from, Manifest.Entry e, PrintStream out)
+  private static void load(Connection c, Path from, Manifest.Entry e, String into, PrintStream out)
       throws SQLException {
     String columns = String.join(", ", e.columns().stream().map(n -> '"' + n + '"').toList());
     try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + e.table()); // rows the migrations seeded, if any
+      s.execute("DELETE FROM " + into); // rows the migrations seeded, if any
     }
     long rows;
     try (InputStream in =
@@ -95,7 +96,7 @@ public final class Load {
       rows =
           c.unwrap(PGConnection.class)
               .getCopyAPI()
-              .copyIn("COPY " + e.table() + " (" + columns + ") FROM STDIN", in);
+              .copyIn("COPY " + into + " (" + columns + ") FROM STDIN", in);
     } catch (IOException io) {
       throw new SQLException("cannot read backup file of " + e.table() + ": " + io, io);
     }

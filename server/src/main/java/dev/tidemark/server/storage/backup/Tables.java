@@ -12,13 +12,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tables a backup holds: every table of the {@code public} schema (a partitioned table as one,
- * never its partitions) but {@code schema_migrations}, with the columns a copy can write (generated
- * columns are recomputed), parents before the tables that reference them.
+ * The tables a backup holds: every table of the {@code public} schema (a partitioned table or a
+ * hypertable as one, never its partitions or chunks) but {@code schema_migrations}, with the
+ * columns a copy can write (generated columns are recomputed), parents before the tables that
+ * reference them; then, on TimescaleDB, each continuous aggregate by its view's name, copied from
+ * and into its materialization hypertable. The tiers are copied rather than recomputed because they
+ * outlive raw data: a tier holds days whose raw rows retention has already dropped.
  */
 final class Tables {
-  /** One table and its writable columns. */
-  record Table(String name, List<String> columns) {
+  /**
+   * One table and its writable columns; {@code source} is the relation rows are copied from and
+   * into: the table itself, or a continuous aggregate's materialization hypertable.
+   */
+  record Table(String name, String source, List<String> columns) {
     String columnList() {
       return String.join(", ", columns.stream().map(c -> '"' + c + '"').toList());
     }
@@ -62,10 +68,46 @@ final class Tables {
     List<Table> out = new ArrayList<>();
     for (String name : ordered) {
       if (columns.containsKey(name)) {
-        out.add(new Table(name, columns.get(name)));
+        out.add(new Table(name, name, columns.get(name)));
+      }
+    }
+    out.addAll(continuousAggregates(c));
+    return out;
+  }
+
+  private static List<Table> continuousAggregates(Connection c) throws SQLException {
+    List<Table> out = new ArrayList<>();
+    if (!timescale(c)) {
+      return out;
+    }
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT v.view_name, format('%I.%I', v.materialization_hypertable_schema,"
+                    + " v.materialization_hypertable_name),"
+                    + " array_agg(a.attname::text ORDER BY a.attnum)"
+                    + " FROM timescaledb_information.continuous_aggregates v"
+                    + " JOIN pg_attribute a ON a.attrelid = format('%I.%I',"
+                    + " v.materialization_hypertable_schema,"
+                    + " v.materialization_hypertable_name)::regclass"
+                    + " WHERE v.view_schema = 'public' AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " GROUP BY 1, 2 ORDER BY 1");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Table(
+                rs.getString(1), rs.getString(2), List.of((String[]) rs.getArray(3).getArray())));
       }
     }
     return out;
+  }
+
+  static boolean timescale(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
   }
 
   private static void visit(
