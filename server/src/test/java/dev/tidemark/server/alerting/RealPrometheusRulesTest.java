@@ -7,26 +7,20 @@ import dev.tidemark.alerting.eval.OutputSample;
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.RealPrometheus;
 import dev.tidemark.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealPrometheusRulesTest {
-  static final Duration DEADLINE = Duration.ofSeconds(90);
   static final String RULES =
       """
       groups:
@@ -65,7 +58,7 @@ class RealPrometheusRulesTest {
 
   Tidemark server;
   Http prometheus;
-  Process process;
+  RealPrometheus real;
   Path dir;
   HttpServer target;
   String groupKey;
@@ -73,10 +66,8 @@ class RealPrometheusRulesTest {
 
   @BeforeAll
   void start() throws Exception {
-    Path binary = Path.of("/usr/bin/prometheus");
-    Assumptions.assumeTrue(
-        Files.isExecutable(binary), "prometheus is not installed (.ci/run installs Debian's)");
-    dir = Files.createTempDirectory("tidemark-prometheus-rules");
+    real = RealPrometheus.prepare("prometheus-rules");
+    dir = real.dir();
     Path rules = dir.resolve("rules.yml");
     Files.writeString(rules, RULES);
     groupKey = rules + ";compare";
@@ -87,21 +78,8 @@ class RealPrometheusRulesTest {
                 rules.toString(),
                 ConfigKey.ALERTING_BUILTIN_RULES,
                 "none"));
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext(
-        "/metrics",
-        ex -> {
-          byte[] body = exposition().getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, body.length);
-          try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    target.start();
-    int port = freePort();
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
+    target = RealPrometheus.target(this::exposition);
+    real.start(
         String.join(
             "\n",
             "global:",
@@ -124,26 +102,13 @@ class RealPrometheusRulesTest {
             "      min_backoff: 100ms",
             "      max_backoff: 1s",
             ""));
-    process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    prometheus = new Http(port);
-    await("Prometheus ready", () -> alive() && prometheus.get("/-/ready").statusCode() == 200);
+    prometheus = real.http();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (real != null) {
+      real.close();
     }
     if (target != null) {
       target.stop(0);
@@ -171,7 +136,7 @@ class RealPrometheusRulesTest {
   @Test
   void theSameAlertsFireInBoth() {
     Http tidemark = new Http(server.port());
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    long deadline = System.nanoTime() + RealPrometheus.DEADLINE.toNanos();
     Set<String> want = Set.of();
     Set<String> got = Set.of();
     while (System.nanoTime() < deadline) {
@@ -180,9 +145,9 @@ class RealPrometheusRulesTest {
       if (want.equals(got) && want.stream().filter(s -> s.startsWith("firing")).count() == 3) {
         break;
       }
-      sleep(300);
+      RealPrometheus.sleep(300);
     }
-    assertThat(got).as("Tidemark vs Prometheus\n" + log()).isEqualTo(want);
+    assertThat(got).as("Tidemark vs Prometheus\n" + real.logTail()).isEqualTo(want);
     String scraped = "instance=127.0.0.1:" + target.getAddress().getPort() + ", job=rt";
     assertThat(want)
         .containsExactlyInAnyOrder(
@@ -197,7 +162,7 @@ class RealPrometheusRulesTest {
 
   @Test
   void recordingRulesAgreeAtPrometheusEvaluationTimes() {
-    await("a minute of samples in Tidemark", () -> scrapes.get() >= 15);
+    RealPrometheus.await("a minute of samples in Tidemark", () -> scrapes.get() >= 15);
     for (String metric : new String[] {"queue:depth:sum", "route:requests:rate10s"}) {
       // Prometheus' own results, with the times it evaluated at
       JsonArray series =
@@ -218,7 +183,7 @@ class RealPrometheusRulesTest {
                     .collect(
                         java.util.stream.Collectors.toMap(
                             Map.Entry::getKey, e -> String.valueOf(e.getValue()))));
-        await(
+        RealPrometheus.await(
             metric + " at " + at,
             () -> {
               for (OutputSample out : server.alerting().engine().evaluate(groupKey, at).samples()) {
@@ -248,52 +213,7 @@ class RealPrometheusRulesTest {
     return out;
   }
 
-  boolean alive() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("prometheus exited\n" + log());
-    }
-    return true;
-  }
-
-  String log() {
-    try {
-      return Files.readString(dir.resolve("prometheus.log"));
-    } catch (Exception e) {
-      return "(no log)";
-    }
-  }
-
-  static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // not yet
-      }
-      sleep(200);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

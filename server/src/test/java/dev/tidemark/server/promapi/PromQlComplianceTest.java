@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.RealPrometheus;
 import dev.tidemark.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,17 +47,14 @@ class PromQlComplianceTest {
   Tidemark server;
   Http tidemark;
   Http prometheus;
-  Process process;
-  Path promLog;
+  RealPrometheus real;
   final List<DemoTarget> targets = new ArrayList<>();
   long firstScrape;
   int nonEmpty;
 
   @BeforeAll
   void start() throws Exception {
-    Path binary = Path.of("/usr/bin/prometheus");
-    Assumptions.assumeTrue(
-        Files.isExecutable(binary), "prometheus is not installed (.ci/run installs Debian's)");
+    real = RealPrometheus.prepare("compliance");
     server = TestServer.start(Map.of());
     tidemark = new Http(server.port());
     StringBuilder scrape = new StringBuilder();
@@ -72,11 +68,7 @@ class PromQlComplianceTest {
           .append(i)
           .append("'}\n");
     }
-    int promPort = RealPrometheusTest.freePort();
-    Path dir = Files.createTempDirectory("tidemark-compliance");
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
+    real.start(
         "global:\n"
             + "  scrape_interval: 1s\n"
             + "  scrape_timeout: 900ms\n"
@@ -94,30 +86,14 @@ class PromQlComplianceTest {
             + "      batch_send_deadline: 500ms\n"
             + "      min_backoff: 100ms\n"
             + "      max_backoff: 1s\n");
-    promLog = dir.resolve("prometheus.log");
-    process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + promPort)
-            .redirectErrorStream(true)
-            .redirectOutput(promLog.toFile())
-            .start();
-    prometheus = new Http(promPort);
-    RealPrometheusTest.await(
-        "Prometheus ready",
-        () -> process.isAlive() && prometheus.get("/-/ready").statusCode() == 200);
+    prometheus = real.http();
     firstScrape = System.currentTimeMillis() / 1000;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (real != null) {
+      real.close();
     }
     targets.forEach(DemoTarget::close);
     if (server != null) {
@@ -177,7 +153,7 @@ class PromQlComplianceTest {
   /** Prometheus sends each family's type, help and unit with remote_write; Grafana reads them. */
   @Test
   void metadataArrivesWithRemoteWrite() {
-    RealPrometheusTest.await(
+    RealPrometheus.await(
         "metadata of demo_memory_usage_bytes",
         () ->
             tidemark
@@ -207,7 +183,7 @@ class PromQlComplianceTest {
               + end
               + "&query="
               + enc("sum(count_over_time(" + metric + "[" + (SCRAPE_SECONDS + 60) + "s]))");
-      RealPrometheusTest.await(
+      RealPrometheus.await(
           "Tidemark holding every sample of " + metric + " up to the query window's end",
           () ->
               Objects.equals(

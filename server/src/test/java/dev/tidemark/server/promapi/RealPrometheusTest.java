@@ -5,26 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.RealPrometheus;
 import dev.tidemark.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,32 +29,21 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealPrometheusTest {
-  static final Duration DEADLINE = Duration.ofSeconds(90);
-
   Tidemark server;
   Http tidemark;
   Http prometheus;
-  Process process;
-  Path promLog;
+  RealPrometheus real;
   HttpServer target;
   final AtomicInteger scrapes = new AtomicInteger();
 
   @BeforeAll
   void start() throws Exception {
-    Path binary = Path.of("/usr/bin/prometheus");
-    Assumptions.assumeTrue(
-        Files.isExecutable(binary), "prometheus is not installed (.ci/run installs Debian's)");
+    real = RealPrometheus.prepare("prometheus");
     server = TestServer.start(Map.of());
     tidemark = new Http(server.port());
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/metrics", exchange -> respond(exchange, exposition()));
-    target.start();
+    target = RealPrometheus.target(this::exposition);
 
-    int promPort = freePort();
-    Path dir = Files.createTempDirectory("tidemark-prometheus");
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
+    real.start(
         String.join(
             "\n",
             "global:",
@@ -79,27 +60,13 @@ class RealPrometheusTest {
             "      min_backoff: 100ms",
             "      max_backoff: 1s",
             ""));
-    promLog = dir.resolve("prometheus.log");
-    process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + promPort)
-            .redirectErrorStream(true)
-            .redirectOutput(promLog.toFile())
-            .start();
-    prometheus = new Http(promPort);
-    await("Prometheus ready", () -> alive() && prometheus.get("/-/ready").statusCode() == 200);
+    prometheus = real.http();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (real != null) {
+      real.close();
     }
     if (target != null) {
       target.stop(0);
@@ -142,7 +109,7 @@ class RealPrometheusTest {
 
   @Test
   void sameAnswersFromTidemarkAndPrometheus() {
-    await("20 scrapes", () -> scrapes.get() >= 20);
+    RealPrometheus.await("20 scrapes", () -> scrapes.get() >= 20);
     // a time a few scrapes back: every sample at or before it has been scraped by now
     long at = System.currentTimeMillis() / 1000 - 4;
     List<String> queries =
@@ -187,7 +154,7 @@ class RealPrometheusTest {
 
   @Test
   void grafanaFindsTheSameLabelsAndSeries() {
-    await("the target scraped", () -> scrapes.get() >= 3);
+    RealPrometheus.await("the target scraped", () -> scrapes.get() >= 3);
     String values = "/api/v1/label/route/values";
     awaitSame(values, () -> prometheus.get(values).body(), () -> tidemark.get(values).body());
     String series = "/api/v1/series?match%5B%5D=" + enc("e2e_requests_total");
@@ -197,7 +164,7 @@ class RealPrometheusTest {
   /** The series the target stops exposing ends where Prometheus' staleness marker says. */
   @Test
   void aSeriesEndsAtItsStalenessMarkerInBoth() {
-    await("the ephemeral series gone for a while", () -> scrapes.get() >= 12);
+    RealPrometheus.await("the ephemeral series gone for a while", () -> scrapes.get() >= 12);
     long end = System.currentTimeMillis() / 1000 - 2;
     String range = "query=e2e_ephemeral&start=" + (end - 300) + "&end=" + end + "&step=1";
     awaitSame(
@@ -210,7 +177,7 @@ class RealPrometheusTest {
 
   /** Polls until both answers have the same data: Prometheus delivers in batches. */
   void awaitSame(String what, Supplier<String> expected, Supplier<String> actual) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    long deadline = System.nanoTime() + RealPrometheus.DEADLINE.toNanos();
     Object want = null;
     Object got = null;
     while (System.nanoTime() < deadline) {
@@ -219,9 +186,9 @@ class RealPrometheusTest {
       if (want.equals(got) && !isEmpty(want)) {
         return;
       }
-      sleep(500);
+      RealPrometheus.sleep(500);
     }
-    assertThat(got).as("%s: Tidemark vs Prometheus\n%s", what, logTail()).isEqualTo(want);
+    assertThat(got).as("%s: Tidemark vs Prometheus\n%s", what, real.logTail()).isEqualTo(want);
   }
 
   static boolean isEmpty(Object answer) {
@@ -280,63 +247,7 @@ class RealPrometheusTest {
     return t + "=" + String.format("%.9g", v);
   }
 
-  boolean alive() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("prometheus exited\n" + logTail());
-    }
-    return true;
-  }
-
-  String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(promLog);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no prometheus log: " + e + ")";
-    }
-  }
-
-  static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (java.io.UncheckedIOException e) {
-        // not listening yet
-      }
-      sleep(200);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static void respond(com.sun.net.httpserver.HttpExchange exchange, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-    exchange.sendResponseHeaders(200, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.server.Tidemark;
 import dev.tidemark.server.testing.Http;
+import dev.tidemark.server.testing.RealPrometheus;
 import dev.tidemark.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,8 +30,7 @@ class RemoteReadPrometheusTest {
   Tidemark server;
   Http tidemark;
   Http prometheus;
-  Process process;
-  Path log;
+  RealPrometheus real;
   long start;
 
   @BeforeAll
@@ -59,44 +53,23 @@ class RemoteReadPrometheusTest {
     assertThat(w.statusCode()).as(w.body()).isEqualTo(204);
     String check =
         "/api/v1/query?query=count_over_time(lt_celsius[2h])&time=" + (start / 1000 + 3600);
-    await("Tidemark stored the samples", () -> tidemark.get(check).body().contains("\"60\""));
+    RealPrometheus.await(
+        "Tidemark stored the samples", () -> tidemark.get(check).body().contains("\"60\""));
 
-    Path binary = Path.of("/usr/bin/prometheus");
-    Assumptions.assumeTrue(
-        Files.isExecutable(binary), "prometheus is not installed (.ci/run installs Debian's)");
-    int port = freePort();
-    Path dir = Files.createTempDirectory("tidemark-remote-read");
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
+    real = RealPrometheus.prepare("remote-read");
+    real.start(
         "remote_read:\n"
             + "  - url: http://127.0.0.1:"
             + server.port()
             + "/api/v1/read\n"
             + "    read_recent: true\n");
-    log = dir.resolve("prometheus.log");
-    process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    prometheus = new Http(port);
-    await(
-        "Prometheus ready",
-        () -> process.isAlive() && prometheus.get("/-/ready").statusCode() == 200);
+    prometheus = real.http();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (real != null) {
+      real.close();
     }
     if (server != null) {
       server.close();
@@ -162,40 +135,10 @@ class RemoteReadPrometheusTest {
   }
 
   String logTail() {
-    try {
-      return "\n" + Files.readString(log);
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+    return "\n" + real.logTail();
   }
 
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (java.io.UncheckedIOException e) {
-        // not listening yet
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what);
   }
 }
