@@ -10,6 +10,7 @@ import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
+import dev.tidemark.bench.query.ReadClientBench;
 import dev.tidemark.bench.traces.SpanBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ public final class Bench {
             ? Set.of(args[1].split(","))
             : Set.of(
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
+    if (groups.contains("readclient")) { // the read path's database client under dashboard load
+      Table reads = new Table("Read client under 64 dashboard clients");
+      new ReadClientBench(TestDatabase::freshPostgres, 10).run(reads);
+      if (TestDatabase.freshTimescale().isPresent()) {
+        new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 10).run(reads);
+      }
+      System.out.print(reads.markdown(Machine.describe()));
+      System.exit(0);
+    }
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);
