@@ -7,6 +7,7 @@ import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
+import dev.tidemark.bench.peers.ReadsUnderWritesBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
@@ -42,6 +43,12 @@ public final class Bench {
       if (TestDatabase.freshTimescale().isPresent()) {
         new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 10).run(reads);
       }
+      System.out.print(reads.markdown(Machine.describe()));
+      System.exit(0);
+    }
+    if (groups.contains("readload")) { // one PromQL query idle and while 8 writers ingest
+      Table reads = new Table("Reads under writes (server with embedded PostgreSQL 17)");
+      new ReadsUnderWritesBench().run(reads);
       System.out.print(reads.markdown(Machine.describe()));
       System.exit(0);
     }
