@@ -39,9 +39,9 @@ public final class Bench {
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
     if (groups.contains("readclient")) { // the read path's database client under dashboard load
       Table reads = new Table("Read client under 64 dashboard clients");
-      new ReadClientBench(TestDatabase::freshPostgres, 10).run(reads);
+      new ReadClientBench(TestDatabase::freshPostgres, 6).run(reads);
       if (TestDatabase.freshTimescale().isPresent()) {
-        new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 10).run(reads);
+        new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 6).run(reads);
       }
       System.out.print(reads.markdown(Machine.describe()));
       System.exit(0);

@@ -35,9 +35,10 @@ import org.HdrHistogram.Recorder;
  * (a reactive client needs no thread per connection, so it could afford more of them). Data:
  * {@value #SERIES} counters at a 10 s interval over the last {@value #HOURS} hours, rolled up into
  * the tiers. Both clients first answer every panel once and must agree to the last bit; then each
- * is warmed up and measured in turns (JDBC, reactive, wide reactive, twice over) so both meet the
- * same load from the rest of the machine. Latency is each query's, from its client's request to the
- * evaluated answer, on the Vert.x contexts the clients run on, as a server's handlers would see it.
+ * is warmed up and measured in turns (JDBC, reactive, wide reactive, {@value #TURNS} times over) so
+ * both meet the same load from the rest of the machine. Latency is each query's, from its client's
+ * request to the evaluated answer, on the Vert.x contexts the clients run on, as a server's
+ * handlers would see it.
  */
 public final class ReadClientBench {
   static final int SERIES = 300;
@@ -45,6 +46,7 @@ public final class ReadClientBench {
   static final int HOURS = 3;
   static final int INTERVAL_SECONDS = 10;
   static final int CLIENTS = 64;
+  static final int TURNS = 4;
   static final int CONNECTIONS = 8; // database.pool.size's default: the read pool's size
   private static final String METRIC = "dash_requests_total";
 
@@ -66,7 +68,14 @@ public final class ReadClientBench {
       Histogram other,
       long queries,
       double seconds,
-      long failures) {
+      long failures,
+      long jvmNanos,
+      long postgresNanos) {
+    /** CPU milliseconds per query, of this JVM and of PostgreSQL. */
+    double cpuMs() {
+      return (jvmNanos + postgresNanos) / 1e6 / queries;
+    }
+
     double perSecond() {
       return queries / seconds;
     }
@@ -87,6 +96,7 @@ public final class ReadClientBench {
       long now = (System.currentTimeMillis() / 300_000) * 300_000;
       int[] jobOf = new int[SERIES];
       long[] ids = load(storage, now, jobOf);
+      CpuMeter cpu = db.withConnection(CpuMeter::of);
       List<Dashboard.Panel> panels =
           Dashboard.panels(METRIC, ids, jobOf, JOBS, now, db.flavor() == Flavor.POSTGRES);
       try (PointReads jdbc = new JdbcPointReads(db);
@@ -107,16 +117,16 @@ public final class ReadClientBench {
           }
         }
         System.out.println("  both clients give the same answers on every panel");
-        drive(vertx, jdbc, panels, seconds / 2, false);
-        drive(vertx, reactive, panels, seconds / 2, false);
-        drive(vertx, wide, panels, seconds / 2, false);
+        drive(vertx, cpu, jdbc, panels, seconds / 2, false);
+        drive(vertx, cpu, reactive, panels, seconds / 2, false);
+        drive(vertx, cpu, wide, panels, seconds / 2, false);
         Result j = null;
         Result r = null;
         Result w = null;
-        for (int turn = 0; turn < 2; turn++) {
-          j = merge(j, drive(vertx, jdbc, panels, seconds, true));
-          r = merge(r, drive(vertx, reactive, panels, seconds, true));
-          w = merge(w, drive(vertx, wide, panels, seconds, true));
+        for (int turn = 0; turn < TURNS; turn++) {
+          j = merge(j, drive(vertx, cpu, jdbc, panels, seconds, true));
+          r = merge(r, drive(vertx, cpu, reactive, panels, seconds, true));
+          w = merge(w, drive(vertx, cpu, wide, panels, seconds, true));
         }
         String store = db.flavor() == Flavor.POSTGRES ? "PostgreSQL" : "TimescaleDB";
         report(table, store, j, r);
@@ -125,7 +135,8 @@ public final class ReadClientBench {
             String.format(Locale.ROOT, "%.1f / %.1f", w.p(50), w.p(99)),
             String.format(Locale.ROOT, "JDBC %.1f / %.1f", j.p(50), j.p(99)),
             w.p(99) / j.p(99),
-            String.format(Locale.ROOT, "%.1f queries/s", w.perSecond()));
+            String.format(
+                Locale.ROOT, "%.1f queries/s, CPU %.1f ms/query", w.perSecond(), w.cpuMs()));
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -146,6 +157,12 @@ public final class ReadClientBench {
         String.format(Locale.ROOT, "JDBC %.1f", jdbc.perSecond()),
         reactive.perSecond() / jdbc.perSecond(),
         "> 1 to switch");
+    table.add(
+        "dashboard mix, " + store + ", reactive CPU per query (JVM + PostgreSQL), ms",
+        String.format(Locale.ROOT, "%.1f", reactive.cpuMs()),
+        String.format(Locale.ROOT, "JDBC %.1f", jdbc.cpuMs()),
+        reactive.cpuMs() / jdbc.cpuMs(),
+        "< 1 to switch");
     table.add(
         "  raw-point panels (PromQL rate), reactive p50, ms",
         String.format(Locale.ROOT, "%.1f", reactive.raw().getValueAtPercentile(50) / 1000.0),
@@ -173,7 +190,9 @@ public final class ReadClientBench {
         a.other(),
         a.queries() + b.queries(),
         a.seconds() + b.seconds(),
-        a.failures() + b.failures());
+        a.failures() + b.failures(),
+        a.jvmNanos() + b.jvmNanos(),
+        a.postgresNanos() + b.postgresNanos());
   }
 
   private static double once(Vertx vertx, PointReads reads, Dashboard.Panel p) throws Exception {
@@ -194,7 +213,12 @@ public final class ReadClientBench {
    * figures are thrown away.
    */
   private static Result drive(
-      Vertx vertx, PointReads reads, List<Dashboard.Panel> panels, int seconds, boolean measured)
+      Vertx vertx,
+      CpuMeter cpu,
+      PointReads reads,
+      List<Dashboard.Panel> panels,
+      int seconds,
+      boolean measured)
       throws InterruptedException {
     Recorder recorder = new Recorder(3);
     Recorder raw = new Recorder(3);
@@ -203,6 +227,8 @@ public final class ReadClientBench {
     AtomicLong failures = new AtomicLong();
     AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(CLIENTS);
+    long jvm0 = cpu.jvm();
+    long postgres0 = cpu.postgres();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     for (int k = 0; k < CLIENTS; k++) {
@@ -246,7 +272,14 @@ public final class ReadClientBench {
     if (firstFailure.get() != null) {
       System.out.println("  first failure: " + firstFailure.get());
     }
-    return new Result(h, hr, ho, queries.get(), elapsed, failures.get());
+    long jvm = cpu.jvm() - jvm0;
+    long postgres = cpu.postgres() - postgres0;
+    System.out.printf(
+        Locale.ROOT,
+        "    CPU per query: JVM %.1f ms, PostgreSQL %.1f ms%n",
+        jvm / 1e6 / Math.max(1, queries.get()),
+        postgres / 1e6 / Math.max(1, queries.get()));
+    return new Result(h, hr, ho, queries.get(), elapsed, failures.get(), jvm, postgres);
   }
 
   /** One dashboard client: the next panel as soon as the last one answered. */
