@@ -357,17 +357,28 @@ public final class ReadClientBench {
         .database()
         .withConnection(
             c -> {
-              storage
-                  .tiers()
-                  .refresh( // whole days: TimescaleDB refuses a window short of a bucket
-                      c,
-                      storage.plan(),
-                      Instant.ofEpochMilli(from)
-                          .truncatedTo(ChronoUnit.DAYS)
-                          .minus(1, ChronoUnit.DAYS),
-                      Instant.ofEpochMilli(now)
-                          .truncatedTo(ChronoUnit.DAYS)
-                          .plus(2, ChronoUnit.DAYS));
+              for (int attempt = 1; ; attempt++) {
+                try {
+                  storage
+                      .tiers()
+                      .refresh( // whole days: TimescaleDB refuses a window short of a bucket
+                          c,
+                          storage.plan(),
+                          Instant.ofEpochMilli(from)
+                              .truncatedTo(ChronoUnit.DAYS)
+                              .minus(1, ChronoUnit.DAYS),
+                          Instant.ofEpochMilli(now)
+                              .truncatedTo(ChronoUnit.DAYS)
+                              .plus(2, ChronoUnit.DAYS));
+                  break;
+                } catch (java.sql.SQLException e) {
+                  // TimescaleDB's own refresh policy may be running the same window: wait for it
+                  if (attempt == 30 || !String.valueOf(e.getMessage()).contains("concurrent")) {
+                    throw e;
+                  }
+                  sleep(1000);
+                }
+              }
               try (Statement s = c.createStatement()) {
                 s.execute("VACUUM (ANALYZE)");
               }
@@ -391,5 +402,13 @@ public final class ReadClientBench {
                   (System.nanoTime() - started) / 1e9);
               return out.stream().mapToLong(Long::longValue).toArray();
             });
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
