@@ -25,7 +25,10 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path.
+ * e.g. {@code bench/run 300000 query} while working on the query path. Three groups run on their
+ * own and ignore the row count: {@code pack} (the raw layouts), {@code readclient} (JDBC against
+ * vertx-pg-client under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8
+ * writers ingest).
  */
 public final class Bench {
   private Bench() {}
