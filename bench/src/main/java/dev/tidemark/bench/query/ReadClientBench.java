@@ -1,24 +1,16 @@
 package dev.tidemark.bench.query;
 
 import dev.tidemark.bench.Table;
-import dev.tidemark.protocol.Batch;
-import dev.tidemark.protocol.Labels;
-import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.tier.TierPlan;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,14 +33,13 @@ import org.HdrHistogram.Recorder;
  * handlers would see it.
  */
 public final class ReadClientBench {
-  static final int SERIES = 300;
-  static final int JOBS = 10;
-  static final int HOURS = 3;
-  static final int INTERVAL_SECONDS = 10;
+  static final int SERIES = CounterData.SERIES;
+  static final int JOBS = CounterData.JOBS;
+  static final int HOURS = CounterData.HOURS;
   static final int CLIENTS = 64;
   static final int TURNS = 4;
   static final int CONNECTIONS = 8; // database.pool.size's default: the read pool's size
-  private static final String METRIC = "dash_requests_total";
+  private static final String METRIC = CounterData.METRIC;
 
   private final Supplier<String> databases;
   private final int seconds;
@@ -95,7 +86,7 @@ public final class ReadClientBench {
         Storage storage = Storage.open(db, plan, 100_000, Clock.systemUTC())) {
       long now = (System.currentTimeMillis() / 300_000) * 300_000;
       int[] jobOf = new int[SERIES];
-      long[] ids = load(storage, now, jobOf);
+      long[] ids = CounterData.load(storage, now, jobOf);
       CpuMeter cpu = db.withConnection(CpuMeter::of);
       List<Dashboard.Panel> panels =
           Dashboard.panels(METRIC, ids, jobOf, JOBS, now, db.flavor() == Flavor.POSTGRES);
@@ -323,92 +314,6 @@ public final class ReadClientBench {
                 }
                 next(i + 1);
               });
-    }
-  }
-
-  /** Writes the counters and rolls them up; answers the series ids in id order. */
-  private static long[] load(Storage storage, long now, int[] jobOf) throws Exception {
-    long started = System.nanoTime();
-    Random random = new Random(3);
-    Labels[] labels = new Labels[SERIES];
-    double[] value = new double[SERIES];
-    for (int i = 0; i < SERIES; i++) {
-      labels[i] = Labels.of("instance", "i" + i, "job", "j" + (i % JOBS), "region", "r" + (i % 4));
-    }
-    long from = now - HOURS * 3_600_000L;
-    List<Sample> batch = new ArrayList<>();
-    long id = 0;
-    long rows = 0;
-    for (long t = from; t < now; t += INTERVAL_SECONDS * 1000L) {
-      for (int i = 0; i < SERIES; i++) {
-        value[i] += random.nextInt(20);
-        batch.add(new Sample(METRIC, labels[i], t, value[i]));
-      }
-      if (batch.size() >= 50_000) {
-        rows += batch.size();
-        storage.writer().writeAll(List.of(new Batch(null, id++, batch, List.of())), -1);
-        batch = new ArrayList<>();
-      }
-    }
-    rows += batch.size();
-    storage.writer().writeAll(List.of(new Batch(null, id, batch, List.of())), -1);
-    long written = rows;
-    return storage
-        .database()
-        .withConnection(
-            c -> {
-              for (int attempt = 1; ; attempt++) {
-                try {
-                  storage
-                      .tiers()
-                      .refresh( // whole days: TimescaleDB refuses a window short of a bucket
-                          c,
-                          storage.plan(),
-                          Instant.ofEpochMilli(from)
-                              .truncatedTo(ChronoUnit.DAYS)
-                              .minus(1, ChronoUnit.DAYS),
-                          Instant.ofEpochMilli(now)
-                              .truncatedTo(ChronoUnit.DAYS)
-                              .plus(2, ChronoUnit.DAYS));
-                  break;
-                } catch (java.sql.SQLException e) {
-                  // TimescaleDB's own refresh policy may be running the same window: wait for it
-                  if (attempt == 30 || !String.valueOf(e.getMessage()).contains("concurrent")) {
-                    throw e;
-                  }
-                  sleep(1000);
-                }
-              }
-              try (Statement s = c.createStatement()) {
-                s.execute("VACUUM (ANALYZE)");
-              }
-              List<Long> out = new ArrayList<>();
-              try (var ps =
-                  c.prepareStatement(
-                      "SELECT id, labels->>'job' FROM series WHERE metric = ? ORDER BY id")) {
-                ps.setString(1, METRIC);
-                try (var rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    jobOf[out.size()] = Integer.parseInt(rs.getString(2).substring(1));
-                    out.add(rs.getLong(1));
-                  }
-                }
-              }
-              System.out.printf(
-                  Locale.ROOT,
-                  "  loaded %,d samples of %d series, rolled up and vacuumed in %.0f s%n",
-                  written,
-                  out.size(),
-                  (System.nanoTime() - started) / 1e9);
-              return out.stream().mapToLong(Long::longValue).toArray();
-            });
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
