@@ -50,8 +50,12 @@ public final class Bench {
       System.exit(0);
     }
     if (groups.contains("readload")) { // one PromQL query idle and while 8 writers ingest
-      Table reads = new Table("Reads under writes (server with embedded PostgreSQL 17)");
-      new ReadsUnderWritesBench().run(reads);
+      Table reads = new Table("Reads under writes");
+      new ReadsUnderWritesBench().run(reads, "", "embedded PostgreSQL 17");
+      if (TestDatabase.freshTimescale().isPresent()) {
+        new ReadsUnderWritesBench()
+            .run(reads, TestDatabase.freshTimescale().orElseThrow(), "TimescaleDB");
+      }
       System.out.print(reads.markdown(Machine.describe()));
       System.exit(0);
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,8 @@ import org.HdrHistogram.Histogram;
  * {@value #READ_SERIES} series at 10 s) timed one run after another on an idle server, then again
  * while {@value #WRITERS} remote_write clients send pre-encoded bodies ({@value #PER_BODY} samples
  * of {@value #LOAD_SERIES} other series each) as fast as they are answered. The server is the real
- * one, a child process on loopback with its embedded PostgreSQL ({@link Peer#tidemark}).
+ * one, a child process on loopback with its embedded PostgreSQL ({@link Peer#tidemark}) or a
+ * database it is given.
  */
 public final class ReadsUnderWritesBench {
   static final int WRITERS = 8;
@@ -37,14 +39,21 @@ public final class ReadsUnderWritesBench {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  public void run(Table table) throws Exception {
+  /**
+   * @param databaseUrl the server's {@code database.url}; empty for its embedded PostgreSQL
+   * @param store what the table calls that database
+   */
+  public void run(Table table, String databaseUrl, String store) throws Exception {
     long end = System.currentTimeMillis() / 60_000 * 60_000;
     long start = end - 3_600_000;
     List<byte[]> read = WriteBodies.encode("readq", READ_SERIES, 360, READ_SERIES, start, 10_000);
     List<byte[]> load =
         WriteBodies.encode(
             "loadw", LOAD_SERIES, LOAD_ROUNDS, PER_BODY, end - LOAD_ROUNDS * 10_000L, 10_000);
-    try (Peer p = Peer.tidemark("1g")) {
+    try (Peer p =
+        Peer.tidemark(
+            "1g",
+            databaseUrl.isEmpty() ? Map.of() : Map.of("TIDEMARK_DATABASE_URL", databaseUrl))) {
       Load.Result loaded = Load.send(p.url("/api/v1/write"), read, READ_SERIES, 4, 0);
       waitQueryable(p, loaded.ackedSamples(), end);
       long from = start / 1000 + 300;
@@ -89,13 +98,13 @@ public final class ReadsUnderWritesBench {
               + String.format(Locale.ROOT, "%,.0f", rate)
               + " samples/s";
       table.add(
-          "PromQL `" + QUERY + "` 1 h, step 60 s, p99 with " + writing + ", ms",
+          store + ": PromQL `" + QUERY + "` 1 h, step 60 s, p99 with " + writing + ", ms",
           String.format(Locale.ROOT, "%.1f", ms(busy, 99)),
           String.format(Locale.ROOT, "idle %.1f", ms(idle, 99)),
           ms(busy, 99) / ms(idle, 99),
           "small");
       table.add(
-          "same, p50, ms",
+          store + ": same, p50, ms",
           String.format(Locale.ROOT, "%.1f", ms(busy, 50)),
           String.format(Locale.ROOT, "idle %.1f", ms(idle, 50)),
           ms(busy, 50) / ms(idle, 50),
