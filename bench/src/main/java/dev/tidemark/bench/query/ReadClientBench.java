@@ -45,7 +45,7 @@ public final class ReadClientBench {
   private final int seconds;
 
   /**
-   * @param seconds how long each of the two measured turns of each client lasts
+   * @param seconds how long each measured turn of each client lasts (a warm-up half as long)
    */
   public ReadClientBench(Supplier<String> databases, int seconds) {
     this.databases = databases;
