@@ -7,9 +7,11 @@ import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
+import dev.tidemark.bench.peers.ReadsUnderWritesBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
+import dev.tidemark.bench.query.ReadClientBench;
 import dev.tidemark.bench.traces.SpanBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
@@ -23,7 +25,10 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path.
+ * e.g. {@code bench/run 300000 query} while working on the query path. Three groups run on their
+ * own and ignore the row count: {@code pack} (the raw layouts), {@code readclient} (JDBC against
+ * vertx-pg-client under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8
+ * writers ingest).
  */
 public final class Bench {
   private Bench() {}
@@ -35,6 +40,25 @@ public final class Bench {
             ? Set.of(args[1].split(","))
             : Set.of(
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
+    if (groups.contains("readclient")) { // the read path's database client under dashboard load
+      Table reads = new Table("Read client under 64 dashboard clients");
+      new ReadClientBench(TestDatabase::freshPostgres, 6).run(reads);
+      if (TestDatabase.freshTimescale().isPresent()) {
+        new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 6).run(reads);
+      }
+      System.out.print(reads.markdown(Machine.describe()));
+      System.exit(0);
+    }
+    if (groups.contains("readload")) { // one PromQL query idle and while 8 writers ingest
+      Table reads = new Table("Reads under writes");
+      new ReadsUnderWritesBench().run(reads, "", "embedded PostgreSQL 17");
+      if (TestDatabase.freshTimescale().isPresent()) {
+        new ReadsUnderWritesBench()
+            .run(reads, TestDatabase.freshTimescale().orElseThrow(), "TimescaleDB");
+      }
+      System.out.print(reads.markdown(Machine.describe()));
+      System.exit(0);
+    }
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);

@@ -42,6 +42,11 @@ final class Peer implements AutoCloseable {
   }
 
   static Peer tidemark(String heap) throws Exception {
+    return tidemark(heap, Map.of());
+  }
+
+  /** The same with more settings in the environment (such as {@code TIDEMARK_DATABASE_URL}). */
+  static Peer tidemark(String heap, Map<String, String> settings) throws Exception {
     Path home = Files.createTempDirectory("bench-tidemark");
     Path data = home.resolve("data");
     int port = freePort();
@@ -59,18 +64,12 @@ final class Peer implements AutoCloseable {
             "-cp",
             System.getProperty("java.class.path"),
             "dev.tidemark.server.Main"));
-    return start(
-        "Tidemark",
-        cmd,
-        Map.of(
-            "TIDEMARK_SERVER_HTTP_PORT", Integer.toString(port),
-            "TIDEMARK_SERVER_DATA_DIR", data.toString(),
-            // the 10,000-series queries (the default bounds a DSL fetch at 1,000)
-            "TIDEMARK_QUERY_MAX_SERIES", "20000"),
-        port,
-        data,
-        home,
-        "/ready");
+    Map<String, String> env = new java.util.HashMap<>(settings);
+    env.put("TIDEMARK_SERVER_HTTP_PORT", Integer.toString(port));
+    env.put("TIDEMARK_SERVER_DATA_DIR", data.toString());
+    // the 10,000-series queries (the default bounds a DSL fetch at 1,000)
+    env.put("TIDEMARK_QUERY_MAX_SERIES", "20000");
+    return start("Tidemark", cmd, env, port, data, home, "/ready");
   }
 
   static Optional<Peer> victoriaMetrics() throws Exception {
