@@ -6,6 +6,7 @@ import dev.tidemark.bench.alerting.AlertingBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
+import dev.tidemark.bench.ingest.ServersBench;
 import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
@@ -23,7 +24,8 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path.
+ * e.g. {@code bench/run 300000 query} while working on the query path. {@code pack} and {@code
+ * servers} (one database with one and with two servers) run only when named, alone.
  */
 public final class Bench {
   private Bench() {}
@@ -39,6 +41,12 @@ public final class Bench {
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);
       System.out.print(pack.markdown(Machine.describe()));
+      System.exit(0);
+    }
+    if (groups.contains("servers")) { // one database, one server then two: named alone
+      Table servers = new Table("One database, one and two servers (embedded PostgreSQL 17)");
+      new ServersBench(TestDatabase::freshPostgres, rows).run(servers);
+      System.out.print(servers.markdown(Machine.describe()));
       System.exit(0);
     }
     for (String g : groups) {
