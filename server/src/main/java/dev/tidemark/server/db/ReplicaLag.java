@@ -20,6 +20,8 @@ import java.util.Map;
 public final class ReplicaLag {
   static final long MAX_AGE_MS = 1_000;
 
+  static final long FAILED_MAX_AGE_MS = 10_000;
+
   /**
    * One reading at {@code readAt} (epoch ms): {@code standby} false when the read URL is not a
    * server in recovery (then the lags are NaN); {@code error} when it could not be read.
@@ -53,10 +55,14 @@ public final class ReplicaLag {
     this.clock = clock;
   }
 
-  /** The latest reading, taken again when older than a second. Blocking. */
+  /**
+   * The latest reading, taken again when older than a second (ten after a failure: an unreachable
+   * replica costs a connection timeout, which a scrape should not wait for every time). Blocking.
+   */
   public synchronized Reading read() {
     long now = clock.millis();
-    if (last == null || now - last.readAt() > MAX_AGE_MS) {
+    if (last == null
+        || now - last.readAt() > (last.error() == null ? MAX_AGE_MS : FAILED_MAX_AGE_MS)) {
       last = measure(now);
     }
     return last;

@@ -129,6 +129,7 @@ class StreamingReplicaTest {
       IngestLoad load = IngestLoad.start(proxy.port(), 2, 2);
       try {
         load.awaitMore(100);
+        assertThat(proxy.connections(0)).as("writers connected to A").isPositive();
         a.kill(); // SIGKILL under load: its connections break, the writers resend through B
         load.awaitMore(100);
         a = ChildServer.start(primary, dir.resolve("a"), log, portA, ready, props);

@@ -43,12 +43,18 @@ class RollingRestartTest {
       try (RoundRobinProxy proxy = RoundRobinProxy.start(ports)) {
         IngestLoad load = IngestLoad.start(proxy.port(), 2, 2);
         try {
-          load.awaitMore(100);
+          load.awaitMore(50);
           for (int i = 0; i < 2; i++) {
+            long t0 = System.nanoTime();
             servers[i].close(); // SIGTERM: stop accepting, finish what is in flight, exit
+            System.out.printf(
+                "server %d stopped in %d ms%n", i, (System.nanoTime() - t0) / 1_000_000);
             load.awaitMore(100); // the other one takes everything
+            t0 = System.nanoTime();
             servers[i] = ChildServer.start(url, dir.resolve("s" + i), log, ports[i], ready, props);
-            load.awaitMore(100);
+            System.out.printf(
+                "server %d started in %d ms%n", i, (System.nanoTime() - t0) / 1_000_000);
+            load.awaitMore(50);
           }
         } finally {
           load.stop();

@@ -160,7 +160,7 @@ public final class IngestLoad {
     Writer(String name, boolean agent, int port) {
       this.name = name;
       this.agent = agent;
-      this.http = new Http(port);
+      this.http = Http.ownConnections(port); // each its own connection, as separate clients
       this.thread = new Thread(this::run, "load-" + name);
     }
 
