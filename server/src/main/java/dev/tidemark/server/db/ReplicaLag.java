@@ -14,8 +14,8 @@ import java.util.Map;
  * primary. Bytes: the primary's current WAL position minus the replica's replayed one (read on the
  * primary first, so the difference never overstates). Seconds: {@code now() -
  * pg_last_xact_replay_timestamp()} on the replica, and 0 when it has replayed all it received (an
- * idle primary would otherwise look ever more behind). Read at most every {@link #MAX_AGE_MS}, so a
- * scrape and a {@code /ready} at the same moment cost one round trip each.
+ * idle primary would otherwise look ever more behind). Read at most every {@link #MAX_AGE_MS}: the
+ * three gauges of a scrape and a {@code /ready} at the same moment share one reading.
  */
 public final class ReplicaLag {
   static final long MAX_AGE_MS = 1_000;
