@@ -6,6 +6,7 @@ import dev.tidemark.bench.alerting.AlertingBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
+import dev.tidemark.bench.ingest.ServersBench;
 import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.peers.ReadsUnderWritesBench;
 import dev.tidemark.bench.query.CatalogBench;
@@ -25,10 +26,11 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path. Three groups run on their
- * own and ignore the row count: {@code pack} (the raw layouts), {@code readclient} (JDBC against
+ * e.g. {@code bench/run 300000 query} while working on the query path. Four groups run only when
+ * named, on their own: {@code pack} (the raw layouts) and {@code servers} (one database with one
+ * and with two servers), which take the row count, and {@code readclient} (JDBC against
  * vertx-pg-client under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8
- * writers ingest).
+ * writers ingest), which have sizes of their own.
  */
 public final class Bench {
   private Bench() {}
@@ -63,6 +65,12 @@ public final class Bench {
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);
       System.out.print(pack.markdown(Machine.describe()));
+      System.exit(0);
+    }
+    if (groups.contains("servers")) { // one database, one server then two: named alone
+      Table servers = new Table("One database, one and two servers (embedded PostgreSQL 17)");
+      new ServersBench(TestDatabase::freshPostgres, rows).run(servers);
+      System.out.print(servers.markdown(Machine.describe()));
       System.exit(0);
     }
     for (String g : groups) {

@@ -7,6 +7,7 @@ import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.EmbeddedDatabase;
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.db.ReplicaLag;
 import dev.tidemark.server.http.Auth;
 import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.Readiness;
@@ -32,13 +33,15 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running server: database (embedded or configured) → storage → write-ahead queue and its
  * writer → HTTP. {@link #close()} stops in the reverse order: stop accepting and finish in-flight
- * requests, let the writer finish the chunk in hand, close the queue, close the database.
+ * requests, let the writer finish the chunk in hand, close the queue, close the database. ({@code
+ * server.shutdown.delay} first, with {@code /ready} answering 503.)
  */
 public final class Tidemark implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tidemark.class);
@@ -50,6 +53,7 @@ public final class Tidemark implements AutoCloseable {
   private final HttpVerticle http;
   private final ServerMetrics metrics;
   private final AlertingService alerting;
+  private final AtomicBoolean stopping;
 
   private Tidemark(
       Config config,
@@ -58,8 +62,10 @@ public final class Tidemark implements AutoCloseable {
       StorageWriter writer,
       HttpVerticle http,
       ServerMetrics metrics,
-      AlertingService alerting) {
+      AlertingService alerting,
+      AtomicBoolean stopping) {
     this.alerting = alerting;
+    this.stopping = stopping;
     this.config = config;
     this.parts = parts;
     this.storage = storage;
@@ -112,6 +118,7 @@ public final class Tidemark implements AutoCloseable {
               url,
               user,
               config.string(ConfigKey.DATABASE_PASSWORD),
+              readReplica(config),
               config.integer(ConfigKey.DATABASE_POOL_SIZE),
               config.integer(ConfigKey.DATABASE_MAX_PENDING),
               config.string(ConfigKey.STORAGE_TIMESCALEDB));
@@ -170,6 +177,12 @@ public final class Tidemark implements AutoCloseable {
       if (jobs != null) {
         metrics.collector(sb -> TimescaleJobsMetrics.render(jobs.snapshot(), sb));
       }
+      ReplicaLag replicaLag =
+          database.readsFromReplica() ? new ReplicaLag(database, Clock.systemUTC()) : null;
+      if (replicaLag != null) {
+        registerReplicaGauges(metrics, replicaLag);
+      }
+      AtomicBoolean stopping = new AtomicBoolean();
 
       Vertx vertx = Vertx.vertx();
       parts.push(() -> vertx.close().await(timeout, TimeUnit.MILLISECONDS));
@@ -181,7 +194,7 @@ public final class Tidemark implements AutoCloseable {
               rules(config),
               metrics,
               auth,
-              readiness(storage, writer, backpressure, jobs),
+              readiness(storage, writer, backpressure, jobs, replicaLag, stopping),
               alerting);
       vertx.deployVerticle(http).await();
       alerting.start();
@@ -191,7 +204,7 @@ public final class Tidemark implements AutoCloseable {
           http.port(),
           database.flavor(),
           storage.plan().retention());
-      return new Tidemark(config, parts, storage, writer, http, metrics, alerting);
+      return new Tidemark(config, parts, storage, writer, http, metrics, alerting, stopping);
     } catch (Exception | Error e) {
       closeAll(parts);
       throw e;
@@ -233,21 +246,64 @@ public final class Tidemark implements AutoCloseable {
         () -> writer.healthy() ? 1 : 0);
   }
 
+  /** The replica's lag, read on each scrape (at most once a second). */
+  private static void registerReplicaGauges(ServerMetrics metrics, ReplicaLag lag) {
+    metrics.gauge(
+        "tidemark_database_replica_up",
+        "1 while the replica queries read from answers and is in recovery (a standby).",
+        () -> lag.read().up() ? 1 : 0);
+    metrics.gauge(
+        "tidemark_database_replica_lag_seconds",
+        "How long ago the replica replayed its last transaction while it has more to replay; 0"
+            + " when caught up.",
+        () -> lag.read().seconds());
+    metrics.gauge(
+        "tidemark_database_replica_lag_bytes",
+        "WAL bytes written on the primary and not yet replayed on the replica.",
+        () -> lag.read().bytes());
+  }
+
   private static Readiness readiness(
-      Storage storage, StorageWriter writer, Backpressure backpressure, TimescaleJobs jobs) {
+      Storage storage,
+      StorageWriter writer,
+      Backpressure backpressure,
+      TimescaleJobs jobs,
+      ReplicaLag replicaLag,
+      AtomicBoolean stopping) {
     return new Readiness() {
       @Override
       public Map<String, String> problems() {
+        if (stopping.get()) { // first thing on SIGTERM: load balancers move away
+          return Map.of("server", "shutting down");
+        }
         return Tidemark.problems(storage, writer, backpressure);
       }
 
       @Override
       public Map<String, Object> detail() {
-        return jobs == null
-            ? Map.of()
-            : Map.of("timescaledb", TimescaleJobsMetrics.detail(jobs.snapshot()));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (jobs != null) {
+          detail.put("timescaledb", TimescaleJobsMetrics.detail(jobs.snapshot()));
+        }
+        if (replicaLag != null) {
+          detail.put("replica", replicaLag.read().detail());
+        }
+        return detail;
       }
     };
+  }
+
+  private static Database.ReadReplica readReplica(Config config) {
+    String url = config.string(ConfigKey.DATABASE_READ_URL);
+    if (url.isBlank()) {
+      return null;
+    }
+    String user = config.string(ConfigKey.DATABASE_READ_USER);
+    String password = config.string(ConfigKey.DATABASE_READ_PASSWORD);
+    return new Database.ReadReplica(
+        url,
+        user.isBlank() ? config.string(ConfigKey.DATABASE_USER) : user,
+        password.isBlank() ? config.string(ConfigKey.DATABASE_PASSWORD) : password);
   }
 
   private static Map<String, String> problems(
@@ -302,9 +358,25 @@ public final class Tidemark implements AutoCloseable {
     return alerting;
   }
 
+  /**
+   * Stops gracefully: {@code /ready} answers 503 at once while requests are still served for {@code
+   * server.shutdown.delay}; then the listener closes (new connections are refused) and in-flight
+   * requests finish (up to {@code server.shutdown.timeout}); then the writer, the queue and the
+   * database. What the queue holds and the database does not yet is stored after the next start,
+   * from this server's own position.
+   */
   @Override
   public void close() {
-    LOG.info("tidemark stopping");
+    stopping.set(true);
+    Duration delay = config.duration(ConfigKey.SHUTDOWN_DELAY);
+    LOG.info("tidemark stopping [delay={}]", delay);
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     closeAll(parts);
     LOG.info("tidemark stopped");
   }

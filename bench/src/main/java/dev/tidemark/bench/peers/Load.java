@@ -20,12 +20,13 @@ import org.HdrHistogram.Recorder;
  * slow answer delays nothing it should not (no coordinated omission). A 429 or 503 is retried after
  * its Retry-After; a sample counts as acknowledged only with a 2xx.
  */
-final class Load {
-  record Result(long ackedSamples, long failedBodies, double seconds, Histogram latencyMicros) {}
+public final class Load {
+  public record Result(
+      long ackedSamples, long failedBodies, double seconds, Histogram latencyMicros) {}
 
   private Load() {}
 
-  static Result send(
+  public static Result send(
       String url, List<byte[]> bodies, int samplesPerBody, int connections, double bodiesPerSec)
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();

@@ -119,6 +119,12 @@ public final class Config {
               + durability
               + ": allowed values are durable, fast");
     }
+    if (!string(ConfigKey.DATABASE_READ_URL).isBlank()
+        && string(ConfigKey.DATABASE_URL).isBlank()) {
+      throw new ConfigException(
+          "cannot use database.read.url without database.url: the embedded PostgreSQL has no"
+              + " replica");
+    }
     String flavor = string(ConfigKey.STORAGE_TIMESCALEDB);
     if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
       throw new ConfigException(
@@ -128,6 +134,7 @@ public final class Config {
 
   private static String shown(ConfigKey key, String value) {
     return key == ConfigKey.DATABASE_PASSWORD
+            || key == ConfigKey.DATABASE_READ_PASSWORD
             || key == ConfigKey.AUTH_TOKENS
             || key == ConfigKey.ALERTING_ALERTMANAGER_URLS
             || key == ConfigKey.ALERTING_WEBHOOK_URLS

@@ -29,6 +29,11 @@ public enum ConfigKey {
       "How long a token removed from the tokens file stays valid (rotation without refusals)."),
   SHUTDOWN_TIMEOUT(
       "server.shutdown.timeout", "30s", "How long a graceful shutdown waits for in-flight writes."),
+  SHUTDOWN_DELAY(
+      "server.shutdown.delay",
+      "0s",
+      "On SIGTERM, how long `/ready` answers 503 while requests are still served, before the"
+          + " listener closes (give a load balancer that polls `/ready` time to move away)."),
   DATABASE_URL(
       "database.url",
       "",
@@ -40,6 +45,17 @@ public enum ConfigKey {
           + " on; fast: all three off (tests and throwaway data only)."),
   DATABASE_USER("database.user", "postgres", "Database user."),
   DATABASE_PASSWORD("database.password", "", "Database password (never logged)."),
+  DATABASE_READ_URL(
+      "database.read.url",
+      "",
+      "JDBC URL of a streaming replica of `database.url` for queries (DSL, PromQL, series);"
+          + " empty: queries use `database.url`. Writes, releases, alerting and retention always"
+          + " use the primary."),
+  DATABASE_READ_USER("database.read.user", "", "User on the replica; empty: `database.user`."),
+  DATABASE_READ_PASSWORD(
+      "database.read.password",
+      "",
+      "Password on the replica (never logged); empty: `database.password`."),
   DATABASE_POOL_SIZE(
       "database.pool.size",
       "8",

@@ -33,12 +33,19 @@ public final class Database implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor readers;
   private final Flavor flavor;
+  private final boolean replica;
 
   private Database(
-      HikariDataSource pool, HikariDataSource reads, int threads, int maxPending, Flavor flavor) {
+      HikariDataSource pool,
+      HikariDataSource reads,
+      int threads,
+      int maxPending,
+      Flavor flavor,
+      boolean replica) {
     this.pool = pool;
     this.reads = reads;
     this.flavor = flavor;
+    this.replica = replica;
     this.workers = executor("tidemark-db-", threads, maxPending);
     this.readers = executor("tidemark-db-read-", threads, maxPending);
   }
@@ -64,6 +71,27 @@ public final class Database implements AutoCloseable {
    */
   public static Database connect(
       String url, String user, String password, int poolSize, int maxPending, String timescaledb) {
+    return connect(url, user, password, null, poolSize, maxPending, timescaledb);
+  }
+
+  /**
+   * Where queries read when it is not the primary: a streaming replica ({@code database.read.url}).
+   */
+  public record ReadReplica(String url, String user, String password) {}
+
+  /**
+   * As above, with the read pool on {@code replica} when it is not null: queries ({@link #call})
+   * read there; everything else, reads that must see this server's own writes included, stays on
+   * the primary.
+   */
+  public static Database connect(
+      String url,
+      String user,
+      String password,
+      ReadReplica replica,
+      int poolSize,
+      int maxPending,
+      String timescaledb) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setUsername(user);
@@ -79,11 +107,21 @@ public final class Database implements AutoCloseable {
     HikariConfig rc = new HikariConfig();
     hc.copyStateTo(rc);
     rc.setPoolName("tidemark-read");
+    if (replica != null) {
+      rc.setJdbcUrl(replica.url());
+      rc.setUsername(replica.user());
+      rc.setPassword(replica.password());
+    }
     HikariDataSource reads = new HikariDataSource(rc);
     try {
       Flavor flavor = detectFlavor(pool, timescaledb);
-      LOG.info("database connected [flavor={}, pool={}, read pool={}]", flavor, poolSize, poolSize);
-      return new Database(pool, reads, poolSize, maxPending, flavor);
+      LOG.info(
+          "database connected [flavor={}, pool={}, read pool={}{}]",
+          flavor,
+          poolSize,
+          poolSize,
+          replica == null ? "" : ", reads from a replica");
+      return new Database(pool, reads, poolSize, maxPending, flavor, replica != null);
     } catch (SQLException | RuntimeException e) {
       reads.close();
       pool.close();
@@ -135,7 +173,9 @@ public final class Database implements AutoCloseable {
   /**
    * Runs blocking work on a connection of the read pool, on the read threads, away from any event
    * loop. Queries use it: the storage writer, maintenance and uploads take connections from the
-   * other pool, so a query never waits for a connection or a thread behind them.
+   * other pool, so a query never waits for a connection or a thread behind them. With {@code
+   * database.read.url} the read pool is on a streaming replica: work here must only read, and may
+   * not see a write committed on the primary a moment ago.
    */
   public <T> Future<T> call(Context context, SqlWork<T> work) {
     return run(
@@ -201,6 +241,21 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(true);
           }
         });
+  }
+
+  /** Whether {@link #call} reads from a streaming replica rather than the primary. */
+  public boolean readsFromReplica() {
+    return replica;
+  }
+
+  /**
+   * Runs blocking work on a connection of the read pool on the calling thread: the replica's lag is
+   * read this way ({@link ReplicaLag}).
+   */
+  public <T> T withReadConnection(SqlWork<T> work) throws SQLException {
+    try (Connection c = reads.getConnection()) {
+      return work.run(c);
+    }
   }
 
   /** Database work waiting or running. */

@@ -22,6 +22,7 @@ import dev.tidemark.server.storage.promapi.SqlPromStorage;
 import dev.tidemark.server.storage.query.QueryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Readiness readiness;
   private final AlertingService alerting;
   private HttpServer server;
+  private volatile boolean draining;
 
   public HttpVerticle(
       Config config,
@@ -168,9 +170,13 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
-  /** Stops accepting connections and lets in-flight requests finish. */
+  /**
+   * Stops accepting connections and lets in-flight requests finish; their answers carry {@code
+   * Connection: close}.
+   */
   @Override
   public Future<?> stop() {
+    draining = true;
     return server == null
         ? Future.succeededFuture()
         : server.shutdown(
@@ -201,6 +207,14 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void countRequest(RoutingContext ctx) {
+    // stopping: tell each client to take its next request elsewhere, as the connection is closing;
+    // a busy keep-alive connection would otherwise go on bringing requests until the timeout
+    ctx.addHeadersEndHandler(
+        v -> {
+          if (draining) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+          }
+        });
     ctx.addEndHandler(
         v -> {
           String route = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();

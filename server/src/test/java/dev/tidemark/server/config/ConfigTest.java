@@ -68,6 +68,9 @@ class ConfigTest {
                     .with(ConfigKey.DATABASE_PASSWORD, "x")
                     .with(ConfigKey.DATABASE_POOL_SIZE, "0"))
         .hasMessageContaining("database.pool.size=0: must be a positive integer");
+    assertThatThrownBy(
+            () -> Config.defaults().with(ConfigKey.DATABASE_READ_URL, "jdbc:postgresql://r/db"))
+        .hasMessageContaining("cannot use database.read.url without database.url");
   }
 
   @Test

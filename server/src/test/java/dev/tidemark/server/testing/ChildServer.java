@@ -1,11 +1,13 @@
 package dev.tidemark.server.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** A Tidemark server in a child JVM, to be killed with SIGKILL by crash tests. */
 public final class ChildServer implements AutoCloseable {
@@ -30,7 +32,18 @@ public final class ChildServer implements AutoCloseable {
   public static ChildServer start(
       String jdbcUrl, Path dataDir, Path log, Duration readyWithin, String... extraProperties)
       throws IOException, InterruptedException {
-    int port = freePort();
+    return start(jdbcUrl, dataDir, log, freePort(), readyWithin, extraProperties);
+  }
+
+  /** On a given port: a server restarted where it was, as behind a load balancer. */
+  public static ChildServer start(
+      String jdbcUrl,
+      Path dataDir,
+      Path log,
+      int port,
+      Duration readyWithin,
+      String... extraProperties)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -64,6 +77,27 @@ public final class ChildServer implements AutoCloseable {
       throw e;
     }
     return child;
+  }
+
+  /** {@link #start(String, Path, Path, int, Duration, String...)} on another thread. */
+  public static CompletableFuture<ChildServer> startInBackground(
+      String jdbcUrl,
+      Path dataDir,
+      Path log,
+      int port,
+      Duration readyWithin,
+      String... extraProperties) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return start(jdbcUrl, dataDir, log, port, readyWithin, extraProperties);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {
@@ -109,7 +143,7 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

@@ -13,9 +13,20 @@ public final class Http {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final int port;
+  private final HttpClient client;
 
   public Http(int port) {
+    this(port, CLIENT);
+  }
+
+  private Http(int port, HttpClient client) {
     this.port = port;
+    this.client = client;
+  }
+
+  /** With connections of its own, not shared with other instances (a client of its own). */
+  public static Http ownConnections(int port) {
+    return new Http(port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   public HttpResponse<String> get(String path, String... headers) {
@@ -54,9 +65,9 @@ public final class Http {
     return b;
   }
 
-  private static HttpResponse<String> send(HttpRequest request) {
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -5,8 +5,10 @@ import dev.tidemark.server.promapi.MetadataStore;
 import dev.tidemark.server.promapi.MetricMetadata;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +41,31 @@ public final class SqlMetadataStore implements MetadataStore {
     if (changed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return database.call(
-        Vertx.currentContext(),
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO metric_metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)"
-                      + " ON CONFLICT (metric) DO UPDATE SET type = excluded.type,"
-                      + " help = excluded.help, unit = excluded.unit, updated_at = now()")) {
-            for (MetricMetadata m : changed) {
-              ps.setString(1, m.metric());
-              ps.setString(2, m.type());
-              ps.setString(3, m.help());
-              ps.setString(4, m.unit());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          if (written.size() + changed.size() > MAX_CACHED) {
-            written.clear();
-          }
-          changed.forEach(m -> written.put(m.metric(), m));
-          return null;
-        });
+    // a write: on the primary's pool (call() may read from a replica, which refuses writes)
+    return database.submit(
+        Vertx.currentContext(), () -> database.withConnection(c -> store(c, changed)));
+  }
+
+  private Void store(Connection c, List<MetricMetadata> changed) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO metric_metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (metric) DO UPDATE SET type = excluded.type,"
+                + " help = excluded.help, unit = excluded.unit, updated_at = now()")) {
+      for (MetricMetadata m : changed) {
+        ps.setString(1, m.metric());
+        ps.setString(2, m.type());
+        ps.setString(3, m.help());
+        ps.setString(4, m.unit());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    if (written.size() + changed.size() > MAX_CACHED) {
+      written.clear();
+    }
+    changed.forEach(m -> written.put(m.metric(), m));
+    return null;
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  * Builds remote_write 1.0 WriteRequests with the real protobuf library from a schema that mirrors
  * prometheus/prompb (types.proto, remote.proto), so the encoder under test is not our own.
  */
-final class PromWrite {
+public final class PromWrite {
   static final FileDescriptor SCHEMA = schema(FieldDescriptorProto.Type.TYPE_INT64);
 
   /** The same schema with Sample.timestamp declared a string: wrong wire type on the wire. */
@@ -77,7 +77,7 @@ final class PromWrite {
   }
 
   /** A request under construction. */
-  static Request request() {
+  public static Request request() {
     return new Request(SCHEMA);
   }
 
@@ -85,7 +85,7 @@ final class PromWrite {
     return new Request(schema);
   }
 
-  static final class Request {
+  public static final class Request {
     private final FileDescriptor schema;
     private final DynamicMessage.Builder request;
 
@@ -99,7 +99,7 @@ final class PromWrite {
     }
 
     /** One series: labels (including {@code __name__}) and (timestamp, value) pairs. */
-    Request series(Map<String, String> labels, Object... timestampsAndValues) {
+    public Request series(Map<String, String> labels, Object... timestampsAndValues) {
       Descriptor ts = type("TimeSeries");
       DynamicMessage.Builder series = DynamicMessage.newBuilder(ts);
       labels.forEach(
@@ -129,7 +129,7 @@ final class PromWrite {
       return request.build().toByteArray();
     }
 
-    byte[] snappy() {
+    public byte[] snappy() {
       return PromWrite.snappy(proto());
     }
   }
