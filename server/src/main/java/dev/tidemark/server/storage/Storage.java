@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class Storage implements AutoCloseable {
   private volatile TierPlan plan;
   private ScheduledExecutorService maintenance;
   private volatile String maintenanceState = "ok";
+  private final CountDownLatch firstMaintenance = new CountDownLatch(1);
 
   private Storage(Database database, TierPlan plan, long cacheSize, Clock clock) {
     this.database = database;
@@ -148,6 +150,14 @@ public final class Storage implements AutoCloseable {
         this::maintainOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Waits until the first scheduled maintenance pass has ended (it runs at once after {@link
+   * #startMaintenance}): a caller that then ages data knows no pass of the start overlaps it.
+   */
+  public boolean awaitFirstMaintenance(Duration timeout) throws InterruptedException {
+    return firstMaintenance.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void maintainOnce() {
     try {
       maintain();
@@ -161,6 +171,8 @@ public final class Storage implements AutoCloseable {
         LOG.warn("cannot run storage maintenance: {}", state);
       }
       maintenanceState = state;
+    } finally {
+      firstMaintenance.countDown();
     }
   }
 
