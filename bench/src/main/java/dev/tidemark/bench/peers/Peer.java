@@ -41,7 +41,8 @@ final class Peer implements AutoCloseable {
     return "http://127.0.0.1:" + port + path;
   }
 
-  static Peer tidemark(String heap) throws Exception {
+  /** Tidemark with its head of recent samples on (the default) or off (every raw read from SQL). */
+  static Peer tidemark(String heap, boolean head) throws Exception {
     Path home = Files.createTempDirectory("bench-tidemark");
     Path data = home.resolve("data");
     int port = freePort();
@@ -60,13 +61,14 @@ final class Peer implements AutoCloseable {
             System.getProperty("java.class.path"),
             "dev.tidemark.server.Main"));
     return start(
-        "Tidemark",
+        head ? "Tidemark" : "Tidemark, head off",
         cmd,
         Map.of(
             "TIDEMARK_SERVER_HTTP_PORT", Integer.toString(port),
             "TIDEMARK_SERVER_DATA_DIR", data.toString(),
             // the 10,000-series queries (the default bounds a DSL fetch at 1,000)
-            "TIDEMARK_QUERY_MAX_SERIES", "20000"),
+            "TIDEMARK_QUERY_MAX_SERIES", "20000",
+            "TIDEMARK_STORAGE_HEAD_ENABLED", Boolean.toString(head)),
         port,
         data,
         home,
@@ -164,6 +166,21 @@ final class Peer implements AutoCloseable {
     }
     peer.close();
     throw new IllegalStateException("cannot start " + name + ": not ready within 120 s");
+  }
+
+  /** Resident set of the main process alone (the server's JVM, without PostgreSQL), in bytes. */
+  long rssBytes() {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return 0;
   }
 
   /** Proportional set size of the process and its children (PostgreSQL's), in bytes. */
