@@ -125,6 +125,9 @@ public final class PeerBench {
     out[5] = p50(p, "/api/v1/query", "max by (region)(bench_a)", from, to);
     out[6] = p.diskBytes() / (double) (ingest.ackedSamples() + half.ackedSamples());
     out[7] = p.memoryBytes() / 1e6;
+    if (p.name.startsWith("Tidemark")) {
+      headFigures(p);
+    }
     System.out.printf(
         Locale.ROOT,
         "  queries p50 %.1f / %.1f / %.1f ms; %.1f bytes/sample; %.0f MB; main process RSS %.0f MB%n",
@@ -135,6 +138,22 @@ public final class PeerBench {
         out[7],
         p.rssBytes() / 1e6);
     return out;
+  }
+
+  /** The head's own size, as the server reports it in /metrics. */
+  private static void headFigures(Peer p) throws Exception {
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(p.url("/metrics"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("tidemark_head_samples ")
+          || line.startsWith("tidemark_head_bytes ")
+          || line.startsWith("tidemark_head_series ")
+          || line.startsWith("tidemark_head_reads_total{")) {
+        System.out.println("  " + line);
+      }
+    }
   }
 
   /** Seconds from {@code t0} until the count of the metric's samples reaches {@code expected}. */
