@@ -9,6 +9,7 @@ import dev.tidemark.server.db.EmbeddedDatabase;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.db.ReplicaLag;
 import dev.tidemark.server.http.Auth;
+import dev.tidemark.server.http.HeadMetrics;
 import dev.tidemark.server.http.HttpVerticle;
 import dev.tidemark.server.http.Readiness;
 import dev.tidemark.server.http.ServerMetrics;
@@ -17,6 +18,7 @@ import dev.tidemark.server.http.TokenFile;
 import dev.tidemark.server.releases.compare.Comparer;
 import dev.tidemark.server.releases.compare.DailyScoring;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.head.HeadSettings;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TimescaleJobs;
 import dev.tidemark.server.wal.Backpressure;
@@ -147,6 +149,12 @@ public final class Tidemark implements AutoCloseable {
               config.duration(ConfigKey.WAL_KEEP),
               dataDir.resolve("wal-dead-letters.jsonl"),
               Clock.systemUTC());
+      storage.startHead(
+          new HeadSettings(
+              config.bool(ConfigKey.STORAGE_HEAD_ENABLED),
+              config.duration(ConfigKey.STORAGE_HEAD_WINDOW),
+              config.integer(ConfigKey.STORAGE_HEAD_MAX_SAMPLES),
+              config.duration(ConfigKey.INGEST_MAX_SAMPLE_FUTURE)));
       storage.writer().identify(serverId);
       writer.start();
       parts.push(writer);
@@ -240,6 +248,7 @@ public final class Tidemark implements AutoCloseable {
         "tidemark_wal_free_disk_bytes",
         "Free disk under the write-ahead queue.",
         backpressure::freeDisk);
+    HeadMetrics.register(metrics, storage::head);
     metrics.gauge(
         "tidemark_storage_writer_up",
         "1 while the storage writer can write to the database.",

@@ -45,6 +45,11 @@ final class Peer implements AutoCloseable {
     return tidemark(heap, Map.of());
   }
 
+  /** Tidemark with its head of recent samples on (the default) or off (every raw read from SQL). */
+  static Peer tidemark(String heap, boolean head) throws Exception {
+    return tidemark(heap, Map.of("TIDEMARK_STORAGE_HEAD_ENABLED", Boolean.toString(head)));
+  }
+
   /** The same with more settings in the environment (such as {@code TIDEMARK_DATABASE_URL}). */
   static Peer tidemark(String heap, Map<String, String> settings) throws Exception {
     Path home = Files.createTempDirectory("bench-tidemark");
@@ -69,7 +74,8 @@ final class Peer implements AutoCloseable {
     env.put("TIDEMARK_SERVER_DATA_DIR", data.toString());
     // the 10,000-series queries (the default bounds a DSL fetch at 1,000)
     env.put("TIDEMARK_QUERY_MAX_SERIES", "20000");
-    return start("Tidemark", cmd, env, port, data, home, "/ready");
+    boolean head = !"false".equals(settings.get("TIDEMARK_STORAGE_HEAD_ENABLED"));
+    return start(head ? "Tidemark" : "Tidemark, head off", cmd, env, port, data, home, "/ready");
   }
 
   static Optional<Peer> victoriaMetrics() throws Exception {
@@ -163,6 +169,21 @@ final class Peer implements AutoCloseable {
     }
     peer.close();
     throw new IllegalStateException("cannot start " + name + ": not ready within 120 s");
+  }
+
+  /** Resident set of the main process alone (the server's JVM, without PostgreSQL), in bytes. */
+  long rssBytes() {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return 0;
   }
 
   /** Proportional set size of the process and its children (PostgreSQL's), in bytes. */

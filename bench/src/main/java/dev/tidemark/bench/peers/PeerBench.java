@@ -24,8 +24,10 @@ import java.util.Optional;
  * count_over_time} query (so each acknowledged sample is verified stored); p99 latency at half the
  * system's own acknowledged rate; PromQL range query p50 over 1,000 and 10,000 series and an
  * instant query p50; disk bytes per stored sample; memory (PSS of the process and its children).
- * The last column is Tidemark ÷ the best peer. A system that is not installed is left out, saying
- * so.
+ * The last column is Tidemark ÷ the best peer. Tidemark runs twice, with its head of recent samples
+ * (the default) and with it off (every raw read through SQL), the second being the baseline the
+ * head is measured against; neither counts as a peer. A system that is not installed is left out,
+ * saying so.
  */
 public final class PeerBench {
   private static final int SERIES = 10_000;
@@ -65,10 +67,11 @@ public final class PeerBench {
     List<byte[]> second = WriteBodies.encode("bench_b", SERIES, rounds, PER_BODY, start, step);
     Map<String, double[]> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (String name : List.of("Tidemark", "VictoriaMetrics", "Prometheus")) {
+    for (String name : List.of("Tidemark", "Tidemark, head off", "VictoriaMetrics", "Prometheus")) {
       Optional<Peer> peer =
           switch (name) {
-            case "Tidemark" -> Optional.of(Peer.tidemark("1g"));
+            case "Tidemark" -> Optional.of(Peer.tidemark("1g", true));
+            case "Tidemark, head off" -> Optional.of(Peer.tidemark("1g", false));
             case "VictoriaMetrics" -> Peer.victoriaMetrics();
             default -> Peer.prometheus();
           };
@@ -122,15 +125,35 @@ public final class PeerBench {
     out[5] = p50(p, "/api/v1/query", "max by (region)(bench_a)", from, to);
     out[6] = p.diskBytes() / (double) (ingest.ackedSamples() + half.ackedSamples());
     out[7] = p.memoryBytes() / 1e6;
+    if (p.name.startsWith("Tidemark")) {
+      headFigures(p);
+    }
     System.out.printf(
         Locale.ROOT,
-        "  queries p50 %.1f / %.1f / %.1f ms; %.1f bytes/sample; %.0f MB%n",
+        "  queries p50 %.1f / %.1f / %.1f ms; %.1f bytes/sample; %.0f MB; main process RSS %.0f MB%n",
         out[3],
         out[4],
         out[5],
         out[6],
-        out[7]);
+        out[7],
+        p.rssBytes() / 1e6);
     return out;
+  }
+
+  /** The head's own size, as the server reports it in /metrics. */
+  private static void headFigures(Peer p) throws Exception {
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(p.url("/metrics"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("tidemark_head_samples ")
+          || line.startsWith("tidemark_head_bytes ")
+          || line.startsWith("tidemark_head_series ")
+          || line.startsWith("tidemark_head_reads_total{")) {
+        System.out.println("  " + line);
+      }
+    }
   }
 
   /** Seconds from {@code t0} until the count of the metric's samples reaches {@code expected}. */
@@ -210,7 +233,7 @@ public final class PeerBench {
       for (String n : names) {
         double v = results.get(n)[f];
         sb.append(' ').append(String.format(Locale.ROOT, fig.format(), v)).append(" |");
-        if (!n.equals("Tidemark")) {
+        if (!n.startsWith("Tidemark")) {
           best =
               Double.isNaN(best) ? v : fig.higherIsBetter() ? Math.max(best, v) : Math.min(best, v);
         }

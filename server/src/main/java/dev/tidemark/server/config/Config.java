@@ -155,6 +155,15 @@ public final class Config {
     }
   }
 
+  public boolean bool(ConfigKey key) {
+    String v = string(key).trim();
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    throw new ConfigException(
+        "cannot use " + key.key() + "=" + string(key) + ": must be true or false");
+  }
+
   public Duration duration(ConfigKey key) {
     return Durations.parse(string(key));
   }

@@ -92,6 +92,20 @@ public enum ConfigKey {
       "storage.series.cache.size",
       "200000",
       "Series ids kept in memory (least recently used out)."),
+  STORAGE_HEAD_ENABLED(
+      "storage.head.enabled",
+      "true",
+      "Keep the recent raw samples this server stores in memory (Gorilla-encoded chunks), so reads"
+          + " of them skip SQL (true or false)."),
+  STORAGE_HEAD_WINDOW(
+      "storage.head.window",
+      "2h",
+      "How far back the head keeps samples (raw retention if shorter); older reads go to SQL."),
+  STORAGE_HEAD_MAX_SAMPLES(
+      "storage.head.max.samples",
+      "20000000",
+      "Most samples the head holds (about 2 bytes each); past it the head's start moves forward and"
+          + " reads of older times go to SQL."),
   INGEST_BODY_LIMIT("ingest.body.limit", "16MiB", "Largest request body; larger gets 413."),
   INGEST_MAX_BATCH_SIZE(
       "ingest.max.batch.size", "100000", "Most samples plus histograms in one request."),

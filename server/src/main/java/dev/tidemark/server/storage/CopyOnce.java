@@ -1,6 +1,7 @@
 package dev.tidemark.server.storage;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -18,8 +19,29 @@ final class CopyOnce {
 
   private CopyOnce() {}
 
+  /** One row a slow-path insert stored, as its {@code RETURNING} list gives it. */
+  interface Inserted {
+    void row(ResultSet rs) throws SQLException;
+  }
+
   /** Copies {@code rows} into {@code table (columns)}; returns whether a key was already there. */
   static boolean copy(Connection c, BinaryCopy rows, String table, String columns)
+      throws SQLException {
+    return copy(c, rows, table, columns, null, null);
+  }
+
+  /**
+   * As {@link #copy(Connection, BinaryCopy, String, String)}; when a key was already there, each
+   * row the insert stored is also given to {@code inserted} with the columns {@code returning}
+   * names (a COPY that goes through stores every row).
+   */
+  static boolean copy(
+      Connection c,
+      BinaryCopy rows,
+      String table,
+      String columns,
+      String returning,
+      Inserted inserted)
       throws SQLException {
     if (rows.rows() == 0) {
       return false;
@@ -48,17 +70,26 @@ final class CopyOnce {
       s.execute("TRUNCATE " + staging);
     }
     rows.copy(c, "COPY " + staging + " (" + columns + ") FROM STDIN (FORMAT binary)");
+    String insert =
+        "INSERT INTO "
+            + table
+            + " ("
+            + columns
+            + ") SELECT "
+            + columns
+            + " FROM "
+            + staging
+            + " ON CONFLICT DO NOTHING";
     try (Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO "
-              + table
-              + " ("
-              + columns
-              + ") SELECT "
-              + columns
-              + " FROM "
-              + staging
-              + " ON CONFLICT DO NOTHING");
+      if (returning == null) {
+        s.execute(insert);
+      } else {
+        try (ResultSet rs = s.executeQuery(insert + " RETURNING " + returning)) {
+          while (rs.next()) {
+            inserted.row(rs);
+          }
+        }
+      }
       s.execute("TRUNCATE " + staging);
     }
     return true;

@@ -5,6 +5,7 @@ import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.db.Database;
+import dev.tidemark.server.storage.head.Head;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,7 @@ public final class SampleWriter {
   private final TierStore tiers;
   private final Supplier<Optional<Duration>> lateAfter;
   private final Clock clock;
+  private final Supplier<Head> head;
   private final SeriesSeen seen = new SeriesSeen();
   private volatile String serverId = "default";
 
@@ -56,8 +58,10 @@ public final class SampleWriter {
       SeriesRegistry registry,
       TierStore tiers,
       Supplier<Optional<Duration>> lateAfter,
-      Clock clock) {
+      Clock clock,
+      Supplier<Head> head) {
     this.database = database;
+    this.head = head;
     this.registry = registry;
     this.tiers = tiers;
     this.lateAfter = lateAfter;
@@ -70,6 +74,7 @@ public final class SampleWriter {
    */
   public void identify(String serverId) {
     this.serverId = serverId;
+    head.get().identify(serverId);
   }
 
   public Outcome write(Batch batch) throws SQLException {
@@ -132,59 +137,78 @@ public final class SampleWriter {
           });
     }
     SeriesSeen.Pending spans = seen.pending();
-    List<Outcome> written =
-        database.inTransaction(
-            c -> {
-              List<Outcome> outcomes = recordBatches(c, batches);
-              List<Sample> samples = new ArrayList<>();
-              List<Sample> stale = new ArrayList<>();
-              List<Long> staleIds = new ArrayList<>();
-              List<HistogramSample> histograms = new ArrayList<>();
-              List<dev.tidemark.protocol.Span> spanRows = new ArrayList<>();
-              long[] sampleIds = new long[keys.size()];
-              long[] histogramIds = new long[keys.size()];
-              int at = 0;
-              for (int b = 0; b < batches.size(); b++) {
-                Batch batch = batches.get(b);
-                boolean store = outcomes.get(b) == Outcome.STORED;
-                for (Sample s : batch.samples()) {
-                  if (store && s.isStaleMarker()) {
-                    staleIds.add(ids[at]);
-                    stale.add(s);
-                  } else if (store) {
-                    sampleIds[samples.size()] = ids[at];
-                    samples.add(s);
-                    spans.add(ids[at], s.timestamp());
+    Head recent = head.get();
+    StoredSamples stored = new StoredSamples();
+    boolean[] committing = {false};
+    List<Outcome> written;
+    try {
+      written =
+          database.inTransaction(
+              c -> {
+                List<Outcome> outcomes = recordBatches(c, batches);
+                List<Sample> samples = new ArrayList<>();
+                List<Sample> stale = new ArrayList<>();
+                List<Long> staleIds = new ArrayList<>();
+                List<HistogramSample> histograms = new ArrayList<>();
+                List<dev.tidemark.protocol.Span> spanRows = new ArrayList<>();
+                long[] sampleIds = new long[keys.size()];
+                long[] histogramIds = new long[keys.size()];
+                int at = 0;
+                for (int b = 0; b < batches.size(); b++) {
+                  Batch batch = batches.get(b);
+                  boolean store = outcomes.get(b) == Outcome.STORED;
+                  for (Sample s : batch.samples()) {
+                    if (store && s.isStaleMarker()) {
+                      staleIds.add(ids[at]);
+                      stale.add(s);
+                    } else if (store) {
+                      sampleIds[samples.size()] = ids[at];
+                      samples.add(s);
+                      spans.add(ids[at], s.timestamp());
+                    }
+                    at++;
                   }
-                  at++;
-                }
-                if (store) {
-                  spanRows.addAll(batch.spans());
-                }
-                for (HistogramSample h : batch.histograms()) {
                   if (store) {
-                    histogramIds[histograms.size()] = ids[at];
-                    histograms.add(h);
-                    spans.add(ids[at], h.timestamp());
+                    spanRows.addAll(batch.spans());
                   }
-                  at++;
+                  for (HistogramSample h : batch.histograms()) {
+                    if (store) {
+                      histogramIds[histograms.size()] = ids[at];
+                      histograms.add(h);
+                      spans.add(ids[at], h.timestamp());
+                    }
+                    at++;
+                  }
                 }
-              }
-              copySamples(c, samples, sampleIds);
-              copyHistograms(c, histograms, histogramIds);
-              insertStaleMarkers(c, stale, staleIds);
-              dev.tidemark.server.storage.traces.SpanRows.copy(c, spanRows);
-              noteLateHours(c, samples, histograms);
-              spans.write(c);
-              if (trial) {
-                throw new TrialRollback();
-              }
-              if (queueIndex >= 0) {
-                recordPosition(c, serverId, queueIndex);
-              }
-              return outcomes;
-            });
+                stored.samples = samples;
+                stored.ids = sampleIds;
+                stored.inserted = copySamples(c, samples, sampleIds, recent.enabled());
+                copyHistograms(c, histograms, histogramIds);
+                insertStaleMarkers(c, stale, staleIds);
+                dev.tidemark.server.storage.traces.SpanRows.copy(c, spanRows);
+                noteLateHours(c, samples, histograms);
+                spans.write(c);
+                if (trial) {
+                  throw new TrialRollback();
+                }
+                if (queueIndex >= 0) {
+                  recordPosition(c, serverId, queueIndex);
+                }
+                committing[0] = true;
+                return outcomes;
+              });
+    } catch (SQLException | RuntimeException e) {
+      if (committing[0]) {
+        recent.commitUnknown(); // the commit itself failed: stored or not, the head cannot tell
+      }
+      throw e;
+    }
     spans.committed();
+    if (stored.inserted == null) {
+      recent.stored(stored.ids, stored.samples);
+    } else {
+      recent.storedSome(stored.ids, stored.samples, stored.inserted);
+    }
     return written;
   }
 
@@ -305,14 +329,40 @@ public final class SampleWriter {
         });
   }
 
-  private static void copySamples(Connection c, List<Sample> samples, long[] ids)
-      throws SQLException {
+  /**
+   * COPYs the samples; null when every one was stored, else (when keys were there already and the
+   * head is on) the ones that were, with the value stored.
+   */
+  private static Map<Head.Key, Double> copySamples(
+      Connection c, List<Sample> samples, long[] ids, boolean head) throws SQLException {
     BinaryCopy copy = new BinaryCopy(samples.size(), 38);
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
       copy.row(3).int8(ids[i]).timestampMillis(s.timestamp()).float8(s.value());
     }
-    CopyOnce.copy(c, copy, "samples", "series_id, ts, value");
+    if (!head) {
+      CopyOnce.copy(c, copy, "samples", "series_id, ts, value");
+      return null;
+    }
+    Map<Head.Key, Double> inserted = new HashMap<>();
+    boolean repeated =
+        CopyOnce.copy(
+            c,
+            copy,
+            "samples",
+            "series_id, ts, value",
+            "series_id, ts, value",
+            rs ->
+                inserted.put(
+                    new Head.Key(rs.getLong(1), rs.getTimestamp(2).getTime()), rs.getDouble(3)));
+    return repeated ? inserted : null;
+  }
+
+  /** What a transaction stored into {@code samples}, handed to the head after it commits. */
+  private static final class StoredSamples {
+    List<Sample> samples = List.of();
+    long[] ids = new long[0];
+    Map<Head.Key, Double> inserted;
   }
 
   private static void copyHistograms(Connection c, List<HistogramSample> histograms, long[] ids)

@@ -2,6 +2,7 @@ package dev.tidemark.server.storage;
 
 import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.storage.block.Columns;
+import dev.tidemark.server.storage.head.Head;
 import dev.tidemark.server.storage.query.RawPoints;
 import dev.tidemark.server.storage.tier.Tier;
 import java.sql.Connection;
@@ -15,9 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Reads series and their data back, from raw or from any tier. */
 public final class SeriesReader {
+  private final Supplier<Head> head;
+
+  SeriesReader(Supplier<Head> head) {
+    this.head = head;
+  }
 
   /** A series as stored. {@code labels} is the canonical JSON object. */
   public record SeriesInfo(long id, String metric, String labels, String unit) {}
@@ -73,7 +80,9 @@ public final class SeriesReader {
       throws SQLException {
     if (tier.isRaw()) {
       Columns raw =
-          RawPoints.read(c, new long[] {seriesId}, from.toEpochMilli(), to.toEpochMilli(), true)[0];
+          RawPoints.read(
+              c, head.get(), new long[] {seriesId}, from.toEpochMilli(), to.toEpochMilli(), true)[
+              0];
       List<Point> out = new ArrayList<>();
       for (int i = 0; i < Math.min(limit, raw.size()); i++) {
         double v = raw.value(i);

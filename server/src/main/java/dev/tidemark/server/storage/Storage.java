@@ -5,6 +5,8 @@ import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.db.Migrator;
 import dev.tidemark.server.storage.block.Packer;
+import dev.tidemark.server.storage.head.Head;
+import dev.tidemark.server.storage.head.HeadSettings;
 import dev.tidemark.server.storage.tier.RetentionPreview;
 import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.storage.tier.TierStore;
@@ -37,7 +39,8 @@ public final class Storage implements AutoCloseable {
   private final TierStore tierStore;
   private final SeriesRegistry registry;
   private final SampleWriter writer;
-  private final SeriesReader reader = new SeriesReader();
+  private final SeriesReader reader = new SeriesReader(this::head);
+  private volatile Head head = Head.off();
   private final dev.tidemark.server.storage.traces.SpanStore spans;
   private volatile Duration spanRetention = Duration.ofDays(30);
   private final Clock clock;
@@ -51,7 +54,8 @@ public final class Storage implements AutoCloseable {
     this.tierStore = TierStore.of(database.flavor());
     this.registry = new SeriesRegistry(cacheSize);
     this.writer =
-        new SampleWriter(database, registry, tierStore, () -> this.plan.lateAfter(), clock);
+        new SampleWriter(
+            database, registry, tierStore, () -> this.plan.lateAfter(), clock, this::head);
     this.plan = plan;
     this.clock = clock;
     this.spans = new dev.tidemark.server.storage.traces.SpanStore(database, clock);
@@ -203,6 +207,22 @@ public final class Storage implements AutoCloseable {
 
   public SeriesReader reader() {
     return reader;
+  }
+
+  /**
+   * Opens the in-memory head of recent raw samples ({@link Head}); before the storage writer's
+   * first chunk, since the head must see every write of this process after its start is set.
+   */
+  public Head startHead(HeadSettings settings) throws SQLException {
+    Head opened =
+        database.withConnection(c -> Head.open(c, settings, clock, () -> plan.raw().retention()));
+    head = opened;
+    return opened;
+  }
+
+  /** The head of recent raw samples; {@link Head#off()} until {@link #startHead}. */
+  public Head head() {
+    return head;
   }
 
   /** One maintenance pass now (tests, and operators through the code). */

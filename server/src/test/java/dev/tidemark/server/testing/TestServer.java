@@ -18,7 +18,15 @@ public final class TestServer {
 
   /** A server on the given database URL, with some keys overridden. */
   public static Tidemark start(String jdbcUrl, Map<ConfigKey, String> overrides) throws Exception {
-    Path dataDir = Files.createTempDirectory("tidemark-test-data");
+    return start(jdbcUrl, Files.createTempDirectory("tidemark-test-data"), overrides);
+  }
+
+  /**
+   * A server on the given database URL and data directory (the same directory again is the same
+   * server restarted: its identity and its queue), with some keys overridden.
+   */
+  public static Tidemark start(String jdbcUrl, Path dataDir, Map<ConfigKey, String> overrides)
+      throws Exception {
     Config config =
         Config.defaults()
             .with(ConfigKey.DATABASE_URL, jdbcUrl)

@@ -20,6 +20,19 @@ public final class Columns {
     size++;
   }
 
+  /** Appends {@code n} points of two columns from {@code offset} on. */
+  public void addAll(long[] t, double[] v, int offset, int n) {
+    room(size + n);
+    System.arraycopy(t, offset, times, size, n);
+    System.arraycopy(v, offset, values, size, n);
+    size += n;
+  }
+
+  /** Appends another column's points. */
+  public void addAll(Columns other) {
+    addAll(other.times, other.values, 0, other.size);
+  }
+
   /** Appends a decoded block, keeping only its points with {@code from <= time < to}. */
   public void addBlock(byte[] block, long from, long to) {
     int n = BlockCodec.count(block);

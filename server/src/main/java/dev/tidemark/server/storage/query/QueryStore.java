@@ -52,7 +52,14 @@ public final class QueryStore {
     try {
       return work.apply(
           new SqlDataSource(
-              c, storage.database().flavor(), plan, now, limits, maintenance, catalogCache));
+              c,
+              storage.database().flavor(),
+              plan,
+              now,
+              limits,
+              maintenance,
+              catalogCache,
+              storage.head()));
     } finally {
       c.rollback();
       c.setReadOnly(false);

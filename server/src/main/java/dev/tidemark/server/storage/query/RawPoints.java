@@ -1,6 +1,7 @@
 package dev.tidemark.server.storage.query;
 
 import dev.tidemark.server.storage.block.Columns;
+import dev.tidemark.server.storage.head.Head;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +25,44 @@ public final class RawPoints {
   private RawPoints() {}
 
   /**
-   * The points of {@code ids[i]} with {@code from <= time < to} in {@code out[i]}, in time order.
-   * With {@code blocks} false (TimescaleDB, which packs in its own columnstore) only rows are read.
+   * The points of {@code ids[i]} with {@code from <= time < to} in {@code out[i]}, in time order,
+   * from SQL alone. With {@code blocks} false (TimescaleDB, which packs in its own columnstore)
+   * only rows are read.
    */
   public static Columns[] read(Connection c, long[] ids, long from, long to, boolean blocks)
+      throws SQLException {
+    return read(c, Head.off(), ids, from, to, blocks);
+  }
+
+  /**
+   * As {@link #read(Connection, long[], long, long, boolean)}, with the part of the range the head
+   * answers for ({@link Head#read}: the recent end) taken from memory and only the rest from SQL.
+   * The head holds exactly what the database holds from where it answers, so the points are the
+   * ones SQL alone would give.
+   */
+  public static Columns[] read(
+      Connection c, Head head, long[] ids, long from, long to, boolean blocks) throws SQLException {
+    Columns[] recent = new Columns[ids.length];
+    if (from >= to) {
+      for (int i = 0; i < ids.length; i++) {
+        recent[i] = new Columns(1);
+      }
+      return recent;
+    }
+    long split = head.read(c, ids, from, to, recent);
+    if (split <= from) {
+      return recent;
+    }
+    Columns[] older = sql(c, ids, from, split, blocks);
+    if (split < to) {
+      for (int i = 0; i < ids.length; i++) {
+        older[i].addAll(recent[i]); // every SQL point is before split, every head point at or after
+      }
+    }
+    return older;
+  }
+
+  private static Columns[] sql(Connection c, long[] ids, long from, long to, boolean blocks)
       throws SQLException {
     Map<Long, Integer> index = index(ids);
     Columns[] rows = new Columns[ids.length];

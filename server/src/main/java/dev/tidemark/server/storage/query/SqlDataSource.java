@@ -14,6 +14,7 @@ import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.block.Columns;
+import dev.tidemark.server.storage.head.Head;
 import dev.tidemark.server.storage.tier.Tier;
 import dev.tidemark.server.storage.tier.TierPlan;
 import java.sql.Connection;
@@ -61,6 +62,7 @@ public final class SqlDataSource implements DataSource {
   private final Limits limits;
   private final Duration maintenance;
   private final CatalogCache catalogCache;
+  private final Head head;
   private final long deadline;
   private final Map<String, MetricKind> kinds = new HashMap<>();
   private final Map<String, SeriesCatalog.Metric> catalogues = new HashMap<>();
@@ -75,8 +77,10 @@ public final class SqlDataSource implements DataSource {
       Instant now,
       Limits limits,
       Duration maintenance,
-      CatalogCache catalogCache) {
+      CatalogCache catalogCache,
+      Head head) {
     this.connection = connection;
+    this.head = head;
     this.catalogCache = catalogCache;
     this.flavor = flavor;
     this.plan = plan;
@@ -229,6 +233,7 @@ public final class SqlDataSource implements DataSource {
     Columns[] columns =
         RawPoints.read(
             connection,
+            head,
             ids(series),
             f.from().toEpochMilli(),
             f.to().toEpochMilli(),
@@ -299,7 +304,7 @@ public final class SqlDataSource implements DataSource {
     arm(false);
     long[] ids = ids(series);
     long from = f.from().toEpochMilli();
-    Columns[] columns = RawPoints.read(connection, ids, from, f.to().toEpochMilli(), true);
+    Columns[] columns = RawPoints.read(connection, head, ids, from, f.to().toEpochMilli(), true);
     boolean counter =
         f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE;
     Columns[] previous = counter ? RawPoints.previous(connection, ids, from, true) : null;

@@ -19,6 +19,7 @@ import dev.tidemark.query.source.Tier;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.head.HeadSettings;
 import dev.tidemark.server.storage.tier.TierPlan;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -75,10 +76,27 @@ abstract class SqlDataSourceContract {
 
   abstract String jdbcUrl();
 
+  /**
+   * The head of recent samples to open before the data is written, or none (every raw read from
+   * SQL). A head answers with the storage clock at {@link #NOW}, so the whole data set is recent.
+   */
+  HeadSettings head() {
+    return HeadSettings.off();
+  }
+
   @BeforeAll
   void load() throws SQLException {
     database = Database.connect(jdbcUrl(), null, null, 2, 16, "auto");
-    storage = Storage.open(database, PLAN, 10_000, Clock.systemUTC());
+    HeadSettings head = head();
+    storage =
+        Storage.open(
+            database,
+            PLAN,
+            10_000,
+            head.enabled() ? Clock.fixed(NOW, ZoneId.of("UTC")) : Clock.systemUTC());
+    if (head.enabled()) {
+      storage.startHead(head);
+    }
     data = new QueryData();
     storage.writer().writeAll(data.batches, -1);
     database.withConnection(

@@ -1,0 +1,343 @@
+package dev.tidemark.server.storage.head;
+
+import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.storage.block.Columns;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recent raw samples in memory, so a read of the last hours decodes compact chunks in Java instead
+ * of moving each sample as a SQL row. It is a copy of what this server's storage writer committed,
+ * never the only copy: the write-ahead queue and the database stay the record, and a new process
+ * starts with an empty head.
+ *
+ * <p>The head answers for times at and after its <em>start</em>, and only there, where it holds
+ * exactly what the database holds: the start is set past every sample stored before the head
+ * existed ({@link HeadStart}), past every sample another server sharing the database may have
+ * stored ({@link OtherWriters}), and moves forward (never back) when old points are evicted (older
+ * than {@code storage.head.window}, or raw retention if shorter), when the head passes {@code
+ * storage.head.max.samples}, and when something it cannot account for happens (a commit whose
+ * outcome is unknown, a stored row it never saw). Reads take the rest from SQL. Histograms, stale
+ * markers and spans stay SQL-only.
+ *
+ * <p>Threads: the storage writer adds after each commit, queries copy, eviction drops; additions
+ * and copies share a read lock (each series has its own monitor), moving the start takes the write
+ * lock, so a reader never sees a start whose points are already gone.
+ */
+public final class Head {
+  private static final Logger LOG = LoggerFactory.getLogger(Head.class);
+
+  /** How long a look at {@code wal_positions} is reused. */
+  static final long OTHERS_TTL_NANOS = 2_000_000_000L;
+
+  /** How often the writer's hook evicts by age. */
+  private static final long EVICT_EVERY_MS = 10_000;
+
+  private static final Head OFF =
+      new Head(null, Clock.systemUTC(), Long.MAX_VALUE, Optional::empty);
+
+  private final HeadSettings settings;
+  private final Clock clock;
+  private final Supplier<Optional<Duration>> rawRetention;
+  private final Map<Long, SeriesSamples> series = new ConcurrentHashMap<>();
+  private final AtomicLong samples = new AtomicLong();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final LongAdder headReads = new LongAdder();
+  private final LongAdder sqlReads = new LongAdder();
+  private volatile long start;
+  private volatile String serverId = "default";
+  private volatile long others = Long.MIN_VALUE;
+  private volatile long othersCheckedAt;
+  private volatile boolean othersChecked;
+  private long lastEvict;
+
+  private Head(
+      HeadSettings settings, Clock clock, long start, Supplier<Optional<Duration>> rawRetention) {
+    this.settings = settings;
+    this.clock = clock;
+    this.start = start;
+    this.rawRetention = rawRetention;
+  }
+
+  /** A head that holds nothing and answers nothing: every read goes to SQL. */
+  public static Head off() {
+    return OFF;
+  }
+
+  /**
+   * A head starting after every sample {@code c}'s database holds (see {@link HeadStart}); open it
+   * before the storage writer writes its first chunk.
+   */
+  public static Head open(
+      Connection c, HeadSettings settings, Clock clock, Supplier<Optional<Duration>> rawRetention)
+      throws SQLException {
+    if (!settings.enabled()) {
+      return OFF;
+    }
+    long now = clock.millis();
+    long start =
+        HeadStart.of(c, now, settings.futureSkew().toMillis(), settings.window().toMillis());
+    Head head = new Head(settings, clock, start, rawRetention);
+    LOG.info(
+        "head of recent samples open [start={}, window={}, maxSamples={}]",
+        start == Long.MIN_VALUE ? "empty database" : java.time.Instant.ofEpochMilli(start),
+        settings.window(),
+        settings.maxSamples());
+    return head;
+  }
+
+  public boolean enabled() {
+    return settings != null;
+  }
+
+  /** Names this server, so other servers' positions are told apart from its own. */
+  public void identify(String serverId) {
+    this.serverId = serverId;
+  }
+
+  /** How far back the head keeps points: the window, or raw retention if that is shorter. */
+  private long windowMs() {
+    long window = settings.window().toMillis();
+    Optional<Duration> keep = rawRetention.get();
+    return keep.map(k -> Math.min(window, k.toMillis())).orElse(window);
+  }
+
+  /** The earliest time the head may answer for now, with what is known of other writers. */
+  private long answersFrom(long othersBound) {
+    return Math.max(Math.max(start, othersBound), clock.millis() - windowMs());
+  }
+
+  /**
+   * Copies into {@code out[i]} the points of {@code ids[i]} the head answers for in {@code [from,
+   * to)}, and returns the time from which it answered: the caller reads {@code [from, returned)}
+   * from SQL. Returns {@code to} (and copies nothing) when the head answers none of the range.
+   */
+  public long read(Connection c, long[] ids, long from, long to, Columns[] out)
+      throws SQLException {
+    if (!enabled()) {
+      return to;
+    }
+    long othersBound = others(c);
+    lock.readLock().lock();
+    try {
+      long split = Math.max(from, answersFrom(othersBound));
+      if (split >= to) {
+        sqlReads.increment();
+        return to;
+      }
+      for (int i = 0; i < ids.length; i++) {
+        SeriesSamples s = series.get(ids[i]);
+        out[i] = new Columns(16);
+        if (s != null) {
+          s.copy(split, to, out[i]);
+        }
+      }
+      headReads.increment();
+      if (split > from) {
+        sqlReads.increment();
+      }
+      return split;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Other servers' bound, read again when older than {@link #OTHERS_TTL_NANOS}. */
+  private long others(Connection c) throws SQLException {
+    long now = System.nanoTime();
+    if (!othersChecked || now - othersCheckedAt > OTHERS_TTL_NANOS) {
+      others = OtherWriters.bound(c, serverId, settings.futureSkew().toMillis());
+      othersCheckedAt = now;
+      othersChecked = true;
+    }
+    return others;
+  }
+
+  /**
+   * After a commit that stored every one of these samples (the COPY went through: no key was there
+   * before), {@code ids[i]} being the series of {@code samples.get(i)}.
+   */
+  public void stored(long[] ids, List<Sample> samples) {
+    if (!enabled() || samples.isEmpty()) {
+      return;
+    }
+    lock.readLock().lock();
+    try {
+      long from = start;
+      for (int i = 0; i < samples.size(); i++) {
+        Sample s = samples.get(i);
+        if (s.timestamp() >= from) {
+          add(ids[i], s.timestamp(), s.value());
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    afterAdding();
+  }
+
+  /**
+   * After a commit where some keys were there already and only {@code inserted} (key to the value
+   * stored) went in. A sample neither inserted nor held here was stored by someone the head does
+   * not know about: it starts over after now.
+   */
+  public void storedSome(long[] ids, List<Sample> samples, Map<Key, Double> inserted) {
+    if (!enabled() || samples.isEmpty()) {
+      return;
+    }
+    boolean unknown = false;
+    java.util.Set<Key> taken = new java.util.HashSet<>();
+    lock.readLock().lock();
+    try {
+      long from = start;
+      for (int i = 0; i < samples.size() && !unknown; i++) {
+        Sample s = samples.get(i);
+        if (s.timestamp() < from) {
+          continue;
+        }
+        Key key = new Key(ids[i], s.timestamp());
+        Double value = inserted.get(key);
+        if (value != null) {
+          // of repeats in one chunk the one stored is the one with the stored value; its own bits
+          // are kept (a NaN's payload does not survive the text the insert returns)
+          if (Double.compare(value, s.value()) == 0) {
+            add(ids[i], s.timestamp(), s.value());
+            inserted.remove(key);
+            taken.add(key);
+          }
+        } else if (!taken.contains(key)) {
+          SeriesSamples held = series.get(ids[i]);
+          unknown = held == null || !held.holds(s.timestamp());
+        }
+      }
+      for (Map.Entry<Key, Double> e : inserted.entrySet()) {
+        if (!unknown && e.getKey().time() >= from) {
+          add(e.getKey().seriesId(), e.getKey().time(), e.getValue());
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (unknown) {
+      restart("a sample was stored before that the head never saw");
+    }
+    afterAdding();
+  }
+
+  private void add(long id, long time, double value) {
+    if (series.computeIfAbsent(id, k -> new SeriesSamples()).add(time, value)) {
+      samples.incrementAndGet();
+    }
+  }
+
+  /** Enforces the memory cap, and evicts by age at most every {@link #EVICT_EVERY_MS}. */
+  private void afterAdding() {
+    long now = clock.millis();
+    if (now - lastEvict >= EVICT_EVERY_MS) {
+      lastEvict = now;
+      evict();
+    }
+    if (samples.get() > settings.maxSamples()) {
+      long cutoff = Eviction.cutoffFor(series.values(), (long) (settings.maxSamples() * 0.9));
+      moveStart(cutoff);
+      LOG.info(
+          "head full; its start moved forward [start={}, samples={}, max={}]",
+          java.time.Instant.ofEpochMilli(cutoff),
+          samples.get(),
+          settings.maxSamples());
+    }
+  }
+
+  /**
+   * Drops what is older than the window (or raw retention) and what other servers' writes make
+   * unanswerable; called from the writer's hook.
+   */
+  public void evict() {
+    if (enabled()) {
+      moveStart(Math.max(others, clock.millis() - windowMs()));
+    }
+  }
+
+  /**
+   * The commit of a chunk failed in a way that leaves unknown whether it was stored: start over
+   * after every sample that could have been in it.
+   */
+  public void commitUnknown() {
+    if (enabled()) {
+      restart("a commit's outcome is unknown");
+    }
+  }
+
+  private void restart(String why) {
+    long next = clock.millis() + settings.futureSkew().toMillis() + 1;
+    LOG.warn("head starts over: {} [start={}]", why, java.time.Instant.ofEpochMilli(next));
+    moveStart(next);
+  }
+
+  /** Moves the start forward to {@code time} (never back) and drops the points before it. */
+  private void moveStart(long time) {
+    lock.writeLock().lock();
+    try {
+      if (time <= start) {
+        return;
+      }
+      start = time;
+      for (Map.Entry<Long, SeriesSamples> e : series.entrySet()) {
+        SeriesSamples s = e.getValue();
+        samples.addAndGet(-s.dropBefore(time));
+        if (s.size() == 0) {
+          series.remove(e.getKey());
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The time the head answers from at most (reads also bound it by the window and others). */
+  public long start() {
+    return start;
+  }
+
+  public long seriesCount() {
+    return series.size();
+  }
+
+  public long sampleCount() {
+    return samples.get();
+  }
+
+  /** Bytes of the chunks and tails (payloads only). */
+  public long bytes() {
+    long n = 0;
+    for (SeriesSamples s : series.values()) {
+      n += s.bytes();
+    }
+    return n;
+  }
+
+  /** Raw reads the head answered (in part or whole). */
+  public long headReads() {
+    return headReads.sum();
+  }
+
+  /** Raw reads (or the older part of one) that went to SQL while the head was on. */
+  public long sqlReads() {
+    return sqlReads.sum();
+  }
+
+  /** A stored sample's key. */
+  public record Key(long seriesId, long time) {}
+}

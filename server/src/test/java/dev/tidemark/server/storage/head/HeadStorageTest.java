@@ -1,0 +1,89 @@
+package dev.tidemark.server.storage.head;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.Labels;
+import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.db.Database;
+import dev.tidemark.server.storage.Storage;
+import dev.tidemark.server.storage.block.Columns;
+import dev.tidemark.server.storage.query.RawPoints;
+import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.testing.TestDatabase;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The head at the storage level: a row it never saw (written around the server) is found when a
+ * later write repeats its key, and the head starts over after now instead of answering without it.
+ */
+class HeadStorageTest {
+  static final TierPlan PLAN =
+      TierPlan.parse(
+          "raw:14d,1m:30d,5m:1y,1h:3y,1d:forever", Duration.ofHours(1), Duration.ofDays(2));
+
+  @Test
+  void aStoredRowTheHeadNeverSawMakesItStartOver() throws Exception {
+    try (Database database =
+            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
+        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
+      Head head =
+          storage.startHead(
+              new HeadSettings(true, Duration.ofHours(2), 1_000_000, Duration.ofMinutes(10)));
+      long now = System.currentTimeMillis();
+      Labels labels = Labels.of("host", "a");
+      storage
+          .writer()
+          .write(new Batch(null, 0, List.of(sample(labels, now - 60_000, 1)), List.of()));
+      assertThat(head.sampleCount()).isEqualTo(1);
+      long id =
+          database.withConnection(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id FROM series WHERE metric = 'hs_x'")) {
+                  var rs = ps.executeQuery();
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+      // a row stored around this server's writer, then a write repeating its key
+      database.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO samples (series_id, ts, value) VALUES (?, ?, 7)")) {
+              ps.setLong(1, id);
+              ps.setTimestamp(2, new Timestamp(now - 30_000));
+              ps.executeUpdate();
+            }
+            return null;
+          });
+      storage
+          .writer()
+          .write(
+              new Batch(
+                  null,
+                  0,
+                  List.of(sample(labels, now - 30_000, 8), sample(labels, now - 20_000, 9)),
+                  List.of()));
+      assertThat(head.start()).isGreaterThan(now);
+      assertThat(head.sampleCount()).isZero();
+      database.withConnection(
+          c -> {
+            Columns with = RawPoints.read(c, head, new long[] {id}, now - 120_000, now, true)[0];
+            Columns sql = RawPoints.read(c, new long[] {id}, now - 120_000, now, true)[0];
+            assertThat(with.size()).isEqualTo(sql.size()).isEqualTo(3);
+            assertThat(with.value(1)).isEqualTo(sql.value(1)).isEqualTo(7);
+            return null;
+          });
+    }
+  }
+
+  private static Sample sample(Labels labels, long ts, double value) {
+    return new Sample("hs_x", labels, ts, value);
+  }
+}
