@@ -48,7 +48,7 @@ class BackupRestoreTest {
     long now = System.currentTimeMillis() / MINUTE * MINUTE;
     long from = now - 120 * MINUTE;
     List<String> questions = new ArrayList<>();
-    List<String> answers = new ArrayList<>();
+    List<Object> answers = new ArrayList<>();
     Path backup = dir.resolve("backup");
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     AtomicInteger liveAcked = new AtomicInteger();
@@ -103,13 +103,13 @@ class BackupRestoreTest {
       questions.add("/api/v1/series?match[]=bk_m");
       questions.add("/api/metrics");
       for (String q : questions) {
-        answers.add(ask(http, q));
+        answers.add(Answers.ask(http, q));
       }
-      JsonObject dsl = new JsonObject(answers.get(0)).getJsonObject("a");
+      JsonObject dsl = (JsonObject) answers.get(0);
       assertThat(dsl.getJsonArray("frames")).hasSize(4);
       assertThat(dsl.getJsonArray("frames").getJsonObject(0).getJsonArray("values").size())
           .isGreaterThan(20);
-      JsonObject promql = new JsonObject(answers.get(1)).getJsonObject("a");
+      JsonObject promql = (JsonObject) answers.get(1);
       assertThat(promql.getJsonObject("data").getJsonArray("result")).hasSize(4);
     }
 
@@ -127,7 +127,7 @@ class BackupRestoreTest {
     try (Tidemark server = Tidemark.start(target)) {
       Http http = new Http(server.port());
       for (int i = 0; i < questions.size(); i++) {
-        assertThat(ask(http, questions.get(i))).as(questions.get(i)).isEqualTo(answers.get(i));
+        Answers.assertSame(questions.get(i), answers.get(i), Answers.ask(http, questions.get(i)));
       }
       String pg = restoredUrl(server);
       long batches = Sql.count(pg, "SELECT count(*) FROM ingest_batches WHERE agent = 'live'");
@@ -154,19 +154,6 @@ class BackupRestoreTest {
                 .get(3)
                 .trim());
     return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
-  }
-
-  private static String ask(Http http, String question) {
-    int bar = question.indexOf('|');
-    var r =
-        bar < 0
-            ? http.get(question)
-            : http.post(
-                question.substring(0, bar),
-                "application/json",
-                question.substring(bar + 1).getBytes(StandardCharsets.UTF_8));
-    assertThat(r.statusCode()).as(question + " " + r.body()).isEqualTo(200);
-    return new JsonObject("{\"a\":" + r.body() + "}").encode();
   }
 
   private static Thread live(Http http, long now, AtomicInteger acked, AtomicBoolean stop) {

@@ -17,7 +17,6 @@ import dev.tidemark.server.testing.Sql;
 import dev.tidemark.server.testing.TestDatabase;
 import dev.tidemark.server.testing.TestServer;
 import dev.tidemark.server.testing.TimescaleOnly;
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -75,7 +74,7 @@ class TimescaleBackupRestoreTest {
                 + "&step=300",
             "/api/v1/series?match[]=ts_m",
             "/api/metrics");
-    List<String> answers = new ArrayList<>();
+    List<Object> answers = new ArrayList<>();
     Path backup = dir.resolve("backup");
     Manifest manifest;
     try (Tidemark server = TestServer.start(source, Map.of())) {
@@ -87,8 +86,7 @@ class TimescaleBackupRestoreTest {
           Statement s = c.createStatement()) {
         for (Tier tier : plan().rollups()) {
           for (String table : TierPlan.RAW_TABLES) {
-            s.execute(
-                "CALL refresh_continuous_aggregate('" + tier.relation(table) + "', NULL, NULL)");
+            refresh(s, tier.relation(table));
           }
         }
         // the recent chunks go to the columnstore: the backup reads them through the hypertable
@@ -96,7 +94,7 @@ class TimescaleBackupRestoreTest {
             "SELECT compress_chunk(c, if_not_compressed => true)"
                 + " FROM show_chunks('samples', newer_than => now() - interval '3 days') c");
       }
-      answers.add(ask(http, questions.get(0)));
+      answers.add(Answers.ask(http, questions.get(0)));
     }
     // a server that takes samples of the last 3 days only may keep raw 3 days: its retention
     // policy drops the old day's raw chunks, the tiers keep the day
@@ -124,11 +122,10 @@ class TimescaleBackupRestoreTest {
                   source, "SELECT count(*) FROM samples WHERE ts < now() - interval '3 days'"))
           .as("the old day's raw rows are gone, as retention drops them")
           .isZero();
-      assertThat(ask(http, questions.get(0)))
-          .as("the hourly question over the old day is answered by the 1h tier")
-          .isEqualTo(answers.get(0));
+      // the hourly question over the old day is answered by the 1h tier
+      Answers.assertSame(questions.get(0), answers.get(0), Answers.ask(http, questions.get(0)));
       for (String q : questions.subList(1, questions.size())) {
-        answers.add(ask(http, q));
+        answers.add(Answers.ask(http, q));
       }
       ByteArrayOutputStream progress = new ByteArrayOutputStream();
       manifest =
@@ -155,7 +152,22 @@ class TimescaleBackupRestoreTest {
     try (Tidemark server = TestServer.start(target, config)) {
       Http http = new Http(server.port());
       for (int i = 0; i < questions.size(); i++) {
-        assertThat(ask(http, questions.get(i))).as(questions.get(i)).isEqualTo(answers.get(i));
+        Answers.assertSame(questions.get(i), answers.get(i), Answers.ask(http, questions.get(i)));
+      }
+    }
+  }
+
+  /** Refreshes a whole aggregate, waiting out a refresh TimescaleDB's own policy runs. */
+  private static void refresh(Statement s, String aggregate) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s.execute("CALL refresh_continuous_aggregate('" + aggregate + "', NULL, NULL)");
+        return;
+      } catch (java.sql.SQLException e) {
+        if (attempt == 60 || !String.valueOf(e.getMessage()).contains("concurrent refresh")) {
+          throw e;
+        }
+        Thread.sleep(500);
       }
     }
   }
@@ -178,18 +190,5 @@ class TimescaleBackupRestoreTest {
       byte[] body = BatchCodec.encode(new Batch("tsbk", h, samples, List.of()));
       assertThat(http.post("/api/v1/ingest", "application/json", body).statusCode()).isEqualTo(204);
     }
-  }
-
-  private static String ask(Http http, String question) {
-    int bar = question.indexOf('|');
-    var r =
-        bar < 0
-            ? http.get(question)
-            : http.post(
-                question.substring(0, bar),
-                "application/json",
-                question.substring(bar + 1).getBytes(StandardCharsets.UTF_8));
-    assertThat(r.statusCode()).as(question + " " + r.body()).isEqualTo(200);
-    return new JsonObject("{\"a\":" + r.body() + "}").encode();
   }
 }
