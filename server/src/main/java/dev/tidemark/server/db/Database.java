@@ -60,10 +60,25 @@ public final class Database implements AutoCloseable {
 
   /**
    * Connects and decides the flavor: {@code timescaledb} is "auto", "on" or "off" (see {@code
-   * storage.timescaledb}).
+   * storage.timescaledb}); Citus is used where its extension is installed.
    */
   public static Database connect(
       String url, String user, String password, int poolSize, int maxPending, String timescaledb) {
+    return connect(url, user, password, poolSize, maxPending, timescaledb, "auto");
+  }
+
+  /**
+   * Connects and decides the flavor: {@code timescaledb} and {@code citus} are "auto", "on" or
+   * "off" (see {@code storage.timescaledb} and {@code storage.citus}).
+   */
+  public static Database connect(
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      int maxPending,
+      String timescaledb,
+      String citus) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setUsername(user);
@@ -81,7 +96,8 @@ public final class Database implements AutoCloseable {
     rc.setPoolName("tidemark-read");
     HikariDataSource reads = new HikariDataSource(rc);
     try {
-      Flavor flavor = detectFlavor(pool, timescaledb);
+      Flavor flavor =
+          CitusDetection.isCitus(pool, citus) ? Flavor.CITUS : detectFlavor(pool, timescaledb);
       LOG.info("database connected [flavor={}, pool={}, read pool={}]", flavor, poolSize, poolSize);
       return new Database(pool, reads, poolSize, maxPending, flavor);
     } catch (SQLException | RuntimeException e) {
