@@ -3,6 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.alerting.AlertingBench;
+import dev.tidemark.bench.citus.CitusBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
@@ -23,10 +24,25 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path.
+ * e.g. {@code bench/run 300000 query} while working on the query path. {@code citus} (not in the
+ * default) compares Citus clusters of 1 and 2 workers; {@code bench/run-citus} starts them.
  */
 public final class Bench {
+  /** Coordinator JDBC URLs of the clusters the Citus group compares (bench/run-citus sets them). */
+  static final String CITUS_ONE_WORKER = "TIDEMARK_BENCH_CITUS_1_URL";
+
+  static final String CITUS_TWO_WORKERS = "TIDEMARK_BENCH_CITUS_2_URL";
+
   private Bench() {}
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "cannot run the citus group: " + name + " is not set (bench/run-citus sets it)");
+    }
+    return value;
+  }
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -35,6 +51,12 @@ public final class Bench {
             ? Set.of(args[1].split(","))
             : Set.of(
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
+    if (groups.contains("citus")) { // bench/run-citus starts the two clusters it needs
+      Table citus = new Table("Citus 13.2 on PostgreSQL 15: 2 workers against 1, one machine");
+      new CitusBench(env(CITUS_ONE_WORKER), env(CITUS_TWO_WORKERS), rows).run(citus);
+      System.out.print(citus.markdown(Machine.describe()));
+      System.exit(0);
+    }
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);

@@ -99,7 +99,8 @@ public final class BackupCommand {
               config.string(ConfigKey.DATABASE_PASSWORD),
               2,
               16,
-              config.string(ConfigKey.STORAGE_TIMESCALEDB));
+              config.string(ConfigKey.STORAGE_TIMESCALEDB),
+              config.string(ConfigKey.STORAGE_CITUS));
       try (Storage storage = Storage.open(database, plan, 1000, Clock.systemUTC())) {
         Load.into(storage, from, out);
       } finally {

@@ -119,10 +119,12 @@ public final class Config {
               + durability
               + ": allowed values are durable, fast");
     }
-    String flavor = string(ConfigKey.STORAGE_TIMESCALEDB);
-    if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
-      throw new ConfigException(
-          "cannot use storage.timescaledb=" + flavor + ": allowed values are auto, on, off");
+    for (ConfigKey key : new ConfigKey[] {ConfigKey.STORAGE_TIMESCALEDB, ConfigKey.STORAGE_CITUS}) {
+      String flavor = string(key);
+      if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
+        throw new ConfigException(
+            "cannot use " + key.key() + "=" + flavor + ": allowed values are auto, on, off");
+      }
     }
   }
 
