@@ -76,13 +76,14 @@ public final class TestDatabase {
           "cannot create test schema " + name + " on Citus: " + e.getMessage(), e);
     }
     // 4 shards a table instead of Citus' 32: still spread over every worker, and a test's day
-    // partitions create 8 times fewer shard tables
+    // partitions create 8 times fewer shard tables; each session keeps its 2 connections per worker
+    // (Citus keeps 1 by default and opens the other anew for every multi-shard query)
     return Optional.of(
         url
             + (url.indexOf('?') < 0 ? "?" : "&")
             + "currentSchema="
             + name
-            + "&options=-c%20citus.shard_count%3D4");
+            + "&options=-c%20citus.shard_count%3D4%20-c%20citus.max_cached_conns_per_worker%3D2");
   }
 
   private static String newName() {

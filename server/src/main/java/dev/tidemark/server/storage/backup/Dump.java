@@ -34,6 +34,12 @@ public final class Dump {
           "cannot back up database: TimescaleDB hypertables and continuous aggregates need"
               + " pg_dump with timescaledb_pre_restore() (see README, Backup and restore)");
     }
+    if (installed(c, "citus")) {
+      // each worker would copy from a snapshot of its own: rows and positions could disagree
+      throw new IllegalArgumentException(
+          "cannot back up database: a Citus cluster has no snapshot across its workers; back up"
+              + " each node and take citus_create_restore_point() (see README, Past one database)");
+    }
     Files.createDirectories(to);
     try (var entries = Files.list(to)) {
       if (entries.findAny().isPresent()) {
@@ -78,11 +84,17 @@ public final class Dump {
   }
 
   private static boolean timescale(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
-      rs.next();
-      return rs.getLong(1) > 0;
+    return installed(c, "timescaledb");
+  }
+
+  private static boolean installed(Connection c, String extension) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT count(*) FROM pg_extension WHERE extname = ?")) {
+      ps.setString(1, extension);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
     }
   }
 
