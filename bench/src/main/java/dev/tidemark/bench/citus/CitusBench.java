@@ -14,6 +14,7 @@ import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.query.QueryStore;
 import dev.tidemark.server.storage.tier.TierPlan;
+import dev.tidemark.server.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -32,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The plain-PostgreSQL layout on a Citus cluster with 2 workers against the same with 1 worker, in
  * the same process: storage-level ingest (binary COPY into the distributed {@code samples}, batch
  * ids and series times in the same transaction) of 10,000 series, and a DSL query over all 10,000
- * series from raw. Both clusters run on this one machine, so the ratio shows what the second
- * worker's distribution costs or saves here, not how Citus scales over machines.
+ * series from raw; and Citus with 1 worker against plain PostgreSQL (the embedded one). Everything
+ * runs on this one machine, so the ratios show what distribution costs or saves here, not how Citus
+ * scales over machines.
  */
 public final class CitusBench {
   static final int SERIES = 10_000;
@@ -55,8 +57,9 @@ public final class CitusBench {
   }
 
   public void run(Table table) throws Exception {
-    Result one = measure("1 worker", oneWorker);
-    Result two = measure("2 workers", twoWorkers);
+    Result plain = measure("plain PostgreSQL 17 (embedded)", TestDatabase.freshPostgres(), false);
+    Result one = measure("1 worker", schema(oneWorker), true);
+    Result two = measure("2 workers", schema(twoWorkers), true);
     table.add(
         "Citus ingest of 10,000 series, 2 workers, samples/s",
         String.format(Locale.ROOT, "%,.0f", two.samplesPerSecond),
@@ -69,18 +72,30 @@ public final class CitusBench {
         "1 worker " + ms(one.querySeconds),
         one.querySeconds / two.querySeconds,
         "none (one machine)");
+    table.add(
+        "same ingest, Citus with 1 worker, samples/s",
+        String.format(Locale.ROOT, "%,.0f", one.samplesPerSecond),
+        String.format(Locale.ROOT, "plain PostgreSQL %,.0f", plain.samplesPerSecond),
+        one.samplesPerSecond / plain.samplesPerSecond,
+        "none");
+    table.add(
+        "same query, Citus with 1 worker, ms",
+        ms(one.querySeconds),
+        "plain PostgreSQL " + ms(plain.querySeconds),
+        plain.querySeconds / one.querySeconds,
+        "none");
   }
 
   private record Result(double samplesPerSecond, double querySeconds) {}
 
-  private Result measure(String name, String coordinator) throws Exception {
-    System.out.println("\n# citus, " + name);
+  private Result measure(String name, String url, boolean citus) throws Exception {
+    System.out.println("\n# citus bench, " + name);
     TierPlan plan =
         TierPlan.parse(
             "raw:40d,1m:60d,5m:1y,1h:3y,1d:forever", Duration.ofHours(1), Duration.ofDays(2));
-    try (Database db = Database.connect(schema(coordinator), null, null, 4, 64, "auto", "on");
+    try (Database db = Database.connect(url, null, null, 4, 64, "auto", citus ? "on" : "off");
         Storage storage = Storage.open(db, plan, 100_000, Clock.systemUTC())) {
-      if (db.flavor() != Flavor.CITUS) {
+      if (db.flavor() != (citus ? Flavor.CITUS : Flavor.POSTGRES)) {
         throw new IllegalStateException("cannot run the Citus benchmark on " + db.flavor());
       }
       int points = Math.max(1, rows / SERIES);
