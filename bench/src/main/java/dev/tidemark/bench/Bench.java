@@ -3,6 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.alerting.AlertingBench;
+import dev.tidemark.bench.citus.CitusBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
@@ -26,14 +27,29 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path. Four groups run only when
+ * e.g. {@code bench/run 300000 query} while working on the query path. Five groups run only when
  * named, on their own: {@code pack} (the raw layouts) and {@code servers} (one database with one
- * and with two servers), which take the row count, and {@code readclient} (JDBC against
- * vertx-pg-client under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8
- * writers ingest), which have sizes of their own.
+ * and with two servers), which take the row count, {@code readclient} (JDBC against vertx-pg-client
+ * under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8 writers
+ * ingest), which have sizes of their own, and {@code citus} (Citus clusters of 1 and 2 workers;
+ * {@code bench/run-citus} starts them).
  */
 public final class Bench {
+  /** Coordinator JDBC URLs of the clusters the Citus group compares (bench/run-citus sets them). */
+  static final String CITUS_ONE_WORKER = "TIDEMARK_BENCH_CITUS_1_URL";
+
+  static final String CITUS_TWO_WORKERS = "TIDEMARK_BENCH_CITUS_2_URL";
+
   private Bench() {}
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "cannot run the citus group: " + name + " is not set (bench/run-citus sets it)");
+    }
+    return value;
+  }
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -59,6 +75,12 @@ public final class Bench {
             .run(reads, TestDatabase.freshTimescale().orElseThrow(), "TimescaleDB");
       }
       System.out.print(reads.markdown(Machine.describe()));
+      System.exit(0);
+    }
+    if (groups.contains("citus")) { // bench/run-citus starts the two clusters it needs
+      Table citus = new Table("Citus 13.2 on PostgreSQL 15: 2 workers against 1, one machine");
+      new CitusBench(env(CITUS_ONE_WORKER), env(CITUS_TWO_WORKERS), rows).run(citus);
+      System.out.print(citus.markdown(Machine.describe()));
       System.exit(0);
     }
     if (groups.contains("pack")) { // the raw layouts alone, while working on them

@@ -123,7 +123,8 @@ public final class Tidemark implements AutoCloseable {
               readReplica(config),
               config.integer(ConfigKey.DATABASE_POOL_SIZE),
               config.integer(ConfigKey.DATABASE_MAX_PENDING),
-              config.string(ConfigKey.STORAGE_TIMESCALEDB));
+              config.string(ConfigKey.STORAGE_TIMESCALEDB),
+              config.string(ConfigKey.STORAGE_CITUS));
       parts.push(() -> database.close(timeout, TimeUnit.MILLISECONDS));
       Storage storage =
           Storage.open(

@@ -5,7 +5,6 @@ import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.db.Database;
-import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.SeriesKey;
 import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.storage.query.RawPoints;
@@ -42,7 +41,7 @@ public final class PackBench {
 
   public void run(Table table) throws Exception {
     try (Database db = Database.connect(databases.get(), null, null, 4, 16, "auto")) {
-      if (db.flavor() != Flavor.POSTGRES) {
+      if (!db.flavor().plainLayout()) {
         return; // TimescaleDB packs in its columnstore: see the README's measurement
       }
       Storage storage =

@@ -97,9 +97,11 @@ public final class BackupCommand {
               url,
               user,
               config.string(ConfigKey.DATABASE_PASSWORD),
+              null,
               2,
               16,
-              config.string(ConfigKey.STORAGE_TIMESCALEDB));
+              config.string(ConfigKey.STORAGE_TIMESCALEDB),
+              config.string(ConfigKey.STORAGE_CITUS));
       try (Storage storage = Storage.open(database, plan, 1000, Clock.systemUTC())) {
         Load.into(storage, from, out);
       } finally {

@@ -125,10 +125,12 @@ public final class Config {
           "cannot use database.read.url without database.url: the embedded PostgreSQL has no"
               + " replica");
     }
-    String flavor = string(ConfigKey.STORAGE_TIMESCALEDB);
-    if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
-      throw new ConfigException(
-          "cannot use storage.timescaledb=" + flavor + ": allowed values are auto, on, off");
+    for (ConfigKey key : new ConfigKey[] {ConfigKey.STORAGE_TIMESCALEDB, ConfigKey.STORAGE_CITUS}) {
+      String flavor = string(key);
+      if (!flavor.equals("auto") && !flavor.equals("on") && !flavor.equals("off")) {
+        throw new ConfigException(
+            "cannot use " + key.key() + "=" + flavor + ": allowed values are auto, on, off");
+      }
     }
   }
 

@@ -70,6 +70,11 @@ public enum ConfigKey {
       "auto",
       "`auto` uses TimescaleDB when the extension is available, `on` requires it, `off` never uses"
           + " it."),
+  STORAGE_CITUS(
+      "storage.citus",
+      "auto",
+      "`auto` distributes the plain-PostgreSQL layout by series where the database has the `citus`"
+          + " extension (a Citus coordinator), `on` requires it, `off` never uses it."),
   STORAGE_TIERS(
       "storage.tiers",
       "raw:14d,1m:30d,5m:1y,1h:3y,1d:forever",

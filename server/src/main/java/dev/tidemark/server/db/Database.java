@@ -67,11 +67,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * Connects and decides the flavor: {@code timescaledb} is "auto", "on" or "off" (see {@code
-   * storage.timescaledb}).
+   * storage.timescaledb}); Citus is used where its extension is installed.
    */
   public static Database connect(
       String url, String user, String password, int poolSize, int maxPending, String timescaledb) {
-    return connect(url, user, password, null, poolSize, maxPending, timescaledb);
+    return connect(url, user, password, null, poolSize, maxPending, timescaledb, "auto");
   }
 
   /**
@@ -80,9 +80,10 @@ public final class Database implements AutoCloseable {
   public record ReadReplica(String url, String user, String password) {}
 
   /**
-   * As above, with the read pool on {@code replica} when it is not null: queries ({@link #call})
-   * read there; everything else, reads that must see this server's own writes included, stays on
-   * the primary.
+   * Connects and decides the flavor: {@code timescaledb} and {@code citus} are "auto", "on" or
+   * "off" (see {@code storage.timescaledb} and {@code storage.citus}). With {@code replica} not
+   * null the read pool connects there: queries ({@link #call}) read there; everything else, reads
+   * that must see this server's own writes included, stays on the primary.
    */
   public static Database connect(
       String url,
@@ -91,7 +92,8 @@ public final class Database implements AutoCloseable {
       ReadReplica replica,
       int poolSize,
       int maxPending,
-      String timescaledb) {
+      String timescaledb,
+      String citus) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setUsername(user);
@@ -114,7 +116,8 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource reads = new HikariDataSource(rc);
     try {
-      Flavor flavor = detectFlavor(pool, timescaledb);
+      Flavor flavor =
+          CitusDetection.isCitus(pool, citus) ? Flavor.CITUS : detectFlavor(pool, timescaledb);
       LOG.info(
           "database connected [flavor={}, pool={}, read pool={}{}]",
           flavor,

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Versioned schema migrations from {@code db/migration/} on the class path. A migration is {@code
  * V<n>__<name>.sql}, or two files {@code V<n>__<name>.postgres.sql} and {@code
- * V<n>__<name>.timescaledb.sql} where the flavors differ. Each runs once, in its own transaction,
- * recorded in {@code schema_migrations}; a session advisory lock serialises servers that start at
- * the same time, so running twice or concurrently is safe.
+ * V<n>__<name>.timescaledb.sql} where the flavors differ (Citus runs the {@code postgres} files: it
+ * distributes the plain layout afterwards, see storage/citus). Each runs once, in its own
+ * transaction, recorded in {@code schema_migrations}; a session advisory lock serialises servers
+ * that start at the same time, so running twice or concurrently is safe.
  */
 public final class Migrator {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
@@ -106,8 +107,9 @@ public final class Migrator {
   }
 
   private static String load(String name, Flavor flavor) {
+    Flavor layout = flavor.plainLayout() ? Flavor.POSTGRES : flavor;
     String flavored =
-        "db/migration/" + name + "." + flavor.name().toLowerCase(Locale.ROOT) + ".sql";
+        "db/migration/" + name + "." + layout.name().toLowerCase(Locale.ROOT) + ".sql";
     String plain = "db/migration/" + name + ".sql";
     for (String path : List.of(flavored, plain)) {
       try (InputStream in = Migrator.class.getClassLoader().getResourceAsStream(path)) {

@@ -17,6 +17,14 @@ import java.sql.Statement;
 final class CopyOnce {
   private static final String UNIQUE_VIOLATION = "23505";
 
+  /**
+   * Citus' COPY into a distributed table passes a worker's unique violation on as an internal error
+   * (XX000) with the worker's message; its INSERT keeps 23505.
+   */
+  private static final String CITUS_COPY_ERROR = "XX000";
+
+  private static final String DUPLICATE_KEY = "duplicate key value violates unique constraint";
+
   private CopyOnce() {}
 
   /** One row a slow-path insert stored, as its {@code RETURNING} list gives it. */
@@ -52,7 +60,7 @@ final class CopyOnce {
       c.releaseSavepoint(savepoint);
       return false;
     } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (!isUniqueViolation(e)) {
         throw e;
       }
       c.rollback(savepoint);
@@ -93,5 +101,12 @@ final class CopyOnce {
       s.execute("TRUNCATE " + staging);
     }
     return true;
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    return UNIQUE_VIOLATION.equals(e.getSQLState())
+        || (CITUS_COPY_ERROR.equals(e.getSQLState())
+            && e.getMessage() != null
+            && e.getMessage().contains(DUPLICATE_KEY));
   }
 }

@@ -5,6 +5,7 @@ import dev.tidemark.server.db.Database;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.db.Migrator;
 import dev.tidemark.server.storage.block.Packer;
+import dev.tidemark.server.storage.citus.CitusLayout;
 import dev.tidemark.server.storage.head.Head;
 import dev.tidemark.server.storage.head.HeadSettings;
 import dev.tidemark.server.storage.tier.RetentionPreview;
@@ -75,6 +76,9 @@ public final class Storage implements AutoCloseable {
               database.flavor(),
               conn -> {
                 storage.tierStore.create(conn, configured);
+                if (database.flavor() == Flavor.CITUS) {
+                  CitusLayout.apply(conn, configured);
+                }
                 Map<String, String> saved = savedRetention(conn, configured);
                 if (!saved.isEmpty()) {
                   LOG.info("retention set at run time overrides the configuration: {}", saved);
@@ -235,7 +239,7 @@ public final class Storage implements AutoCloseable {
           spans.expire(c, database.flavor(), spanRetention);
           return null;
         });
-    if (database.flavor() == Flavor.POSTGRES) {
+    if (database.flavor().plainLayout()) {
       pack();
     }
   }

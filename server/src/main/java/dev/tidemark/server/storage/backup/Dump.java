@@ -29,6 +29,12 @@ public final class Dump {
   /** Writes the backup into the empty directory {@code to}; reports each table to {@code out}. */
   public static Manifest write(Connection c, Path to, PrintStream out)
       throws SQLException, IOException {
+    if (Tables.installed(c, "citus")) {
+      // each worker would copy from a snapshot of its own: rows and positions could disagree
+      throw new IllegalArgumentException(
+          "cannot back up database: a Citus cluster has no snapshot across its workers; back up"
+              + " each node and take citus_create_restore_point() (see README, Past one database)");
+    }
     Files.createDirectories(to);
     try (var entries = Files.list(to)) {
       if (entries.findAny().isPresent()) {

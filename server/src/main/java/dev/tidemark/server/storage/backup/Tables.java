@@ -77,7 +77,7 @@ final class Tables {
 
   private static List<Table> continuousAggregates(Connection c) throws SQLException {
     List<Table> out = new ArrayList<>();
-    if (!timescale(c)) {
+    if (!installed(c, "timescaledb")) {
       return out;
     }
     try (PreparedStatement ps =
@@ -101,12 +101,14 @@ final class Tables {
     return out;
   }
 
-  static boolean timescale(Connection c) throws SQLException {
+  static boolean installed(Connection c, String extension) throws SQLException {
     try (PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1) > 0;
+        c.prepareStatement("SELECT count(*) FROM pg_extension WHERE extname = ?")) {
+      ps.setString(1, extension);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
     }
   }
 

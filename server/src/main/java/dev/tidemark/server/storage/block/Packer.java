@@ -52,8 +52,7 @@ public final class Packer {
         c.prepareStatement(
             "SELECT child.relname FROM pg_inherits i"
                 + " JOIN pg_class child ON child.oid = i.inhrelid"
-                + " JOIN pg_class parent ON parent.oid = i.inhparent"
-                + " WHERE parent.relname = 'samples' AND child.relname ~ '_p[0-9]{8}$'")) {
+                + " WHERE i.inhparent = 'samples'::regclass AND child.relname ~ '_p[0-9]{8}$'")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String name = rs.getString(1);

@@ -28,6 +28,13 @@ final class FetchSql {
   /** One source of the newest buckets: a rollup, or raw, over {@code [from, to)}. */
   record Slice(Tier tier, Instant from, Instant to) {}
 
+  /**
+   * The groups' series as rows {@code (sid, grp)}. Both columns are bigint: Citus (13.2) gives a
+   * multi-column {@code unnest} the first column's type in every column when it plans a UNION ALL
+   * over distributed tables, and then refuses to convert bigint to integer.
+   */
+  private static final String GROUPS = "unnest(?::bigint[], ?::int[]::bigint[]) AS g(sid, grp)";
+
   private FetchSql() {}
 
   /** AVG, MIN, MAX, COUNT, LAST, SUM and gauge QUANTILE over raw samples or a rollup. */
@@ -46,7 +53,9 @@ final class FetchSql {
     SqlText sql = new SqlText();
     if (agg == Aggregation.SUM) {
       // a group's sum adds up its series' means: mean per series and bucket first
-      sql.sql("SELECT grp, b, sum(m) FROM (SELECT g.grp, g.sid, ");
+      // grouped by the table's own series_id (equal to g.sid): Citus then runs the inner
+      // aggregation on the workers; grouped by g.sid it fails to pass the parameters on
+      sql.sql("SELECT grp, b, sum(m) FROM (SELECT g.grp, d.series_id, ");
       BucketSql.append(sql, flavor, bucketing, time);
       sql.sql(raw ? " AS b, avg(d.value) AS m" : " AS b, sum(d.sum_value) / sum(d.count) AS m");
       from(sql, tier, "samples", groups, from, to);
@@ -95,7 +104,7 @@ final class FetchSql {
       long limit) {
     SqlText sql =
         new SqlText()
-            .sql("SELECT g.grp, r.b, r.v FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
+            .sql("SELECT g.grp, r.b, r.v FROM " + GROUPS)
             .array("bigint", groups.seriesIds())
             .array("integer", groups.groups())
             .sql(" CROSS JOIN LATERAL (SELECT ");
@@ -127,7 +136,8 @@ final class FetchSql {
         .sql(" WHERE d.series_id = g.sid AND d.bucket >= ? AND d.bucket < ?")
         .time(from)
         .time(to);
-    return sql.sql(same ? ") r LIMIT ?" : " GROUP BY 1) r LIMIT ?").integer(limit);
+    // d.series_id is one value here; grouping by it too lets Citus run the lateral on its workers
+    return sql.sql(same ? ") r LIMIT ?" : " GROUP BY d.series_id, 1) r LIMIT ?").integer(limit);
   }
 
   /**
@@ -148,7 +158,7 @@ final class FetchSql {
       Previous previous) {
     SqlText sql =
         new SqlText()
-            .sql("WITH g AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp)),")
+            .sql("WITH g AS (SELECT * FROM " + GROUPS + "),")
             .array("bigint", groups.seriesIds())
             .array("integer", groups.groups())
             .sql(" pts AS (SELECT g.grp, g.sid, d.ts, d.value FROM samples d")
@@ -277,7 +287,7 @@ final class FetchSql {
   /** {@code FROM} the groups' series, each joined to its own rows of the slice as {@code p}. */
   private static void perSeries(SqlText sql, Slice s, String table, String columns, Groups groups) {
     String time = s.tier().isRaw() ? "d.ts" : "d.bucket";
-    sql.sql(" FROM unnest(?::bigint[], ?::int[]) AS g(sid, grp) CROSS JOIN LATERAL (SELECT ")
+    sql.sql(" FROM " + GROUPS + " CROSS JOIN LATERAL (SELECT ")
         .array("bigint", groups.seriesIds())
         .array("integer", groups.groups())
         .sql(columns + " FROM " + s.tier().relation(table) + " d WHERE d.series_id = g.sid")
@@ -297,10 +307,7 @@ final class FetchSql {
   private static void from(
       SqlText sql, Tier tier, String table, Groups groups, Instant from, Instant to) {
     String time = tier.isRaw() ? "d.ts" : "d.bucket";
-    sql.sql(
-            " FROM "
-                + tier.relation(table)
-                + " d JOIN unnest(?::bigint[], ?::int[]) AS g(sid, grp)")
+    sql.sql(" FROM " + tier.relation(table) + " d JOIN " + GROUPS)
         .array("bigint", groups.seriesIds())
         .array("integer", groups.groups())
         .sql(" ON d.series_id = g.sid WHERE ");

@@ -19,19 +19,21 @@ final class MetricKinds {
   private MetricKinds() {}
 
   static MetricKind kind(Connection c, TierPlan plan, String metric) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT EXISTS (SELECT 1 FROM series s WHERE s.metric = ? AND s.unit IS NOT NULL AND (");
+    // one uncorrelated EXISTS per tier: Citus refuses subqueries correlated with the (reference)
+    // series table, and pushes each of these down to the workers with its LIMIT
+    StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < plan.tiers().size(); i++) {
       Tier t = plan.tiers().get(i);
       sql.append(i == 0 ? "" : " OR ")
           .append("EXISTS (SELECT 1 FROM ")
           .append(t.relation("histograms"))
-          .append(" h WHERE h.series_id = s.id)");
+          .append(" h JOIN series s ON s.id = h.series_id")
+          .append(" WHERE s.metric = ? AND s.unit IS NOT NULL LIMIT 1)");
     }
-    sql.append("))");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      ps.setString(1, metric);
+      for (int i = 0; i < plan.tiers().size(); i++) {
+        ps.setString(i + 1, metric);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getBoolean(1)) {

@@ -120,6 +120,22 @@ public final class RawPoints {
    */
   public static Columns[] previous(Connection c, long[] ids, long before, boolean blocks)
       throws SQLException {
+    return previous(c, ids, before, blocks, false);
+  }
+
+  /**
+   * As {@link #previous(Connection, long[], long, boolean)}; with {@code distributed} (Citus) the
+   * series come from {@code series_seen}, co-located with the data, instead of {@code unnest}:
+   * Citus runs a lateral {@code LIMIT} on the workers only when its outer side is distributed too.
+   * Every series written has a {@code series_seen} row (it is written with the samples).
+   */
+  public static Columns[] previous(
+      Connection c, long[] ids, long before, boolean blocks, boolean distributed)
+      throws SQLException {
+    String series =
+        distributed
+            ? "(SELECT series_id AS sid FROM series_seen WHERE series_id = ANY(?::bigint[])) AS g"
+            : "unnest(?::bigint[]) AS g(sid)";
     Map<Long, Integer> index = index(ids);
     Columns[] out = new Columns[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -128,7 +144,9 @@ public final class RawPoints {
     Long[] boxed = boxed(ids);
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT g.sid, p.ts, p.value FROM unnest(?::bigint[]) AS g(sid) CROSS JOIN LATERAL"
+            "SELECT g.sid, p.ts, p.value FROM "
+                + series
+                + " CROSS JOIN LATERAL"
                 + " (SELECT ts, value FROM samples WHERE series_id = g.sid AND ts < ?"
                 + " ORDER BY ts DESC LIMIT 1) p")) {
       ps.setArray(1, c.createArrayOf("bigint", boxed));
@@ -145,7 +163,9 @@ public final class RawPoints {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT g.sid, p.data FROM unnest(?::bigint[]) AS g(sid) CROSS JOIN LATERAL"
+            "SELECT g.sid, p.data FROM "
+                + series
+                + " CROSS JOIN LATERAL"
                 + " (SELECT data FROM sample_blocks WHERE series_id = g.sid AND start_ts < ?"
                 + " ORDER BY start_ts DESC LIMIT 1) p")) {
       ps.setArray(1, c.createArrayOf("bigint", boxed));

@@ -237,7 +237,7 @@ public final class SqlDataSource implements DataSource {
             ids(series),
             f.from().toEpochMilli(),
             f.to().toEpochMilli(),
-            flavor == Flavor.POSTGRES);
+            flavor.plainLayout());
     for (int i = 0; i < columns.length; i++) {
       Columns c = columns[i];
       tooMany(out.total() + c.size());
@@ -260,7 +260,7 @@ public final class SqlDataSource implements DataSource {
    * days older than {@code storage.compress.after}), which SQL cannot aggregate.
    */
   private boolean packedRaw(SeriesFetch f, List<SeriesCatalog.Entry> series) throws SQLException {
-    if (flavor != Flavor.POSTGRES || f.kind() == MetricKind.HISTOGRAM) {
+    if (!flavor.plainLayout() || f.kind() == MetricKind.HISTOGRAM) {
       return false;
     }
     Bucketing b = f.bucketing().orElseThrow();
@@ -307,7 +307,8 @@ public final class SqlDataSource implements DataSource {
     Columns[] columns = RawPoints.read(connection, head, ids, from, f.to().toEpochMilli(), true);
     boolean counter =
         f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE;
-    Columns[] previous = counter ? RawPoints.previous(connection, ids, from, true) : null;
+    Columns[] previous =
+        counter ? RawPoints.previous(connection, ids, from, true, flavor == Flavor.CITUS) : null;
     InMemoryDataSource memory = InMemoryDataSource.create().declare(f.metric(), f.kind());
     long total = 0;
     for (int i = 0; i < ids.length; i++) {
@@ -454,7 +455,7 @@ public final class SqlDataSource implements DataSource {
           flavor, tier, b, groups, from, to, limit * HISTOGRAM_ROWS_PER_POINT);
     }
     if (f.aggregation() == Aggregation.INCREASE || f.aggregation() == Aggregation.RATE) {
-      if (flavor != Flavor.POSTGRES) {
+      if (!flavor.plainLayout()) {
         return FetchSql.increase(flavor, b, groups, from, to, limit, null);
       }
       // plain PostgreSQL: the last point before the range, from rows or blocks
@@ -462,7 +463,8 @@ public final class SqlDataSource implements DataSource {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = groups.seriesIds()[i];
       }
-      Columns[] last = RawPoints.previous(connection, ids, from.toEpochMilli(), true);
+      Columns[] last =
+          RawPoints.previous(connection, ids, from.toEpochMilli(), true, flavor == Flavor.CITUS);
       List<Long> sids = new ArrayList<>();
       List<java.sql.Timestamp> times = new ArrayList<>();
       List<Double> values = new ArrayList<>();

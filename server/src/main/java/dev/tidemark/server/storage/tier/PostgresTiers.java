@@ -198,8 +198,7 @@ final class PostgresTiers implements TierStore {
         c.prepareStatement(
             "SELECT child.relname FROM pg_inherits i"
                 + " JOIN pg_class child ON child.oid = i.inhrelid"
-                + " JOIN pg_class parent ON parent.oid = i.inhparent"
-                + " WHERE parent.relname = ? AND child.relname ~ '_p[0-9]{8}$'")) {
+                + " WHERE i.inhparent = ?::regclass AND child.relname ~ '_p[0-9]{8}$'")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -2,6 +2,8 @@ package dev.tidemark.server.storage.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.server.db.Database;
+import dev.tidemark.server.storage.Storage;
 import dev.tidemark.server.testing.TestDatabase;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,6 +24,11 @@ class PackedPostgresSqlDataSourceTest extends SqlDataSourceContract {
 
   @BeforeAll
   void pack() throws Exception {
+    checkPacked(storage, database);
+  }
+
+  /** Packs every raw day before the test data's "now" and checks that nothing was left as rows. */
+  static void checkPacked(Storage storage, Database database) throws Exception {
     storage.maintain();
     database.withConnection(
         c -> {
