@@ -5,6 +5,7 @@ import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.alerting.AlertingBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
+import dev.tidemark.bench.ingest.IngestCpuBench;
 import dev.tidemark.bench.ingest.PackBench;
 import dev.tidemark.bench.peers.PeerBench;
 import dev.tidemark.bench.query.CatalogBench;
@@ -35,6 +36,12 @@ public final class Bench {
             ? Set.of(args[1].split(","))
             : Set.of(
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
+    if (groups.contains("cpu")) { // the ingest path's JVM CPU alone, no database
+      Table cpu = new Table("Ingest CPU (no database)");
+      new IngestCpuBench(rows).run(cpu);
+      System.out.print(cpu.markdown(Machine.describe()));
+      System.exit(0);
+    }
     if (groups.contains("pack")) { // the raw layouts alone, while working on them
       Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
       new PackBench(TestDatabase::freshPostgres, rows).run(pack);

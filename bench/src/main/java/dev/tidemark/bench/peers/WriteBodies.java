@@ -15,10 +15,10 @@ import java.util.List;
  * body holds {@code perBody} series of one round: bodies come round by round, so each series'
  * samples arrive in time order.
  */
-final class WriteBodies {
+public final class WriteBodies {
   private WriteBodies() {}
 
-  static List<byte[]> encode(
+  public static List<byte[]> encode(
       String metric, int series, int rounds, int perBody, long start, long step) {
     List<byte[]> out = new ArrayList<>();
     SnappyCompressor snappy = new SnappyCompressor();
