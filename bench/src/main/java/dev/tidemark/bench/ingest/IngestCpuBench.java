@@ -3,9 +3,12 @@ package dev.tidemark.bench.ingest;
 import com.sun.management.OperatingSystemMXBean;
 import dev.tidemark.bench.Table;
 import dev.tidemark.bench.peers.WriteBodies;
+import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Auth;
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.SampleColumns;
 import dev.tidemark.server.ingest.influx.InfluxWriteHandler;
 import dev.tidemark.server.ingest.remotewrite.RemoteWriteHandler;
 import dev.tidemark.server.wal.WriteAheadLog;
@@ -85,10 +88,20 @@ public final class IngestCpuBench {
     Router router = Router.router(vertx);
     long limit = 64L << 20;
     Handler<RoutingContext> open = Auth.parse("").require(Auth.Scope.WRITE); // no tokens: open
-    new RemoteWriteHandler(vertx, wal::append, rules, metrics, limit, null)
-        .mount(router, open);
-    new InfluxWriteHandler(vertx, wal::append, rules, metrics, limit)
-        .mount(router, open);
+    IngestSink sink =
+        new IngestSink() {
+          @Override
+          public void append(Batch batch) {
+            wal.append(batch);
+          }
+
+          @Override
+          public void append(SampleColumns samples) {
+            wal.append(samples);
+          }
+        };
+    new RemoteWriteHandler(vertx, sink, rules, metrics, limit, null).mount(router, open);
+    new InfluxWriteHandler(vertx, sink, rules, metrics, limit).mount(router, open);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     return server.actualPort();
   }

@@ -86,10 +86,9 @@ public final class InfluxWriteHandler {
         ctx,
         "cannot parse write",
         body -> {
-          Utf8Lines text = Utf8Lines.decode(body);
-          ParsedLines lines = parser.parse(text.text(), text.invalid(), precision, now);
+          ParsedLines lines = parser.parse(body, Utf8Lines.invalidLines(body), precision, now);
           Parsed parsed =
-              Parsed.samples(lines.samples(), lines.rejections())
+              Parsed.samples(lines.columns(), lines.rejections())
                   .dropping(lines.stringFields(), "string_field");
           // a resend of timestamped lines is stored once; untimed lines are new samples each time
           return lines.untimed() ? parsed : parsed.identifiedBy("influx", body);

@@ -90,7 +90,7 @@ public final class RemoteWriteHandler {
                 "protocol=\"" + PROTOCOL + "\"",
                 write.staleMarkers());
           }
-          return Parsed.samples(write.samples(), write.rejections())
+          return Parsed.samples(write.columns(), write.rejections())
               .identifiedBy(PROTOCOL, body); // a resent request is stored once
         });
   }
