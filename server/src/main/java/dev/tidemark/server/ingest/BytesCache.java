@@ -62,13 +62,11 @@ public final class BytesCache<V> {
       return known;
     }
     Entry<V>[] t = table;
-    if (size >= t.length / 2) {
-      if (size >= maxEntries) {
-        t = newTable(t.length); // emptied: what is still in use comes back on the next miss
-        size = 0;
-      } else {
-        t = grown(t);
-      }
+    if (size >= maxEntries) {
+      t = newTable(t.length); // emptied: what is still in use comes back on the next miss
+      size = 0;
+    } else if (size >= t.length / 2) {
+      t = grown(t);
     }
     insert(t, new Entry<>(hash, Arrays.copyOfRange(buf, from, to), value));
     size++;
