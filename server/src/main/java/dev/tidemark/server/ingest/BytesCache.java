@@ -1,5 +1,8 @@
 package dev.tidemark.server.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,13 +34,27 @@ public final class BytesCache<V> {
     this.maxEntries = maxEntries;
   }
 
-  /** The hash {@link #get} and {@link #put} take for {@code buf[from, to)}. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The hash {@link #get} and {@link #put} take for {@code buf[from, to)}: eight bytes a step (a
+   * byte-at-a-time hash was a tenth of the decoders' time on 50-byte label sets).
+   */
   public static int hash(byte[] buf, int from, int to) {
-    int h = 1;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + buf[i];
+    long h = to - from;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = (h ^ (long) LONGS.get(buf, i)) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 29;
     }
-    return h ^ (h >>> 16);
+    long tail = 0;
+    for (int shift = 0; i < to; i++, shift += 8) {
+      tail |= (buf[i] & 0xFFL) << shift;
+    }
+    h = (h ^ tail) * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 32;
+    return (int) h;
   }
 
   /** The value kept for the bytes {@code buf[from, to)} of hash {@code hash}, or null. */

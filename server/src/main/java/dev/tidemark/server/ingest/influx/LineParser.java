@@ -148,7 +148,10 @@ final class LineParser {
 
   /** The field's value after its {@code =}; for a string field {@link #stringValue} is set. */
   double value(String key) throws LineFormatException {
-    expect('=', "after field key " + key);
+    if (peek() != '=') { // not expect(): its message would be built for every field
+      expect('=', "after field key " + key);
+    }
+    pos++;
     stringValue = false;
     if (peek() == '"') {
       pos++;

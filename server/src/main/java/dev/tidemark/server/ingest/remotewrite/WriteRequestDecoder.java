@@ -63,7 +63,12 @@ final class WriteRequestDecoder {
   private record Known(SeriesRef ref, Reason reason, String problem) {}
 
   DecodedWrite decode(byte[] proto) {
-    ProtoReader request = new ProtoReader(proto, 0, proto.length);
+    return decode(proto, proto.length);
+  }
+
+  /** Decodes {@code proto[0, length)}; nothing decoded refers to {@code proto} afterwards. */
+  DecodedWrite decode(byte[] proto, int length) {
+    ProtoReader request = new ProtoReader(proto, 0, length);
     SampleColumns samples = new SampleColumns(1024);
     List<Rejection> rejections = new ArrayList<>();
     Points points = new Points();
