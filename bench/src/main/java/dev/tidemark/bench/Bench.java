@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path.
+ * e.g. {@code bench/run 300000 query} while working on the query path. {@code cpu} (the ingest
+ * path's JVM CPU per sample, no database) and {@code pack} (the raw layouts) run alone.
  */
 public final class Bench {
   private Bench() {}

@@ -3,7 +3,6 @@ package dev.tidemark.server.ingest.influx;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads one line of InfluxDB line protocol straight from the request's bytes:
@@ -23,19 +22,6 @@ import java.util.regex.Pattern;
  * reset for each line.
  */
 final class LineParser {
-  private static final Pattern FLOAT =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-  private static final Pattern UNSIGNED = Pattern.compile("\\d+");
-  private static final double[] POW10 = new double[16];
-
-  static {
-    POW10[0] = 1;
-    for (int i = 1; i < POW10.length; i++) {
-      POW10[i] = POW10[i - 1] * 10;
-    }
-  }
-
   /** The measurement and tags of a line, unescaped, tags in their order. */
   record Series(String measurement, Map<String, String> tags) {}
 
@@ -176,12 +162,12 @@ final class LineParser {
     if (pos == from) {
       throw new LineFormatException("value of field " + key + " is missing");
     }
-    double v = plainNumber(from, pos);
+    double v = LineNumbers.plain(b, from, pos);
     if (!Double.isNaN(v)) {
       return v;
     }
     String text = text(from, pos);
-    Double d = number(text);
+    Double d = LineNumbers.parse(text);
     if (d == null) {
       throw new LineFormatException(
           "value " + shown(text) + " of field " + key + " is not a number, boolean or string");
@@ -203,12 +189,12 @@ final class LineParser {
         pos++;
       }
       int digits = pos - from - (b[from] == '-' || b[from] == '+' ? 1 : 0);
-      long fast = digits > 0 && digits <= 18 ? integer(from, pos) : Long.MIN_VALUE;
+      long fast = digits > 0 && digits <= 18 ? LineNumbers.integer(b, from, pos) : Long.MIN_VALUE;
       if (fast != Long.MIN_VALUE) {
         timestamp = fast;
       } else {
         String text = text(from, pos);
-        if (!INTEGER.matcher(text).matches()) {
+        if (!LineNumbers.isInteger(text)) {
           throw new LineFormatException("timestamp " + shown(text) + " is not an integer");
         }
         try {
@@ -247,92 +233,6 @@ final class LineParser {
       pos++;
     }
     return new String(out, 0, n, StandardCharsets.UTF_8);
-  }
-
-  /** {@code [+-]?digits[.digits]} of at most 15 digits, exactly; else NaN (the general path). */
-  private double plainNumber(int from, int to) {
-    int i = from;
-    boolean negative = b[i] == '-';
-    if (negative || b[i] == '+') {
-      i++;
-    }
-    if (b[to - 1] == 'i') {
-      long v = to - 1 - i > 0 && to - 1 - i <= 18 ? integer(from, to - 1) : Long.MIN_VALUE;
-      return v == Long.MIN_VALUE ? Double.NaN : (double) v;
-    }
-    long m = 0;
-    int digits = 0;
-    int fraction = -1;
-    for (; i < to; i++) {
-      byte c = b[i];
-      if (c >= '0' && c <= '9') {
-        if (++digits > 15) {
-          return Double.NaN;
-        }
-        m = m * 10 + (c - '0');
-        fraction += fraction >= 0 ? 1 : 0;
-      } else if (c == '.' && fraction < 0) {
-        fraction = 0;
-      } else {
-        return Double.NaN;
-      }
-    }
-    if (digits == 0) {
-      return Double.NaN;
-    }
-    // both exact below 2^53 and 10^22, so the quotient is the correctly rounded decimal
-    double v = fraction > 0 ? m / POW10[fraction] : m;
-    return negative ? -v : v;
-  }
-
-  /** {@code [+-]?digits} of at most 18 digits; {@code Long.MIN_VALUE} for anything else. */
-  private long integer(int from, int to) {
-    int i = from;
-    boolean negative = b[i] == '-';
-    if (negative || b[i] == '+') {
-      i++;
-    }
-    long v = 0;
-    for (; i < to; i++) {
-      byte c = b[i];
-      if (c < '0' || c > '9') {
-        return Long.MIN_VALUE;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return negative ? -v : v;
-  }
-
-  private static Double number(String text) {
-    switch (text) {
-      case "t", "T", "true", "True", "TRUE" -> {
-        return 1.0;
-      }
-      case "f", "F", "false", "False", "FALSE" -> {
-        return 0.0;
-      }
-      default -> {
-        // the switch falls through to the numeric forms below
-      }
-    }
-    char last = text.charAt(text.length() - 1);
-    String digits = text.substring(0, text.length() - 1);
-    try {
-      if (last == 'i' && INTEGER.matcher(digits).matches()) {
-        return (double) Long.parseLong(digits);
-      }
-      if (last == 'u' && UNSIGNED.matcher(digits).matches()) {
-        return unsigned(Long.parseUnsignedLong(digits));
-      }
-    } catch (NumberFormatException e) {
-      return null; // out of the 64-bit range
-    }
-    return FLOAT.matcher(text).matches() ? Double.parseDouble(text) : null;
-  }
-
-  private static double unsigned(long bits) {
-    double d = (double) (bits >>> 1) * 2.0;
-    return d + (bits & 1);
   }
 
   private int peek() {

@@ -41,11 +41,6 @@ import java.util.Map;
 final class WriteRequestDecoder {
   private static final String SECTION = "timeseries";
 
-  /** prompb's MetricType numbers, named as the Prometheus API names them. */
-  private static final String[] TYPES = {
-    "unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"
-  };
-
   /** Descriptions kept from one request at most (Prometheus sends 500 per request by default). */
   static final int MAX_METADATA = 10_000;
 
@@ -80,7 +75,7 @@ final class WriteRequestDecoder {
       int tag = request.tag();
       if (tag >>> 3 == 3) {
         expect(request, tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.metadata");
-        MetricMetadata m = metadata(request.message());
+        MetricMetadata m = MetadataReader.read(request.message());
         if (!m.metric().isEmpty() && metadata.size() < MAX_METADATA) {
           metadata.add(m);
         }
@@ -120,41 +115,6 @@ final class WriteRequestDecoder {
       seriesIndex++;
     }
     return new DecodedWrite(samples, rejections, stale, metadata);
-  }
-
-  /**
-   * {@code MetricMetadata { MetricType type = 1; string metric_family_name = 2; help = 4; unit = 5
-   * }}.
-   */
-  private static MetricMetadata metadata(ProtoReader in) {
-    int type = 0;
-    String name = "";
-    String help = "";
-    String unit = "";
-    while (in.hasMore()) {
-      int tag = in.tag();
-      switch (tag >>> 3) {
-        case 1 -> {
-          expect(in, tag, ProtoReader.VARINT, "MetricMetadata.type");
-          type = (int) in.varint();
-        }
-        case 2 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.metric_family_name");
-          name = in.string();
-        }
-        case 4 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.help");
-          help = in.string();
-        }
-        case 5 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.unit");
-          unit = in.string();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new MetricMetadata(
-        name, type >= 0 && type < TYPES.length ? TYPES[type] : "unknown", help, unit);
   }
 
   /** The samples of one TimeSeries; values as raw bits, in arrays reused for every series. */
@@ -301,7 +261,7 @@ final class WriteRequestDecoder {
     points.add(valueBits, timestamp);
   }
 
-  private static void expect(ProtoReader in, int tag, int wireType, String field) {
+  static void expect(ProtoReader in, int tag, int wireType, String field) {
     if ((tag & 7) != wireType) {
       throw in.malformed(
           "field " + field + " has wire type " + (tag & 7) + ", expected " + wireType);
