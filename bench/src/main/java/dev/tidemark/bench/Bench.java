@@ -3,17 +3,13 @@ package dev.tidemark.bench;
 import dev.tidemark.bench.agent.AgentBench;
 import dev.tidemark.bench.agent.AgentFootprintBench;
 import dev.tidemark.bench.alerting.AlertingBench;
-import dev.tidemark.bench.citus.CitusBench;
 import dev.tidemark.bench.ingest.DurabilityBench;
 import dev.tidemark.bench.ingest.IngestBench;
 import dev.tidemark.bench.ingest.PackBench;
-import dev.tidemark.bench.ingest.ServersBench;
 import dev.tidemark.bench.peers.PeerBench;
-import dev.tidemark.bench.peers.ReadsUnderWritesBench;
 import dev.tidemark.bench.query.CatalogBench;
 import dev.tidemark.bench.query.ChangePointBench;
 import dev.tidemark.bench.query.QueryBench;
-import dev.tidemark.bench.query.ReadClientBench;
 import dev.tidemark.bench.traces.SpanBench;
 import dev.tidemark.server.testing.TestDatabase;
 import java.util.ArrayList;
@@ -27,29 +23,11 @@ import java.util.Set;
  *
  * <p>Arguments: rows per run (default 1,000,000), then optionally which groups to run, comma
  * separated, of {@code ingest,agent,query,catalog,traces,analysis,peers,alerting} (default all),
- * e.g. {@code bench/run 300000 query} while working on the query path. Five groups run only when
- * named, on their own: {@code pack} (the raw layouts) and {@code servers} (one database with one
- * and with two servers), which take the row count, {@code readclient} (JDBC against vertx-pg-client
- * under 64 dashboard clients) and {@code readload} (a PromQL query idle and while 8 writers
- * ingest), which have sizes of their own, and {@code citus} (Citus clusters of 1 and 2 workers;
- * {@code bench/run-citus} starts them).
+ * e.g. {@code bench/run 300000 query} while working on the query path; or one of the groups that
+ * run alone ({@link Alone}: cpu, pack, servers, readclient, readload, citus).
  */
 public final class Bench {
-  /** Coordinator JDBC URLs of the clusters the Citus group compares (bench/run-citus sets them). */
-  static final String CITUS_ONE_WORKER = "TIDEMARK_BENCH_CITUS_1_URL";
-
-  static final String CITUS_TWO_WORKERS = "TIDEMARK_BENCH_CITUS_2_URL";
-
   private Bench() {}
-
-  private static String env(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(
-          "cannot run the citus group: " + name + " is not set (bench/run-citus sets it)");
-    }
-    return value;
-  }
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -58,41 +36,7 @@ public final class Bench {
             ? Set.of(args[1].split(","))
             : Set.of(
                 "ingest", "agent", "query", "catalog", "traces", "analysis", "peers", "alerting");
-    if (groups.contains("readclient")) { // the read path's database client under dashboard load
-      Table reads = new Table("Read client under 64 dashboard clients");
-      new ReadClientBench(TestDatabase::freshPostgres, 6).run(reads);
-      if (TestDatabase.freshTimescale().isPresent()) {
-        new ReadClientBench(() -> TestDatabase.freshTimescale().orElseThrow(), 6).run(reads);
-      }
-      System.out.print(reads.markdown(Machine.describe()));
-      System.exit(0);
-    }
-    if (groups.contains("readload")) { // one PromQL query idle and while 8 writers ingest
-      Table reads = new Table("Reads under writes");
-      new ReadsUnderWritesBench().run(reads, "", "embedded PostgreSQL 17");
-      if (TestDatabase.freshTimescale().isPresent()) {
-        new ReadsUnderWritesBench()
-            .run(reads, TestDatabase.freshTimescale().orElseThrow(), "TimescaleDB");
-      }
-      System.out.print(reads.markdown(Machine.describe()));
-      System.exit(0);
-    }
-    if (groups.contains("citus")) { // bench/run-citus starts the two clusters it needs
-      Table citus = new Table("Citus 13.2 on PostgreSQL 15: 2 workers against 1, one machine");
-      new CitusBench(env(CITUS_ONE_WORKER), env(CITUS_TWO_WORKERS), rows).run(citus);
-      System.out.print(citus.markdown(Machine.describe()));
-      System.exit(0);
-    }
-    if (groups.contains("pack")) { // the raw layouts alone, while working on them
-      Table pack = new Table("Raw layouts on plain PostgreSQL 17 (embedded)");
-      new PackBench(TestDatabase::freshPostgres, rows).run(pack);
-      System.out.print(pack.markdown(Machine.describe()));
-      System.exit(0);
-    }
-    if (groups.contains("servers")) { // one database, one server then two: named alone
-      Table servers = new Table("One database, one and two servers (embedded PostgreSQL 17)");
-      new ServersBench(TestDatabase::freshPostgres, rows).run(servers);
-      System.out.print(servers.markdown(Machine.describe()));
+    if (Alone.run(groups, rows)) {
       System.exit(0);
     }
     for (String g : groups) {
@@ -101,7 +45,9 @@ public final class Bench {
         throw new IllegalArgumentException(
             "cannot run benchmarks: unknown group "
                 + g
-                + " (ingest, agent, query, catalog, traces, analysis, peers, alerting)");
+                + " (ingest, agent, query, catalog, traces, analysis, peers, alerting; alone: "
+                + String.join(", ", Alone.names())
+                + ")");
       }
     }
     String machine = Machine.describe();

@@ -38,17 +38,41 @@ public record SampleRules(
    * ({@code section} and {@code index} say where it was in the request, e.g. "line", 12).
    */
   public Rejection check(String section, int index, Sample sample) {
-    String problem = checkSeries(sample.metric(), sample.labels());
+    return check(
+        section,
+        index,
+        seriesProblem(sample.metric(), sample.labels()),
+        sample.timestamp(),
+        sample.value());
+  }
+
+  /**
+   * The first problem with a series' name and labels, or null: what {@link #check} reports for
+   * every sample of the series. Decoders that see a series many times keep it per series.
+   */
+  public String seriesProblem(String metric, Labels labels) {
+    return checkSeries(metric, labels);
+  }
+
+  /**
+   * {@link #check} of one sample whose series' problem is known already ({@link #seriesProblem}).
+   * Allocates nothing for a valid sample.
+   */
+  public Rejection check(
+      String section, int index, String seriesProblem, long timestamp, double value) {
+    String problem = seriesProblem;
     Reason reason = problem == null ? null : reasonOf(problem);
     if (problem == null) {
-      reason = checkTimestamp(sample.timestamp());
+      reason = checkTimestamp(timestamp);
       if (reason != null) {
-        problem = timestampProblem(sample.timestamp());
+        problem = timestampProblem(timestamp);
       }
     }
-    if (problem == null && !Double.isFinite(sample.value()) && !sample.isStaleMarker()) {
+    if (problem == null
+        && !Double.isFinite(value)
+        && Double.doubleToRawLongBits(value) != Sample.STALE_NAN_BITS) {
       reason = Reason.NON_FINITE_VALUE;
-      problem = "value " + sample.value() + " is not finite";
+      problem = "value " + value + " is not finite";
     }
     return problem == null
         ? null
@@ -154,7 +178,8 @@ public record SampleRules(
     return true;
   }
 
-  private static Reason reasonOf(String problem) {
+  /** The reason of a problem {@link #seriesProblem} found. */
+  public static Reason reasonOf(String problem) {
     if (problem.startsWith("metric name")) {
       return Reason.BAD_METRIC_NAME;
     } else if (problem.startsWith("too many labels")) {

@@ -27,7 +27,8 @@ public final class ContentId {
         NAMESPACE + protocol, of(body), batch.samples(), batch.histograms(), batch.spans());
   }
 
-  static long of(byte[] body) {
+  /** The id of a body: 63 bits of its SHA-256. */
+  public static long of(byte[] body) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
       long id = 0;

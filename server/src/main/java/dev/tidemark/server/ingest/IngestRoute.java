@@ -2,7 +2,6 @@ package dev.tidemark.server.ingest;
 
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Rejection;
-import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
 import io.vertx.core.Vertx;
@@ -38,29 +37,39 @@ public final class IngestRoute {
   }
 
   /**
-   * What a format made of a body: the batch to append ({@code null}: nothing), the samples accepted
-   * and rejected, and samples dropped on purpose (counted in {@code
+   * What a format made of a body: the batch to append ({@code null}: nothing) or the samples in
+   * columns, the samples accepted and rejected, and samples dropped on purpose (counted in {@code
    * tidemark_ingest_dropped_total}).
    */
   public record Parsed(
-      Batch batch, int accepted, List<Rejection> rejections, String dropReason, int dropped) {
+      Batch batch,
+      SampleColumns columns,
+      int accepted,
+      List<Rejection> rejections,
+      String dropReason,
+      int dropped) {
 
-    /** Samples without an agent batch id: appended as one batch when there are any. */
-    public static Parsed samples(List<Sample> samples, List<Rejection> rejections) {
-      Batch batch = samples.isEmpty() ? null : new Batch(null, 0, samples, List.of());
-      return new Parsed(batch, samples.size(), rejections, null, 0);
+    /** A batch to append as it is (null: nothing to append). */
+    public static Parsed batch(Batch batch, int accepted, List<Rejection> rejections) {
+      return new Parsed(batch, null, accepted, rejections, null, 0);
     }
 
-    /** The same, its batch identified by the body it came from ({@link ContentId}). */
+    /** Samples without an agent batch id: appended as one entry when there are any. */
+    public static Parsed samples(SampleColumns samples, List<Rejection> rejections) {
+      return new Parsed(
+          null, samples.size() == 0 ? null : samples, samples.size(), rejections, null, 0);
+    }
+
+    /** The same, identified by the body it came from ({@link ContentId}). */
     public Parsed identifiedBy(String protocol, byte[] body) {
-      return batch == null
-          ? this
-          : new Parsed(
-              ContentId.identify(batch, protocol, body), accepted, rejections, dropReason, dropped);
+      if (columns != null) {
+        columns.identify(ContentId.NAMESPACE + protocol, ContentId.of(body));
+      }
+      return this;
     }
 
     public Parsed dropping(int count, String reason) {
-      return new Parsed(batch, accepted, rejections, reason, count);
+      return new Parsed(batch, columns, accepted, rejections, reason, count);
     }
   }
 
@@ -78,6 +87,8 @@ public final class IngestRoute {
               Parsed parsed = parser.parse(bytes);
               if (parsed.batch() != null) {
                 sink.append(parsed.batch()); // durable before the answer
+              } else if (parsed.columns() != null) {
+                sink.append(parsed.columns());
               }
               return parsed;
             },

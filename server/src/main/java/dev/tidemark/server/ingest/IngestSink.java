@@ -1,6 +1,7 @@
 package dev.tidemark.server.ingest;
 
 import dev.tidemark.protocol.Batch;
+import java.util.List;
 
 /**
  * Where every ingest protocol hands its validated batches. {@link #append} returns once the batch
@@ -14,4 +15,12 @@ public interface IngestSink {
    * @throws dev.tidemark.server.db.OverloadedException when a bound is exceeded (503, Retry-After)
    */
   void append(Batch batch);
+
+  /**
+   * Makes samples in columns durable: remote_write's and line protocol's hot path. The write-ahead
+   * sink writes them as they are; this default turns them into a batch for any other sink.
+   */
+  default void append(SampleColumns samples) {
+    append(new Batch(samples.agent(), samples.batch(), samples.toSamples(), List.of()));
+  }
 }

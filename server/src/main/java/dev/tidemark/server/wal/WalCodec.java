@@ -5,6 +5,8 @@ import dev.tidemark.protocol.HdrCodec;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.ingest.SampleColumns;
+import dev.tidemark.server.ingest.SeriesRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +55,23 @@ final class WalCodec {
     }
   }
 
+  /**
+   * The same entry from samples in columns, their section encoded already ({@link SampleSection}):
+   * what remote_write and line protocol append.
+   */
+  static void write(Bytes<?> b, SampleColumns samples, SampleSection section, long appendMillis) {
+    b.writeStopBit(VERSION);
+    b.writeLong(appendMillis);
+    writeString(b, samples.agent());
+    b.writeLong(samples.batch());
+    b.writeStopBit(samples.size());
+    b.write(section.bytes(), 0, section.length());
+    b.writeStopBit(0); // histograms
+    b.writeStopBit(0); // spans
+  }
+
   private static void writeSeries(Bytes<?> b, String metric, Labels labels) {
-    writeString(b, metric);
-    b.writeStopBit(labels.size());
-    for (int i = 0; i < labels.size(); i++) {
-      writeString(b, labels.name(i));
-      writeString(b, labels.value(i));
-    }
+    b.write(SeriesRef.walForm(metric, labels));
   }
 
   /** Reads an entry; throws {@link IllegalStateException} when the bytes are not one. */

@@ -3,6 +3,7 @@ package dev.tidemark.server.wal;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.server.db.OverloadedException;
 import dev.tidemark.server.ingest.IngestSink;
+import dev.tidemark.server.ingest.SampleColumns;
 
 /**
  * Acknowledges a batch once it is in the write-ahead queue; when the queue's bounds are exceeded
@@ -19,11 +20,21 @@ public final class WalSink implements IngestSink {
 
   @Override
   public void append(Batch batch) {
+    admit();
+    wal.append(batch);
+  }
+
+  @Override
+  public void append(SampleColumns samples) {
+    admit();
+    wal.append(samples);
+  }
+
+  private void admit() {
     String refusal = backpressure.refusal();
     if (refusal != null) {
       throw new OverloadedException(
           "cannot accept batch now: " + refusal, backpressure.retryAfterSeconds());
     }
-    wal.append(batch);
   }
 }

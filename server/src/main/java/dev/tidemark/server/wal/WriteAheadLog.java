@@ -1,6 +1,7 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Batch;
+import dev.tidemark.server.ingest.SampleColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,6 +114,32 @@ public final class WriteAheadLog implements AutoCloseable {
     if (entry.realCapacity() > SCRATCH_BYTES) {
       SCRATCH.remove();
     }
+    return appended(index, bytes);
+  }
+
+  /**
+   * Appends samples in columns; returns the queue index. Their section is encoded before the lock
+   * and copied into the mapped file once, under it.
+   */
+  public long append(SampleColumns samples) {
+    SampleSection section = SampleSection.of(samples);
+    long index;
+    long bytes;
+    appendLock.lock();
+    try (DocumentContext dc = appenders.get().writingDocument()) {
+      Bytes<?> out = dc.wire().bytes();
+      long start = out.writePosition();
+      WalCodec.write(out, samples, section, clock.millis());
+      bytes = out.writePosition() - start;
+      index = dc.index();
+    } finally {
+      appendLock.unlock();
+    }
+    section.release();
+    return appended(index, bytes);
+  }
+
+  private long appended(long index, long bytes) {
     appendedBytes.addAndGet(bytes);
     appendedEntries.incrementAndGet();
     onAppend.accept(index);

@@ -6,6 +6,8 @@ import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.ingest.SampleColumns;
+import dev.tidemark.server.ingest.SeriesRef;
 import dev.tidemark.server.testing.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,6 +58,30 @@ class WriteAheadLogTest {
           out.add(WalCodec.read(dc.wire().bytes(), series));
         }
       }
+    }
+  }
+
+  @Test
+  void samplesInColumnsReadBackAsTheBatchTheyAre(@TempDir Path dir) {
+    SeriesRef a = new SeriesRef("m", Labels.of("k", "v", "zone", "é"));
+    SeriesRef b = new SeriesRef("up", Labels.empty());
+    SampleColumns columns = new SampleColumns(1);
+    for (int i = 0; i < 40; i++) { // past the initial capacity
+      columns.add(i % 2 == 0 ? a : b, 1_000 + i, Double.doubleToRawLongBits(i * 0.5));
+    }
+    columns.add(b, 2_000, Sample.STALE_NAN_BITS);
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, Clock.systemUTC())) {
+      wal.append(columns.identify("~remote_write", 42));
+      wal.append(new SampleColumns(4)); // an empty one, without identity
+      List<WalCodec.Entry> entries = readAll(wal, new SeriesInterner());
+      assertThat(entries).hasSize(2);
+      Batch first = entries.get(0).batch();
+      assertThat(first.agent()).isEqualTo("~remote_write");
+      assertThat(first.batch()).isEqualTo(42);
+      assertThat(first.samples()).isEqualTo(columns.toSamples());
+      assertThat(first.samples().get(40).isStaleMarker()).isTrue();
+      assertThat(entries.get(1).batch().agent()).isNull();
+      assertThat(entries.get(1).batch().samples()).isEmpty();
     }
   }
 

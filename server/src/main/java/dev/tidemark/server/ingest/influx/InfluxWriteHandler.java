@@ -3,6 +3,7 @@ package dev.tidemark.server.ingest.influx;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.ingest.IngestBodies;
 import dev.tidemark.server.ingest.IngestRoute;
 import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
@@ -11,7 +12,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class InfluxWriteHandler {
       router
           .post(path)
           .handler(writeAuth)
-          .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+          .handler(IngestBodies.upTo(bodyLimit))
           .handler(ContentDecoding.upTo(bodyLimit))
           .handler(ctx -> handle(ctx, path.equals("/write")));
     }
@@ -86,10 +86,9 @@ public final class InfluxWriteHandler {
         ctx,
         "cannot parse write",
         body -> {
-          Utf8Lines text = Utf8Lines.decode(body);
-          ParsedLines lines = parser.parse(text.text(), text.invalid(), precision, now);
+          ParsedLines lines = parser.parse(body, Utf8Lines.invalidLines(body), precision, now);
           Parsed parsed =
-              Parsed.samples(lines.samples(), lines.rejections())
+              Parsed.samples(lines.columns(), lines.rejections())
                   .dropping(lines.stringFields(), "string_field");
           // a resend of timestamped lines is stored once; untimed lines are new samples each time
           return lines.untimed() ? parsed : parsed.identifiedBy("influx", body);

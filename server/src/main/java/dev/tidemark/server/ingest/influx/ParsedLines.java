@@ -2,11 +2,19 @@ package dev.tidemark.server.ingest.influx;
 
 import dev.tidemark.protocol.Rejection;
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.ingest.SampleColumns;
 import java.util.List;
 
 /**
- * A parsed write: valid samples, rejected lines or fields, how many string fields were skipped
- * (Tidemark stores numbers only), and whether a line took the server's time for want of its own.
+ * A parsed write: valid samples in columns, rejected lines or fields, how many string fields were
+ * skipped (Tidemark stores numbers only), and whether a line took the server's time for want of its
+ * own.
  */
 record ParsedLines(
-    List<Sample> samples, List<Rejection> rejections, int stringFields, boolean untimed) {}
+    SampleColumns columns, List<Rejection> rejections, int stringFields, boolean untimed) {
+
+  /** The valid samples as objects (tests; the hot path keeps columns). */
+  List<Sample> samples() {
+    return columns.toSamples();
+  }
+}

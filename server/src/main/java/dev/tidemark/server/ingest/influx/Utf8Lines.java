@@ -1,59 +1,75 @@
 package dev.tidemark.server.ingest.influx;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * A line-protocol body as text, strictly UTF-8. A lenient decode would turn invalid bytes into
- * U+FFFD and store something the client never sent; instead a line that is not valid UTF-8 is
- * replaced by a placeholder and its number reported, so the parser rejects that line alone and
- * keeps the others.
+ * Which lines of a line-protocol body are not strict UTF-8. A lenient decode would turn invalid
+ * bytes into U+FFFD and store something the client never sent; instead such a line is rejected on
+ * its own and the others are kept. The parser reads the body's bytes directly, so this only checks:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid, as in Java's strict
+ * decoder.
  */
-record Utf8Lines(String text, BitSet invalid) {
+final class Utf8Lines {
+  private Utf8Lines() {}
 
-  static Utf8Lines decode(byte[] body) {
-    try {
-      return new Utf8Lines(strict().decode(ByteBuffer.wrap(body)).toString(), new BitSet());
-    } catch (CharacterCodingException e) {
-      return lineByLine(body);
-    }
-  }
-
-  /** The slow path, only for a body that holds invalid UTF-8 somewhere. */
-  private static Utf8Lines lineByLine(byte[] body) {
-    CharsetDecoder decoder = strict();
-    StringBuilder text = new StringBuilder(body.length);
+  /** The numbers (from 1) of the lines holding invalid UTF-8; lines end at {@code \n}. */
+  static BitSet invalidLines(byte[] body) {
     BitSet invalid = new BitSet();
+    if (valid(body, 0, body.length)) {
+      return invalid;
+    }
     int number = 0;
-    int start = 0;
-    while (start <= body.length) {
+    for (int start = 0; start <= body.length; ) {
       int end = start;
       while (end < body.length && body[end] != '\n') {
         end++;
       }
       number++;
-      try {
-        text.append(decoder.decode(ByteBuffer.wrap(body, start, end - start)));
-      } catch (CharacterCodingException e) {
+      if (!valid(body, start, end)) {
         invalid.set(number);
-        text.append('#'); // a placeholder, so the line exists even at the end of the body
-      }
-      if (end < body.length) {
-        text.append('\n');
       }
       start = end + 1;
     }
-    return new Utf8Lines(text.toString(), invalid);
+    return invalid;
   }
 
-  private static CharsetDecoder strict() {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  static boolean valid(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int c = b[i] & 0xFF;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int n;
+      if (c >= 0xC2 && c <= 0xDF) {
+        n = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+      } else {
+        return false;
+      }
+      if (to - i <= n) {
+        return false;
+      }
+      int cp = c & (0x3F >> n);
+      for (int k = 1; k <= n; k++) {
+        int d = b[i + k] & 0xFF;
+        if ((d & 0xC0) != 0x80) {
+          return false;
+        }
+        cp = (cp << 6) | (d & 0x3F);
+      }
+      if (n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) {
+        return false;
+      }
+      if (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) {
+        return false;
+      }
+      i += n + 1;
+    }
+    return true;
   }
 }

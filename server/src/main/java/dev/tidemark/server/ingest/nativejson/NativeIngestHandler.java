@@ -114,7 +114,6 @@ public final class NativeIngestHandler implements Handler<RoutingContext> {
 
   private static Parsed parsed(DecodedBatch decoded) {
     boolean append = decoded.accepted() > 0 || decoded.rejections().isEmpty();
-    return new Parsed(
-        append ? decoded.batch() : null, decoded.accepted(), decoded.rejections(), null, 0);
+    return Parsed.batch(append ? decoded.batch() : null, decoded.accepted(), decoded.rejections());
   }
 }

@@ -19,7 +19,7 @@ final class ProtoReader {
   static final int FIXED32 = 5;
 
   private final byte[] buf;
-  private final int end;
+  private int end;
   private int pos;
 
   ProtoReader(byte[] buf, int offset, int end) {
@@ -87,6 +87,31 @@ final class ProtoReader {
     ProtoReader sub = new ProtoReader(buf, pos, pos + length);
     pos += length;
     return sub;
+  }
+
+  /**
+   * Narrows this reader to the next length-delimited field, as {@link #message()} does without a
+   * new reader; returns the enclosing end, which {@link #leave} restores once the field is read.
+   */
+  int enter() {
+    int length = length();
+    int outer = end;
+    end = pos + length;
+    return outer;
+  }
+
+  void leave(int outer) {
+    pos = end;
+    end = outer;
+  }
+
+  /** A reader over {@code [from, to)} of the same bytes (a range this reader has checked). */
+  ProtoReader range(int from, int to) {
+    return new ProtoReader(buf, from, to);
+  }
+
+  byte[] buffer() {
+    return buf;
   }
 
   /** The next length-delimited field as UTF-8 text; invalid UTF-8 is refused, as in proto3. */

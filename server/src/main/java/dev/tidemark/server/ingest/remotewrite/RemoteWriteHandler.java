@@ -3,6 +3,7 @@ package dev.tidemark.server.ingest.remotewrite;
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.server.http.Errors;
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.ingest.IngestBodies;
 import dev.tidemark.server.ingest.IngestRoute;
 import dev.tidemark.server.ingest.IngestRoute.Parsed;
 import dev.tidemark.server.ingest.IngestSink;
@@ -12,7 +13,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +59,7 @@ public final class RemoteWriteHandler {
     router
         .post(PATH)
         .handler(writeAuth)
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+        .handler(IngestBodies.upTo(bodyLimit))
         .handler(this::handle);
   }
 
@@ -75,7 +75,8 @@ public final class RemoteWriteHandler {
         ctx,
         "cannot decode write request",
         body -> {
-          DecodedWrite write = decoder.decode(SnappyBlock.decompress(body, maxDecoded));
+          int length = SnappyBlock.length(body, maxDecoded);
+          DecodedWrite write = decoder.decode(SnappyBlock.inflateReused(body, length), length);
           if (metadata != null && !write.metadata().isEmpty()) {
             // metadata is a description, not data: kept best-effort, after the answer
             context.runOnContext(
@@ -90,7 +91,7 @@ public final class RemoteWriteHandler {
                 "protocol=\"" + PROTOCOL + "\"",
                 write.staleMarkers());
           }
-          return Parsed.samples(write.samples(), write.rejections())
+          return Parsed.samples(write.columns(), write.rejections())
               .identifiedBy(PROTOCOL, body); // a resent request is stored once
         });
   }

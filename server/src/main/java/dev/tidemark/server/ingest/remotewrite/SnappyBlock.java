@@ -11,7 +11,37 @@ import io.airlift.compress.snappy.SnappyDecompressor;
 final class SnappyBlock {
   private SnappyBlock() {}
 
+  /** A buffer that grew past this for one large request is dropped after it, not kept. */
+  private static final int KEEP_BYTES = 1 << 20;
+
+  /** Each worker thread inflates into its own buffer: a request's bytes die with its decoding. */
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+
+  /**
+   * Inflates a body whose {@link #length} is known into this thread's buffer, valid until the
+   * thread's next call here. Every string or key decoded from it is a copy, so nothing keeps the
+   * buffer past the request.
+   */
+  static byte[] inflateReused(byte[] compressed, int length) {
+    byte[] buf = BUFFERS.get();
+    if (buf.length < length) {
+      buf = new byte[length];
+      if (length <= KEEP_BYTES) {
+        BUFFERS.set(buf);
+      }
+    }
+    inflate(compressed, buf, length);
+    return buf;
+  }
+
   static byte[] decompress(byte[] compressed, long maxBytes) {
+    byte[] out = new byte[length(compressed, maxBytes)];
+    inflate(compressed, out, out.length);
+    return out;
+  }
+
+  /** The inflated length the header announces, refused past {@code maxBytes} (413). */
+  static int length(byte[] compressed, long maxBytes) {
     int length;
     try {
       length = SnappyDecompressor.getUncompressedLength(compressed, 0);
@@ -30,7 +60,10 @@ final class SnappyBlock {
               + maxBytes
               + "]");
     }
-    byte[] out = new byte[length];
+    return length;
+  }
+
+  private static void inflate(byte[] compressed, byte[] out, int length) {
     try {
       int n = new SnappyDecompressor().decompress(compressed, 0, compressed.length, out, 0, length);
       if (n != length) {
@@ -39,7 +72,6 @@ final class SnappyBlock {
     } catch (MalformedInputException | IndexOutOfBoundsException | IllegalArgumentException e) {
       throw bad(e.getMessage() == null ? "input is malformed" : e.getMessage());
     }
-    return out;
   }
 
   private static RemoteWriteException bad(String cause) {

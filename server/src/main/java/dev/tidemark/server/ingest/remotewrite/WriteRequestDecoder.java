@@ -5,6 +5,9 @@ import dev.tidemark.protocol.Reason;
 import dev.tidemark.protocol.Rejection;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.protocol.SampleRules;
+import dev.tidemark.server.ingest.BytesCache;
+import dev.tidemark.server.ingest.SampleColumns;
+import dev.tidemark.server.ingest.SeriesRef;
 import dev.tidemark.server.promapi.MetricMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,28 +33,40 @@ import java.util.Map;
  * (type, help, unit per family) is returned beside the samples; exemplars are skipped; native
  * histograms are rejected (not supported yet). A known field with the wrong wire type, a truncated
  * message or invalid UTF-8 refuses the whole request.
+ *
+ * <p>The hot path allocates nothing per sample or per known series: samples go into {@link
+ * SampleColumns}, and a series is found again by the bytes of its labels ({@link BytesCache}), with
+ * its metric, labels, write-ahead form and validation decided the first time they were seen.
  */
 final class WriteRequestDecoder {
   private static final String SECTION = "timeseries";
 
-  /** prompb's MetricType numbers, named as the Prometheus API names them. */
-  private static final String[] TYPES = {
-    "unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"
-  };
-
   /** Descriptions kept from one request at most (Prometheus sends 500 per request by default). */
   static final int MAX_METADATA = 10_000;
 
+  /** Series remembered by their label bytes; past this many the memory starts afresh. */
+  static final int MAX_KNOWN_SERIES = 100_000;
+
   private final SampleRules rules;
+  private final BytesCache<Known> known = new BytesCache<>(MAX_KNOWN_SERIES);
 
   WriteRequestDecoder(SampleRules rules) {
     this.rules = rules;
   }
 
+  /** A series as its labels decide it: its reference, or why every sample of it is refused. */
+  private record Known(SeriesRef ref, Reason reason, String problem) {}
+
   DecodedWrite decode(byte[] proto) {
-    ProtoReader request = new ProtoReader(proto, 0, proto.length);
-    List<Sample> samples = new ArrayList<>();
+    return decode(proto, proto.length);
+  }
+
+  /** Decodes {@code proto[0, length)}; nothing decoded refers to {@code proto} afterwards. */
+  DecodedWrite decode(byte[] proto, int length) {
+    ProtoReader request = new ProtoReader(proto, 0, length);
+    SampleColumns samples = new SampleColumns(1024);
     List<Rejection> rejections = new ArrayList<>();
+    Points points = new Points();
     int stale = 0;
     int seen = 0;
     int seriesIndex = 0;
@@ -60,7 +75,7 @@ final class WriteRequestDecoder {
       int tag = request.tag();
       if (tag >>> 3 == 3) {
         expect(request, tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.metadata");
-        MetricMetadata m = metadata(request.message());
+        MetricMetadata m = MetadataReader.read(request.message());
         if (!m.metric().isEmpty() && metadata.size() < MAX_METADATA) {
           metadata.add(m);
         }
@@ -71,8 +86,10 @@ final class WriteRequestDecoder {
         continue;
       }
       expect(request, tag, ProtoReader.LENGTH_DELIMITED, "WriteRequest.timeseries");
-      Series series = series(request.message(), seriesIndex);
-      for (int i = 0; i < series.count; i++) {
+      Known series = series(request, seriesIndex, points);
+      Rejection refused =
+          series.problem() == null ? null : reject(seriesIndex, series.reason(), series.problem());
+      for (int i = 0; i < points.count; i++) {
         if (++seen > rules.maxBatchSize()) {
           throw new RemoteWriteException(
               413,
@@ -80,18 +97,17 @@ final class WriteRequestDecoder {
                   + rules.maxBatchSize()
                   + "]; lower max_samples_per_send");
         }
-        long bits = series.values[i];
-        if (series.problem != null) {
-          rejections.add(series.problem); // every sample of a bad series is rejected with it
+        if (refused != null) {
+          rejections.add(refused); // every sample of a bad series is rejected with it
           continue;
         }
-        Sample sample =
-            new Sample(
-                series.metric, series.labels, series.timestamps[i], Double.longBitsToDouble(bits));
-        Rejection rejection = rules.check(SECTION, seriesIndex, sample);
+        long bits = points.values[i];
+        long ts = points.timestamps[i];
+        Rejection rejection =
+            rules.check(SECTION, seriesIndex, null, ts, Double.longBitsToDouble(bits));
         if (rejection == null) {
-          samples.add(sample);
-          stale += sample.isStaleMarker() ? 1 : 0;
+          samples.add(series.ref(), ts, bits);
+          stale += bits == Sample.STALE_NAN_BITS ? 1 : 0;
         } else {
           rejections.add(rejection);
         }
@@ -101,48 +117,10 @@ final class WriteRequestDecoder {
     return new DecodedWrite(samples, rejections, stale, metadata);
   }
 
-  /**
-   * {@code MetricMetadata { MetricType type = 1; string metric_family_name = 2; help = 4; unit = 5
-   * }}.
-   */
-  private static MetricMetadata metadata(ProtoReader in) {
-    int type = 0;
-    String name = "";
-    String help = "";
-    String unit = "";
-    while (in.hasMore()) {
-      int tag = in.tag();
-      switch (tag >>> 3) {
-        case 1 -> {
-          expect(in, tag, ProtoReader.VARINT, "MetricMetadata.type");
-          type = (int) in.varint();
-        }
-        case 2 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.metric_family_name");
-          name = in.string();
-        }
-        case 4 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.help");
-          help = in.string();
-        }
-        case 5 -> {
-          expect(in, tag, ProtoReader.LENGTH_DELIMITED, "MetricMetadata.unit");
-          unit = in.string();
-        }
-        default -> in.skip(tag & 7);
-      }
-    }
-    return new MetricMetadata(
-        name, type >= 0 && type < TYPES.length ? TYPES[type] : "unknown", help, unit);
-  }
-
-  /** One TimeSeries; values as raw bits, in primitive arrays (no boxing per sample). */
-  private static final class Series {
-    String metric;
-    Labels labels;
-    Rejection problem;
-    long[] values = new long[4];
-    long[] timestamps = new long[4];
+  /** The samples of one TimeSeries; values as raw bits, in arrays reused for every series. */
+  private static final class Points {
+    long[] values = new long[16];
+    long[] timestamps = new long[16];
     int count;
 
     void add(long valueBits, long timestamp) {
@@ -155,40 +133,90 @@ final class WriteRequestDecoder {
     }
   }
 
-  private Series series(ProtoReader in, int index) {
-    Series s = new Series();
-    Map<String, String> labels = new HashMap<>();
+  /**
+   * Reads the TimeSeries at {@code in}'s position: its samples into {@code points}, its series from
+   * what is known of its label bytes when they are one run with no histogram beside them (as every
+   * client sends them), else decoded afresh.
+   */
+  private Known series(ProtoReader in, int index, Points points) {
+    points.count = 0;
+    int outer = in.enter();
+    int start = in.position();
+    int labelsFrom = -1;
+    int labelsTo = -1;
+    boolean uncached = false;
     while (in.hasMore()) {
+      int at = in.position();
       int tag = in.tag();
       switch (tag >>> 3) {
         case 1 -> {
           expect(in, tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.labels");
-          String[] label = label(in.message());
-          if (labels.put(label[0], label[1]) != null && s.problem == null) {
-            s.problem =
-                reject(index, Reason.BAD_LABEL_NAME, "label " + label[0] + " appears twice");
-          }
+          uncached |= labelsFrom >= 0 && at != labelsTo;
+          labelsFrom = labelsFrom < 0 ? at : labelsFrom;
+          in.skip(ProtoReader.LENGTH_DELIMITED);
+          labelsTo = in.position();
         }
         case 2 -> {
           expect(in, tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.samples");
-          sample(in.message(), s);
+          sample(in, points);
         }
         case 4 -> {
           expect(in, tag, ProtoReader.LENGTH_DELIMITED, "TimeSeries.histograms");
           in.skip(ProtoReader.LENGTH_DELIMITED);
-          if (s.problem == null) {
-            s.problem = reject(index, Reason.MALFORMED, "native histograms are not supported yet");
+          uncached = true;
+        }
+        default -> in.skip(tag & 7);
+      }
+    }
+    int end = in.position();
+    in.leave(outer);
+    if (uncached) {
+      return labels(in.range(start, end), index);
+    }
+    int from = labelsFrom < 0 ? start : labelsFrom;
+    int to = labelsFrom < 0 ? start : labelsTo;
+    byte[] buf = in.buffer();
+    int hash = BytesCache.hash(buf, from, to);
+    Known k = known.get(buf, from, to, hash);
+    return k != null ? k : known.put(buf, from, to, hash, labels(in.range(from, to), index));
+  }
+
+  /** The series of a TimeSeries' fields (samples skipped): labels, then what is wrong with them. */
+  private Known labels(ProtoReader in, int index) {
+    Map<String, String> labels = new HashMap<>();
+    Reason reason = null;
+    String problem = null;
+    while (in.hasMore()) {
+      int tag = in.tag();
+      switch (tag >>> 3) {
+        case 1 -> {
+          String[] label = label(in.message());
+          if (labels.put(label[0], label[1]) != null && problem == null) {
+            reason = Reason.BAD_LABEL_NAME;
+            problem = "label " + label[0] + " appears twice";
+          }
+        }
+        case 4 -> {
+          in.skip(ProtoReader.LENGTH_DELIMITED);
+          if (problem == null) {
+            reason = Reason.MALFORMED;
+            problem = "native histograms are not supported yet";
           }
         }
         default -> in.skip(tag & 7);
       }
     }
-    s.metric = labels.remove("__name__");
-    s.labels = Labels.of(labels);
-    if (s.problem == null && (s.metric == null || s.metric.isEmpty())) {
-      s.problem = reject(index, Reason.BAD_METRIC_NAME, "label __name__ is missing");
+    String metric = labels.remove("__name__");
+    Labels set = Labels.of(labels);
+    if (problem == null && (metric == null || metric.isEmpty())) {
+      reason = Reason.BAD_METRIC_NAME;
+      problem = "label __name__ is missing";
     }
-    return s;
+    if (problem == null) {
+      problem = rules.seriesProblem(metric, set);
+      reason = problem == null ? null : SampleRules.reasonOf(problem);
+    }
+    return new Known(problem == null ? new SeriesRef(metric, set) : null, reason, problem);
   }
 
   private static String[] label(ProtoReader in) {
@@ -211,7 +239,8 @@ final class WriteRequestDecoder {
     return new String[] {name, value};
   }
 
-  private static void sample(ProtoReader in, Series s) {
+  private static void sample(ProtoReader in, Points points) {
+    int outer = in.enter();
     long valueBits = 0; // proto3 defaults: 0.0 and 0
     long timestamp = 0;
     while (in.hasMore()) {
@@ -228,10 +257,11 @@ final class WriteRequestDecoder {
         default -> in.skip(tag & 7);
       }
     }
-    s.add(valueBits, timestamp);
+    in.leave(outer);
+    points.add(valueBits, timestamp);
   }
 
-  private static void expect(ProtoReader in, int tag, int wireType, String field) {
+  static void expect(ProtoReader in, int tag, int wireType, String field) {
     if ((tag & 7) != wireType) {
       throw in.malformed(
           "field " + field + " has wire type " + (tag & 7) + ", expected " + wireType);

@@ -55,6 +55,53 @@ class WriteRequestDecoderTest {
   }
 
   @Test
+  void aSeriesSeenBeforeDecodesAsTheFirstTime() {
+    byte[] request =
+        PromWrite.request()
+            .series(Map.of("__name__", "m", "a", "1"), now, 1.0)
+            .series(Map.of("__name__", "bad-name", "a", "1"), now, 2.0)
+            .series(Map.of("__name__", "m", "a", "2"), now - 1, 3.0)
+            .proto();
+    DecodedWrite first = decoder.decode(request);
+    DecodedWrite second = decoder.decode(request); // every series known now
+    assertThat(second.samples()).isEqualTo(first.samples()).hasSize(2);
+    assertThat(second.rejections()).isEqualTo(first.rejections());
+    assertThat(second.rejections())
+        .singleElement()
+        .satisfies(r -> assertThat(r.message()).startsWith("cannot ingest timeseries[1]: "));
+    // the bad series again, at another index: rejected under its own index
+    DecodedWrite moved =
+        decoder.decode(
+            PromWrite.request()
+                .series(Map.of("__name__", "m", "a", "1"), now, 1.0)
+                .series(Map.of("__name__", "m", "a", "3"), now, 1.0)
+                .series(Map.of("__name__", "bad-name", "a", "1"), now, 2.0)
+                .proto());
+    assertThat(moved.rejections())
+        .singleElement()
+        .satisfies(r -> assertThat(r.message()).startsWith("cannot ingest timeseries[2]: "));
+    assertThat(moved.samples().get(0).labels()).isEqualTo(Labels.of("a", "1"));
+  }
+
+  @Test
+  void labelsSplitBySamplesAreDecodedAsAWhole() {
+    byte[] name = {0x0a, 0x08, '_', '_', 'n', 'a', 'm', 'e', '_', '_', 0x12, 0x01, 'm'};
+    byte[] label = {0x0a, 0x01, 'a', 0x12, 0x01, '1'};
+    byte[] sample = new byte[11];
+    sample[0] = 0x09;
+    long bits = Double.doubleToRawLongBits(4.0);
+    for (int i = 0; i < 8; i++) {
+      sample[1 + i] = (byte) (bits >>> (8 * i));
+    }
+    sample[9] = 0x10;
+    sample[10] = 0x05; // timestamp 5: too old, so rejected, but after its series is decided
+    byte[] ts = concat(field(1, name), field(2, sample), field(1, label));
+    DecodedWrite d = decoder.decode(concat(field(1, ts), field(1, ts)));
+    assertThat(d.rejections()).hasSize(2);
+    assertThat(d.rejections().get(1).message()).contains("timeseries[1]", "timestamp 5");
+  }
+
+  @Test
   void groupsAndOverlongVarintsAreRefused() {
     assertThatThrownBy(() -> decoder.decode(new byte[] {0x0b}))
         .isInstanceOf(RemoteWriteException.class)
