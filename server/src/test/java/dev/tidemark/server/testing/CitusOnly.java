@@ -24,20 +24,11 @@ public @interface CitusOnly {
   final class Condition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      String url = System.getenv(TestDatabase.CITUS_ENV);
-      if (url != null && !url.isBlank()) {
-        return ConditionEvaluationResult.enabled(TestDatabase.CITUS_ENV + " is set");
-      }
-      String required = System.getenv(REQUIRE_ENV);
-      if (required != null && !required.isBlank()) {
-        throw new IllegalStateException(
-            REQUIRE_ENV
-                + " is set but "
-                + TestDatabase.CITUS_ENV
-                + " is not: start a Citus cluster (../shared/citus/start) and export its URL");
-      }
-      return ConditionEvaluationResult.disabled(
-          "skipped: " + TestDatabase.CITUS_ENV + " does not name a Citus coordinator");
+      return ExternalDatabase.condition(
+          TestDatabase.CITUS_ENV,
+          REQUIRE_ENV,
+          "a Citus coordinator",
+          "a Citus cluster (../shared/citus/start)");
     }
   }
 }

@@ -25,21 +25,11 @@ public @interface TimescaleOnly {
   final class Condition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      String url = System.getenv(TestDatabase.TIMESCALEDB_ENV);
-      if (url != null && !url.isBlank()) {
-        return ConditionEvaluationResult.enabled(TestDatabase.TIMESCALEDB_ENV + " is set");
-      }
-      String required = System.getenv(REQUIRE_ENV);
-      if (required != null && !required.isBlank()) {
-        throw new IllegalStateException(
-            REQUIRE_ENV
-                + " is set but "
-                + TestDatabase.TIMESCALEDB_ENV
-                + " is not: start a"
-                + " TimescaleDB (../shared/timescaledb/start) and export its URL");
-      }
-      return ConditionEvaluationResult.disabled(
-          "skipped: " + TestDatabase.TIMESCALEDB_ENV + " does not name a TimescaleDB");
+      return ExternalDatabase.condition(
+          TestDatabase.TIMESCALEDB_ENV,
+          REQUIRE_ENV,
+          "a TimescaleDB",
+          "a TimescaleDB (../shared/timescaledb/start)");
     }
   }
 }
