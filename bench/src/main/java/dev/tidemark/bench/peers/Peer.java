@@ -236,10 +236,10 @@ final class Peer implements AutoCloseable {
     return String.format(
         java.util.Locale.ROOT,
         "RSS: anonymous %.0f MB, data directory mappings %.0f MB, other files %.0f MB; peak %.0f MB",
-        anon / 1e3,
-        data / 1e3,
-        files / 1e3,
-        peak / 1e3);
+        anon * 1024 / 1e6,
+        data * 1024 / 1e6,
+        files * 1024 / 1e6,
+        peak * 1024 / 1e6);
   }
 
   /** Proportional set size of the process and its children (PostgreSQL's), in bytes. */

@@ -127,7 +127,6 @@ public final class PeerBench {
     out[7] = p.memoryBytes() / 1e6;
     if (p.name.startsWith("Tidemark")) {
       headFigures(p);
-      System.out.println("  " + p.residentParts());
     }
     System.out.printf(
         Locale.ROOT,
@@ -138,6 +137,9 @@ public final class PeerBench {
         out[6],
         out[7],
         p.rssBytes() / 1e6);
+    if (p.name.startsWith("Tidemark")) {
+      System.out.println("  " + p.residentParts());
+    }
     return out;
   }
 
