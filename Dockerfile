@@ -24,10 +24,13 @@ RUN apt-get update \
 
 FROM runtime AS server
 COPY --from=build /tidemark-server.jar /opt/tidemark/tidemark-server.jar
+# the default heap and memory caps, as bin/tidemark-server gives them; JAVA_OPTS comes after them
+# and overrides (e.g. JAVA_OPTS=-Xmx1g)
+COPY bin/tidemark-server.jvm /opt/tidemark/tidemark-server.jvm
 USER tidemark
 WORKDIR /var/lib/tidemark
 EXPOSE 8470
-ENTRYPOINT ["sh", "-c", "exec java $CHRONICLE_JVM_FLAGS $JAVA_OPTS -jar /opt/tidemark/tidemark-server.jar \"$@\"", "tidemark-server"]
+ENTRYPOINT ["sh", "-c", "exec java @/opt/tidemark/tidemark-server.jvm $CHRONICLE_JVM_FLAGS $JAVA_OPTS -jar /opt/tidemark/tidemark-server.jar \"$@\"", "tidemark-server"]
 
 FROM runtime AS agent
 COPY --from=build /tidemark-agent.jar /opt/tidemark/tidemark-agent.jar

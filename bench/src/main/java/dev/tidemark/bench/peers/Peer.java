@@ -41,23 +41,29 @@ final class Peer implements AutoCloseable {
     return "http://127.0.0.1:" + port + path;
   }
 
-  static Peer tidemark(String heap) throws Exception {
-    return tidemark(heap, Map.of());
+  /**
+   * Tidemark with its head of recent samples on (the default) or off (every raw read from SQL),
+   * with the launcher's default heap and memory caps (bin/tidemark-server.jvm).
+   */
+  static Peer tidemark(boolean head) throws Exception {
+    return tidemark(null, Map.of("TIDEMARK_STORAGE_HEAD_ENABLED", Boolean.toString(head)));
   }
 
-  /** Tidemark with its head of recent samples on (the default) or off (every raw read from SQL). */
-  static Peer tidemark(String heap, boolean head) throws Exception {
-    return tidemark(heap, Map.of("TIDEMARK_STORAGE_HEAD_ENABLED", Boolean.toString(head)));
-  }
-
-  /** The same with more settings in the environment (such as {@code TIDEMARK_DATABASE_URL}). */
+  /**
+   * The same with more settings in the environment (such as {@code TIDEMARK_DATABASE_URL}); a
+   * non-null {@code heap} is given as {@code -Xmx} after the launcher's defaults, as JAVA_OPTS is.
+   */
   static Peer tidemark(String heap, Map<String, String> settings) throws Exception {
     Path home = Files.createTempDirectory("bench-tidemark");
     Path data = home.resolve("data");
     int port = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heap);
+    // the launcher's defaults, as bin/tidemark-server gives them (the bench runs from the root)
+    cmd.add("@" + Path.of("bin", "tidemark-server.jvm").toAbsolutePath());
+    if (heap != null) {
+      cmd.add("-Xmx" + heap);
+    }
     cmd.addAll(
         List.of(
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -184,6 +190,56 @@ final class Peer implements AutoCloseable {
       // gone
     }
     return 0;
+  }
+
+  /**
+   * What the main process' resident set consists of, from /proc/PID/smaps: anonymous memory (the
+   * JVM's heap, metaspace, code cache, stacks, direct buffers), files mapped from the data
+   * directory (the write-ahead queue) and other mapped files (jars, libraries); and the peak.
+   */
+  String residentParts() {
+    long anon = 0;
+    long data = 0;
+    long files = 0;
+    String mapping = "";
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "smaps"))) {
+        if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+          String[] f = line.trim().split("\\s+", 6);
+          mapping = f.length == 6 ? f[5] : "";
+        } else if (line.startsWith("Rss:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          if (mapping.startsWith(this.data.toString())) {
+            data += kb;
+          } else if (mapping.startsWith("/")) {
+            files += kb;
+          } else {
+            anon += kb;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return "gone";
+    }
+    long peak = 0;
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          peak = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "RSS: anonymous %.0f MB, data directory mappings %.0f MB, other files %.0f MB; peak %.0f MB",
+        anon * 1024 / 1e6,
+        data * 1024 / 1e6,
+        files * 1024 / 1e6,
+        peak * 1024 / 1e6);
   }
 
   /** Proportional set size of the process and its children (PostgreSQL's), in bytes. */

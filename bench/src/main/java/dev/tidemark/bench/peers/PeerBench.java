@@ -70,8 +70,8 @@ public final class PeerBench {
     for (String name : List.of("Tidemark", "Tidemark, head off", "VictoriaMetrics", "Prometheus")) {
       Optional<Peer> peer =
           switch (name) {
-            case "Tidemark" -> Optional.of(Peer.tidemark("1g", true));
-            case "Tidemark, head off" -> Optional.of(Peer.tidemark("1g", false));
+            case "Tidemark" -> Optional.of(Peer.tidemark(true));
+            case "Tidemark, head off" -> Optional.of(Peer.tidemark(false));
             case "VictoriaMetrics" -> Peer.victoriaMetrics();
             default -> Peer.prometheus();
           };
@@ -137,6 +137,9 @@ public final class PeerBench {
         out[6],
         out[7],
         p.rssBytes() / 1e6);
+    if (p.name.startsWith("Tidemark")) {
+      System.out.println("  " + p.residentParts());
+    }
     return out;
   }
 

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tidemark.server.config.Config;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.http.Auth;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,6 +231,39 @@ class DockerComposeTest {
     assertThat(flags.find()).isTrue();
     assertThat(dockerfile).contains("CHRONICLE_JVM_FLAGS=\"" + flags.group(1) + "\"");
     assertThat(dockerfile).doesNotContain("ENV TIDEMARK_");
+  }
+
+  @Test
+  void theServerStartsWithTheDefaultHeapAndJavaOptsOverridesIt() throws Exception {
+    String launcher = RepoFiles.read("bin/tidemark-server");
+    int defaults = launcher.indexOf("java @\"$root/bin/tidemark-server.jvm\"");
+    assertThat(defaults).isNotNegative().isLessThan(launcher.indexOf("${JAVA_OPTS:-}"));
+    String dockerfile = RepoFiles.read("Dockerfile");
+    assertThat(dockerfile)
+        .contains("COPY bin/tidemark-server.jvm /opt/tidemark/tidemark-server.jvm\n");
+    int image = dockerfile.indexOf("exec java @/opt/tidemark/tidemark-server.jvm $CHRONICLE");
+    assertThat(image).isNotNegative().isLessThan(dockerfile.indexOf("$JAVA_OPTS -jar /opt"));
+    assertThat(environment("tidemark")).doesNotContainKey("JAVA_OPTS");
+
+    // the file is a java @argument file that this JVM reads, and a later -Xmx wins over its own
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String file = "@" + RepoFiles.ROOT.resolve("bin/tidemark-server.jvm");
+    Matcher xmx =
+        Pattern.compile("(?m)^-Xmx(\\d+)m$").matcher(RepoFiles.read("bin/tidemark-server.jvm"));
+    assertThat(xmx.find()).isTrue();
+    assertThat(maxHeap(java, file)).isEqualTo(Long.parseLong(xmx.group(1)) << 20);
+    assertThat(maxHeap(java, file, "-Xmx1g")).isEqualTo(1L << 30);
+  }
+
+  private static long maxHeap(String... command) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(command));
+    cmd.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    Matcher m = Pattern.compile("\\bMaxHeapSize\\s+=\\s+(\\d+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   static List<String> strings(Object list) {
