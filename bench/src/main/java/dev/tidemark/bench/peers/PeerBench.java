@@ -53,6 +53,26 @@ public final class PeerBench {
           new Figure("disk, bytes/sample", false, "%.1f"),
           new Figure("memory (PSS incl. children), MB", false, "%.0f"));
 
+  /**
+   * The systems to run: all by default, or those {@code BENCH_PEERS} names (comma
+   * separated, e.g. {@code Tidemark} alone while sizing its memory).
+   */
+  private static List<String> systems() {
+    List<String> all = List.of("Tidemark", "Tidemark, head off", "VictoriaMetrics", "Prometheus");
+    String chosen = System.getenv("BENCH_PEERS");
+    if (chosen == null || chosen.isBlank()) {
+      return all;
+    }
+    List<String> names = List.of(chosen.split("\\s*,\\s*"));
+    for (String n : names) {
+      if (!all.contains(n)) {
+        throw new IllegalArgumentException(
+            "cannot run peers: BENCH_PEERS names " + n + " (one of " + all + ")");
+      }
+    }
+    return names;
+  }
+
   public String run(String machine) throws Exception {
     long step = Duration.ofMinutes(50).toMillis() / rounds;
     long start = (System.currentTimeMillis() - Duration.ofMinutes(55).toMillis()) / 1000 * 1000;
@@ -67,7 +87,7 @@ public final class PeerBench {
     List<byte[]> second = WriteBodies.encode("bench_b", SERIES, rounds, PER_BODY, start, step);
     Map<String, double[]> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (String name : List.of("Tidemark", "Tidemark, head off", "VictoriaMetrics", "Prometheus")) {
+    for (String name : systems()) {
       Optional<Peer> peer =
           switch (name) {
             case "Tidemark" -> Optional.of(Peer.tidemark(true));
