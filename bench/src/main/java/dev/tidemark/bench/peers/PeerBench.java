@@ -54,8 +54,8 @@ public final class PeerBench {
           new Figure("memory (PSS incl. children), MB", false, "%.0f"));
 
   /**
-   * The systems to run: all by default, or those {@code BENCH_PEERS} names (comma
-   * separated, e.g. {@code Tidemark} alone while sizing its memory).
+   * The systems to run: all by default, or those {@code BENCH_PEERS} names (comma separated, e.g.
+   * {@code Tidemark} alone while sizing its memory).
    */
   private static List<String> systems() {
     List<String> all = List.of("Tidemark", "Tidemark, head off", "VictoriaMetrics", "Prometheus");
