@@ -202,7 +202,8 @@ public final class RawPoints {
     return index;
   }
 
-  private static Long[] boxed(long[] ids) {
+  /** Ids as the boxed array a JDBC {@code bigint[]} parameter takes. */
+  static Long[] boxed(long[] ids) {
     Long[] out = new Long[ids.length];
     for (int i = 0; i < ids.length; i++) {
       out[i] = ids[i];

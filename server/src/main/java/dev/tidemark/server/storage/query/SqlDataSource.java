@@ -272,7 +272,7 @@ public final class SqlDataSource implements DataSource {
     SqlText sql =
         new SqlText()
             .sql("SELECT EXISTS (SELECT 1 FROM sample_blocks WHERE series_id = ANY(?)")
-            .array("bigint", boxed(ids(series)))
+            .array("bigint", RawPoints.boxed(ids(series)))
             .sql(" AND start_ts < ? AND start_ts >= ? AND end_ts >= ?)")
             .time(f.to())
             .time(f.from().minusMillis(RawPoints.BLOCK_SPAN_MS))
@@ -281,14 +281,6 @@ public final class SqlDataSource implements DataSource {
         ResultSet rs = execute(ps, false)) {
       return rs.next() && rs.getBoolean(1);
     }
-  }
-
-  private static Long[] boxed(long[] ids) {
-    Long[] out = new Long[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = ids[i];
-    }
-    return out;
   }
 
   /**
