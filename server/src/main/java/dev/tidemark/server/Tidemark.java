@@ -104,7 +104,8 @@ public final class Tidemark implements AutoCloseable {
       LOG.info("server identity {} (from {})", serverId, dataDir.resolve(ServerIdentity.FILE));
       String url = config.string(ConfigKey.DATABASE_URL);
       String user = config.string(ConfigKey.DATABASE_USER);
-      if (url.isBlank()) {
+      boolean embeddedDatabase = url.isBlank();
+      if (embeddedDatabase) {
         EmbeddedDatabase embedded =
             EmbeddedDatabase.start(
                 dataDir.resolve("postgres"),
@@ -157,6 +158,11 @@ public final class Tidemark implements AutoCloseable {
               config.integer(ConfigKey.STORAGE_HEAD_MAX_SAMPLES),
               config.duration(ConfigKey.INGEST_MAX_SAMPLE_FUTURE)));
       storage.writer().identify(serverId);
+      int nice = config.integer(ConfigKey.WAL_WRITER_NICE);
+      writer.runAtNice(nice);
+      if (embeddedDatabase) {
+        storage.writer().lowerSessions(nice); // its sessions are processes on this machine
+      }
       writer.start();
       parts.push(writer);
       Backpressure backpressure =
@@ -250,6 +256,10 @@ public final class Tidemark implements AutoCloseable {
         "Free disk under the write-ahead queue.",
         backpressure::freeDisk);
     HeadMetrics.register(metrics, storage::head);
+    metrics.gauge(
+        "tidemark_head_lag_entries",
+        "Write-ahead entries not yet in the head, so not yet answered from memory.",
+        writer::headLagEntries);
     metrics.gauge(
         "tidemark_storage_writer_up",
         "1 while the storage writer can write to the database.",

@@ -94,7 +94,12 @@ public final class Config {
         if (value.isEmpty()) {
           continue;
         }
-        if (key.defaultValue().matches("\\d+") && !key.key().equals("server.http.port")) {
+        if (key == ConfigKey.WAL_WRITER_NICE) {
+          int nice = Integer.parseInt(value.trim());
+          if (nice < 0 || nice > 19) {
+            throw new IllegalArgumentException("must be 0-19");
+          }
+        } else if (key.defaultValue().matches("\\d+") && !key.key().equals("server.http.port")) {
           if (Integer.parseInt(value) <= 0) {
             throw new IllegalArgumentException("must be a positive integer");
           }

@@ -142,6 +142,13 @@ public enum ConfigKey {
       "wal.writer.batch.rows",
       "200000",
       "Most samples the storage writer puts in one transaction."),
+  WAL_WRITER_NICE(
+      "wal.writer.nice",
+      "10",
+      "CPU priority (Linux nice, 0-19) of the storage writer's threads and, on the embedded database,"
+          + " of the database sessions it writes through: when the CPU is full, ingest and queries"
+          + " come first and the writer catches up after (the write-ahead queue holds what it has"
+          + " not stored, the head answers it). 0 runs it as the rest."),
   WAL_WRITER_LINGER(
       "wal.writer.linger",
       "100ms",

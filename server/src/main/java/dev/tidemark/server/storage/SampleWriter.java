@@ -5,6 +5,7 @@ import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.db.Database;
+import dev.tidemark.server.os.CpuPriority;
 import dev.tidemark.server.storage.head.Head;
 import dev.tidemark.server.storage.tier.TierStore;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.postgresql.PGConnection;
 
 /**
  * Writes batches in bulk: series ids first (outside the transaction, so a created series is never
@@ -52,6 +54,8 @@ public final class SampleWriter {
   private final Supplier<Head> head;
   private final SeriesSeen seen = new SeriesSeen();
   private volatile String serverId = "default";
+  private volatile boolean headFedByQueue;
+  private volatile int sessionNice;
 
   public SampleWriter(
       Database database,
@@ -75,6 +79,47 @@ public final class SampleWriter {
   public void identify(String serverId) {
     this.serverId = serverId;
     head.get().identify(serverId);
+  }
+
+  /**
+   * Runs the database sessions this writer stores through at a lower CPU priority ({@link
+   * CpuPriority}): only for a database on this machine, such as the embedded one.
+   */
+  public void lowerSessions(int nice) {
+    this.sessionNice = nice;
+  }
+
+  /** Whether the head of recent samples is on. */
+  public boolean headEnabled() {
+    return head.get().enabled();
+  }
+
+  /**
+   * From now on the head takes what comes through the write-ahead queue from its feed ({@link
+   * #toHead}), ahead of this writer; writes with a queue index no longer hand it their samples.
+   * Writes without one (straight into storage) still do.
+   */
+  public void feedHeadFromQueue() {
+    headFedByQueue = true;
+  }
+
+  /** Ids of the given series, creating those the database does not know yet. */
+  public long[] seriesIds(List<SeriesKey> keys) throws SQLException {
+    long[] ids = registry.cached(keys);
+    return ids != null ? ids : database.withConnection(c -> registry.resolve(c, keys, Map.of()));
+  }
+
+  /**
+   * Adds samples of write-ahead entries, in queue order, to the head before they are stored: {@code
+   * ids[i]}, {@code times[i]}, {@code values[i]} for {@code i < n}.
+   */
+  public void toHead(long[] ids, long[] times, double[] values, int n) {
+    head.get().add(ids, times, values, n);
+  }
+
+  /** The head cannot tell what the database holds any more (say why): it starts over. */
+  public void headMissed(String why) {
+    head.get().startOver(why);
   }
 
   public Outcome write(Batch batch) throws SQLException {
@@ -138,6 +183,7 @@ public final class SampleWriter {
     }
     SeriesSeen.Pending spans = seen.pending();
     Head recent = head.get();
+    boolean handOver = recent.enabled() && !(headFedByQueue && queueIndex >= 0);
     StoredSamples stored = new StoredSamples();
     boolean[] committing = {false};
     List<Outcome> written;
@@ -145,6 +191,10 @@ public final class SampleWriter {
       written =
           database.inTransaction(
               c -> {
+                if (sessionNice > 0) {
+                  CpuPriority.lowerProcess(
+                      c.unwrap(PGConnection.class).getBackendPID(), sessionNice);
+                }
                 List<Outcome> outcomes = recordBatches(c, batches);
                 List<Sample> samples = new ArrayList<>();
                 List<Sample> stale = new ArrayList<>();
@@ -182,7 +232,7 @@ public final class SampleWriter {
                 }
                 stored.samples = samples;
                 stored.ids = sampleIds;
-                stored.inserted = copySamples(c, samples, sampleIds, recent.enabled());
+                stored.inserted = copySamples(c, samples, sampleIds, handOver);
                 copyHistograms(c, histograms, histogramIds);
                 insertStaleMarkers(c, stale, staleIds);
                 dev.tidemark.server.storage.traces.SpanRows.copy(c, spanRows);
@@ -198,14 +248,17 @@ public final class SampleWriter {
                 return outcomes;
               });
     } catch (SQLException | RuntimeException e) {
-      if (committing[0]) {
+      if (committing[0] && handOver) {
         recent.commitUnknown(); // the commit itself failed: stored or not, the head cannot tell
       }
       throw e;
     }
     spans.committed();
+    if (!handOver) {
+      return written;
+    }
     if (stored.inserted == null) {
-      recent.stored(stored.ids, stored.samples);
+      recent.add(stored.ids, stored.samples);
     } else {
       recent.storedSome(stored.ids, stored.samples, stored.inserted);
     }

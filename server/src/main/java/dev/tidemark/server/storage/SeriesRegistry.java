@@ -57,6 +57,19 @@ public final class SeriesRegistry {
     return ids;
   }
 
+  /** Ids of the given keys, in order, if every one is cached; else null. */
+  public long[] cached(List<SeriesKey> keys) {
+    long[] ids = new long[keys.size()];
+    for (int i = 0; i < ids.length; i++) {
+      Long id = cache.getIfPresent(keys.get(i));
+      if (id == null) {
+        return null;
+      }
+      ids[i] = id;
+    }
+    return ids;
+  }
+
   private static Map<UUID, Long> createAndFetch(
       Connection c, List<SeriesKey> keys, Map<SeriesKey, String> units) throws SQLException {
     int n = keys.size();

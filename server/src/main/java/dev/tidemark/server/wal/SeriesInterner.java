@@ -12,7 +12,28 @@ import net.openhft.chronicle.bytes.Bytes;
  * — pauses of 100–600 ms that stalled ingest on two cores. Owned by the reader's thread.
  */
 final class SeriesInterner {
-  record Series(String metric, Labels labels) {}
+  /**
+   * A series as decoded. {@code id} is its database id once the owning thread has looked it up (0
+   * until then; ids start at 1 and a series is never deleted, so a known id stays true).
+   */
+  static final class Series {
+    private final String metric;
+    private final Labels labels;
+    long id;
+
+    Series(String metric, Labels labels) {
+      this.metric = metric;
+      this.labels = labels;
+    }
+
+    String metric() {
+      return metric;
+    }
+
+    Labels labels() {
+      return labels;
+    }
+  }
 
   /** Slots of the open-addressing table; it is emptied when half full. */
   private static final int SLOTS = 1 << 15;
@@ -35,9 +56,10 @@ final class SeriesInterner {
     if (scratch.length < length) {
       scratch = new byte[Math.max(length, 2 * scratch.length)];
     }
-    for (int i = 0; i < length; i++) {
-      scratch[i] = b.readByte(from + i);
-    }
+    long end = b.readPosition();
+    b.readPosition(from);
+    b.read(scratch, 0, length); // one bulk copy, not a bounds-checked read per byte
+    b.readPosition(end);
     int h = 1;
     for (int i = 0; i < length; i++) {
       h = 31 * h + scratch[i];

@@ -2,6 +2,7 @@ package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.os.CpuPriority;
 import dev.tidemark.server.storage.SampleWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class StorageWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
 
+  /** How long the writer waits for the head's feed to pass a chunk before storing it. */
+  private static final long FEED_WAIT_MS = 10_000;
+
   private final WriteAheadLog wal;
   private final SampleWriter writer;
   private final ServerMetrics metrics;
@@ -38,6 +42,8 @@ public final class StorageWriter implements AutoCloseable {
   private final Clock clock;
   private final Thread thread;
   private final WalReader reader;
+  private volatile HeadFeed feed;
+  private volatile int nice;
   private volatile boolean running = true;
 
   private final AtomicLong writtenBytes = new AtomicLong();
@@ -86,6 +92,15 @@ public final class StorageWriter implements AutoCloseable {
   }
 
   /**
+   * Runs this writer's threads (the reader that decodes for it and the one that writes) at a lower
+   * CPU priority ({@link CpuPriority}); call it before {@link #start}.
+   */
+  public void runAtNice(int nice) {
+    this.nice = nice;
+    reader.runAtNice(nice);
+  }
+
+  /**
    * Reads the stored position and measures the backlog behind it, then starts the thread. Call it
    * before ingest opens, so no append races the measurement.
    */
@@ -95,12 +110,30 @@ public final class StorageWriter implements AutoCloseable {
     // lag = backlog + appended - written; appends this process made already are in the backlog
     backlogBytesAtStart = backlog.bytes() - wal.appendedBytes();
     backlogEntriesAtStart = backlog.entries() - wal.appendedEntries();
+    if (writer.headEnabled()) {
+      feed = new HeadFeed(wal, writer);
+      writer.feedHeadFromQueue();
+      feed.start(startPosition);
+    }
     reader.start(startPosition);
     thread.start();
   }
 
+  /**
+   * Before a chunk is stored its entries must be in the head, which must never lack what the
+   * database holds; a feed that has not got there within {@link #FEED_WAIT_MS} (it decodes what the
+   * writer decodes, without a database transaction in between, so it only trails when starved of
+   * CPU or of the database) makes the head start over instead of the writer waiting longer.
+   */
+  private void awaitHead(Chunk chunk) {
+    if (feed != null && !feed.awaitFed(chunk.lastIndex(), FEED_WAIT_MS)) {
+      writer.headMissed("its feed from the write-ahead queue trails the storage writer");
+    }
+  }
+
   /** The writer half: one transaction per chunk, in queue order. */
   private void run() {
+    CpuPriority.lowerThisThread(nice);
     long position = startPosition;
     started = true;
     setState("ok");
@@ -151,6 +184,7 @@ public final class StorageWriter implements AutoCloseable {
     long backoff = 100;
     while (running) {
       try {
+        awaitHead(chunk);
         long started = System.nanoTime();
         count(writer.writeAll(chunk.batches(), chunk.lastIndex()));
         metrics.recordWrite(System.nanoTime() - started);
@@ -202,6 +236,7 @@ public final class StorageWriter implements AutoCloseable {
       return chunk; // tried again whole, and narrowed again if still refused
     }
     Batch refused = split.refused();
+    writer.headMissed("the database refused samples of a wal entry the head holds");
     if (refused.size() == 0) {
       // every part passes alone: the refusal came from the whole (e.g. a size limit); keep it all
       deadLetter(chunk.lastIndex(), batch, refusal);
@@ -270,6 +305,14 @@ public final class StorageWriter implements AutoCloseable {
     return Math.max(0, backlogEntriesAtStart + wal.appendedEntries() - writtenEntries.get());
   }
 
+  /** Entries appended to the queue and not yet in the head (zero when the head is off). */
+  public long headLagEntries() {
+    HeadFeed f = feed;
+    return f == null
+        ? 0
+        : Math.max(0, backlogEntriesAtStart + wal.appendedEntries() - f.fedEntries());
+  }
+
   /** Age of the oldest entry not yet in the database; zero when caught up. */
   public Duration lagAge() {
     long oldest = oldestPendingMillis;
@@ -301,6 +344,9 @@ public final class StorageWriter implements AutoCloseable {
   public void close() {
     running = false;
     reader.close();
+    if (feed != null) {
+      feed.close();
+    }
     LockSupport.unpark(thread);
     try {
       thread.join(30_000);

@@ -98,14 +98,7 @@ final class WalCodec {
             new Sample(metric, labels, b.readLong(), Double.longBitsToDouble(b.readLong())));
         continue;
       }
-      long from = b.readPosition();
-      skipSeries(b);
-      SeriesInterner.Series known = series.find(b, from);
-      if (known == null) {
-        b.readPosition(from);
-        String metric = readString(b);
-        known = series.add(metric, readLabels(b));
-      }
+      SeriesInterner.Series known = interned(b, series);
       samples.add(
           new Sample(
               known.metric(), known.labels(), b.readLong(), Double.longBitsToDouble(b.readLong())));
@@ -134,6 +127,45 @@ final class WalCodec {
       }
     }
     return new Entry(appendMillis, new Batch(agent, batchId, samples, histograms, spans));
+  }
+
+  /** The series at the read position, read past, as {@code series} has it or now keeps it. */
+  private static SeriesInterner.Series interned(Bytes<?> b, SeriesInterner series) {
+    long from = b.readPosition();
+    skipSeries(b);
+    SeriesInterner.Series known = series.find(b, from);
+    if (known == null) {
+      b.readPosition(from);
+      String metric = readString(b);
+      known = series.add(metric, readLabels(b));
+    }
+    return known;
+  }
+
+  /** Takes the samples of an entry one at a time. */
+  @FunctionalInterface
+  interface SampleVisitor {
+    void sample(SeriesInterner.Series series, long timestamp, double value);
+  }
+
+  /**
+   * Reads only an entry's samples, handing each to {@code visitor} without building a batch (its
+   * histograms and spans are left unread); throws {@link IllegalStateException} when the bytes are
+   * not an entry.
+   */
+  static void readSamples(Bytes<?> b, SeriesInterner series, SampleVisitor visitor) {
+    long version = b.readStopBit();
+    if (version != VERSION && version != VERSION_WITHOUT_SPANS) {
+      throw new IllegalStateException("cannot read wal entry: unknown version " + version);
+    }
+    b.readLong(); // append time
+    skipString(b); // agent
+    b.readLong(); // batch id
+    int n = count(b);
+    for (int i = 0; i < n; i++) {
+      SeriesInterner.Series known = interned(b, series);
+      visitor.sample(known, b.readLong(), Double.longBitsToDouble(b.readLong()));
+    }
   }
 
   /** Moves past a metric and its labels, checking every length against what is left. */

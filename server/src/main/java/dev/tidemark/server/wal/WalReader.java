@@ -1,6 +1,7 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.server.http.ServerMetrics;
+import dev.tidemark.server.os.CpuPriority;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ final class WalReader implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private long from;
+  private volatile int nice;
   private String lastError = "";
 
   WalReader(WriteAheadLog wal, ServerMetrics metrics, int maxRows, Duration linger) {
@@ -46,6 +48,11 @@ final class WalReader implements AutoCloseable {
     this.thread = new Thread(this::readLoop, "tidemark-wal-reader");
     this.thread.setDaemon(true);
     wal.onAppend(index -> LockSupport.unpark(thread));
+  }
+
+  /** The CPU priority its thread runs at (see {@link CpuPriority}); before {@link #start}. */
+  void runAtNice(int nice) {
+    this.nice = nice;
   }
 
   /** Starts reading after {@code position} (the last index stored, or -1 for the start). */
@@ -65,6 +72,7 @@ final class WalReader implements AutoCloseable {
    * between them.
    */
   private void readLoop() {
+    CpuPriority.lowerThisThread(nice);
     long position = from;
     long backoff = 100;
     while (running) {
@@ -98,7 +106,8 @@ final class WalReader implements AutoCloseable {
     }
   }
 
-  private void seek(ExcerptTailer tailer, long position) {
+  /** Places {@code tailer} after {@code position} (-1: at the start of the queue). */
+  static void seek(ExcerptTailer tailer, long position) {
     if (position < 0) {
       tailer.toStart();
       return;

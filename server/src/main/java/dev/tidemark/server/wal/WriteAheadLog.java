@@ -13,8 +13,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
@@ -67,7 +69,7 @@ public final class WriteAheadLog implements AutoCloseable {
   private final Clock clock;
   private final AtomicLong appendedBytes = new AtomicLong();
   private final AtomicLong appendedEntries = new AtomicLong();
-  private volatile LongConsumer onAppend = index -> {};
+  private final List<LongConsumer> onAppend = new CopyOnWriteArrayList<>();
 
   private WriteAheadLog(Path dir, SingleChronicleQueue queue, Clock clock) {
     this.dir = dir;
@@ -142,13 +144,15 @@ public final class WriteAheadLog implements AutoCloseable {
   private long appended(long index, long bytes) {
     appendedBytes.addAndGet(bytes);
     appendedEntries.incrementAndGet();
-    onAppend.accept(index);
+    for (LongConsumer listener : onAppend) {
+      listener.accept(index);
+    }
     return index;
   }
 
   /** Called after each append, e.g. to wake the writer. */
   void onAppend(LongConsumer listener) {
-    this.onAppend = listener;
+    onAppend.add(listener);
   }
 
   ExcerptTailer createTailer() {

@@ -166,20 +166,34 @@ public final class Head {
   }
 
   /**
-   * After a commit that stored every one of these samples (the COPY went through: no key was there
-   * before), {@code ids[i]} being the series of {@code samples.get(i)}.
+   * Adds samples this server stores, {@code ids[i]} being the series of {@code samples.get(i)}: the
+   * entries of the write-ahead queue in queue order, before the writer stores them (so an
+   * acknowledged sample answers at once), or what a commit stored when every sample went in (the
+   * COPY went through: no key was there before). A time held already keeps its value, as the
+   * database keeps the first value stored.
    */
-  public void stored(long[] ids, List<Sample> samples) {
-    if (!enabled() || samples.isEmpty()) {
+  public void add(long[] ids, List<Sample> samples) {
+    int n = samples.size();
+    long[] times = new long[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = samples.get(i).timestamp();
+      values[i] = samples.get(i).value();
+    }
+    add(ids, times, values, n);
+  }
+
+  /** As {@link #add(long[], List)}, the samples in columns: the first {@code n} of each array. */
+  public void add(long[] ids, long[] times, double[] values, int n) {
+    if (!enabled() || n == 0) {
       return;
     }
     lock.readLock().lock();
     try {
       long from = start;
-      for (int i = 0; i < samples.size(); i++) {
-        Sample s = samples.get(i);
-        if (s.timestamp() >= from) {
-          add(ids[i], s.timestamp(), s.value());
+      for (int i = 0; i < n; i++) {
+        if (times[i] >= from) {
+          add(ids[i], times[i], values[i]);
         }
       }
     } finally {
@@ -231,13 +245,17 @@ public final class Head {
       lock.readLock().unlock();
     }
     if (unknown) {
-      restart("a sample was stored before that the head never saw");
+      startOver("a sample was stored before that the head never saw");
     }
     afterAdding();
   }
 
   private void add(long id, long time, double value) {
-    if (series.computeIfAbsent(id, k -> new SeriesSamples()).add(time, value)) {
+    SeriesSamples held = series.get(id);
+    if (held == null) {
+      held = series.computeIfAbsent(id, k -> new SeriesSamples());
+    }
+    if (held.add(time, value)) {
       samples.incrementAndGet();
     }
   }
@@ -276,11 +294,18 @@ public final class Head {
    */
   public void commitUnknown() {
     if (enabled()) {
-      restart("a commit's outcome is unknown");
+      startOver("a commit's outcome is unknown");
     }
   }
 
-  private void restart(String why) {
+  /**
+   * Something left the head unsure of what the database holds (say why): it answers only for times
+   * after every sample that could be affected, from now plus the future skew on.
+   */
+  public void startOver(String why) {
+    if (!enabled()) {
+      return;
+    }
     long next = clock.millis() + settings.futureSkew().toMillis() + 1;
     LOG.warn("head starts over: {} [start={}]", why, java.time.Instant.ofEpochMilli(next));
     moveStart(next);

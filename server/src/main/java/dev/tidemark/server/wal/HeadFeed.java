@@ -1,0 +1,193 @@
+package dev.tidemark.server.wal;
+
+import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.storage.SampleWriter;
+import dev.tidemark.server.storage.SeriesKey;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the write-ahead queue ahead of the storage writer and hands each entry's samples to the
+ * in-memory head as soon as it is appended, so an acknowledged sample answers queries without
+ * waiting for its database transaction. Entries are handed over in queue order, the order the
+ * writer stores them in, so the head keeps the same first value per series and time as the
+ * database. The writer waits for this feed before it stores an entry ({@link #awaitFed}): the head
+ * never lacks what the database holds.
+ *
+ * <p>Entries are read without building batches: each series decoded once is kept with its database
+ * id, so a sample costs a lookup of its label bytes and an append to its series in the head. An
+ * entry whose new series cannot be created yet (the database is away) is read again with backoff,
+ * never skipped; an entry that cannot be decoded is skipped, as the writer skips it.
+ */
+final class HeadFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HeadFeed.class);
+
+  private final WriteAheadLog wal;
+  private final SampleWriter target;
+  private final SeriesInterner series = new SeriesInterner();
+  private final Entry entry = new Entry();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long fed;
+  private volatile long fedEntries;
+  private String lastError = "";
+
+  HeadFeed(WriteAheadLog wal, SampleWriter target) {
+    this.wal = wal;
+    this.target = target;
+    this.thread = new Thread(this::run, "tidemark-head-feed");
+    this.thread.setDaemon(true);
+    wal.onAppend(index -> LockSupport.unpark(thread));
+  }
+
+  /** Starts feeding after {@code position} (the last index stored, or -1 for the start). */
+  void start(long position) {
+    fed = position;
+    thread.start();
+  }
+
+  /**
+   * Waits until the entry at {@code index} and every one before it are in the head, at most {@code
+   * timeoutMillis}; false when the feed is not there by then.
+   */
+  boolean awaitFed(long index, long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (fed < index) {
+      if (!running || System.nanoTime() >= deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+    }
+    return true;
+  }
+
+  /** Entries fed since the start. */
+  long fedEntries() {
+    return fedEntries;
+  }
+
+  private void run() {
+    long backoff = 100;
+    while (running) {
+      try (ExcerptTailer tailer = wal.createTailer()) {
+        WalReader.seek(tailer, fed);
+        while (running) {
+          if (!feedOne(tailer)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // an append wakes it
+          }
+          backoff = 100;
+        }
+      } catch (RuntimeException | SQLException e) {
+        if (!e.toString().equals(lastError)) {
+          LOG.warn("cannot feed the head: {}; trying again after the last entry fed", e.toString());
+          lastError = e.toString();
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+        backoff = Math.min(5_000, backoff * 2);
+      }
+    }
+  }
+
+  /** Feeds the next entry; false when there is none yet. */
+  private boolean feedOne(ExcerptTailer tailer) throws SQLException {
+    long index;
+    boolean read;
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        return false;
+      }
+      index = dc.index();
+      entry.clear();
+      try {
+        WalCodec.readSamples(dc.wire().bytes(), series, entry::sample);
+        read = true;
+      } catch (RuntimeException e) {
+        read = false; // the writer counts and skips it too
+      }
+    }
+    if (read) {
+      entry.resolve(target);
+      target.toHead(entry.ids, entry.times, entry.values, entry.size);
+    }
+    fed = index; // a failure above rereads this entry
+    fedEntries++; // this thread alone writes it
+    return true;
+  }
+
+  /** One entry's samples in columns, stale markers left out (they stay SQL-only). */
+  private static final class Entry {
+    SeriesInterner.Series[] series = new SeriesInterner.Series[1024];
+    long[] ids = new long[1024];
+    long[] times = new long[1024];
+    double[] values = new double[1024];
+    int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    void sample(SeriesInterner.Series s, long time, double value) {
+      if (Double.doubleToRawLongBits(value) == Sample.STALE_NAN_BITS) {
+        return;
+      }
+      if (size == times.length) {
+        series = Arrays.copyOf(series, size * 2);
+        ids = Arrays.copyOf(ids, size * 2);
+        times = Arrays.copyOf(times, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      series[size] = s;
+      times[size] = time;
+      values[size] = value;
+      size++;
+    }
+
+    /** Fills in the ids, looking up (or creating) the series this feed has not resolved yet. */
+    void resolve(SampleWriter target) throws SQLException {
+      List<SeriesKey> missing = new ArrayList<>();
+      List<SeriesInterner.Series> which = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        SeriesInterner.Series s = series[i];
+        if (s.id == 0) {
+          s.id = -1; // asked for once per entry
+          missing.add(new SeriesKey(s.metric(), s.labels()));
+          which.add(s);
+        }
+      }
+      if (!missing.isEmpty()) {
+        long[] found;
+        try {
+          found = target.seriesIds(missing);
+        } catch (SQLException | RuntimeException e) {
+          which.forEach(s -> s.id = 0);
+          throw e;
+        }
+        for (int i = 0; i < found.length; i++) {
+          which.get(i).id = found[i];
+        }
+      }
+      for (int i = 0; i < size; i++) {
+        ids[i] = series[i].id;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
