@@ -19,20 +19,23 @@ import java.util.Optional;
 
 /**
  * Tidemark beside VictoriaMetrics and Prometheus (Debian's packages), each fed the same pre-encoded
- * remote_write bodies over the same four connections, one system at a time on an idle machine:
- * acknowledged samples/s; samples/s until every acknowledged sample is answered by a {@code
- * count_over_time} query (so each acknowledged sample is verified stored); p99 latency at half the
- * system's own acknowledged rate; PromQL range query p50 over 1,000 and 10,000 series and an
- * instant query p50; disk bytes per stored sample; memory (PSS of the process and its children).
- * The last column is Tidemark ÷ the best peer. Tidemark runs twice, with its head of recent samples
- * (the default) and with it off (every raw read through SQL), the second being the baseline the
- * head is measured against; neither counts as a peer. A system that is not installed is left out,
- * saying so.
+ * remote_write bodies over the same four connections, one system at a time on an idle machine, each
+ * after the same warm-up phase ({@link #warmUp}): acknowledged samples/s; samples/s until every
+ * acknowledged sample is answered by a {@code count_over_time} query (so each acknowledged sample
+ * is verified there); p99 latency at half the system's own acknowledged rate; PromQL range query
+ * p50 over 1,000 and 10,000 series and an instant query p50; disk bytes per stored sample; memory
+ * (PSS of the process and its children). The last column is Tidemark ÷ the best peer. Tidemark runs
+ * twice, with its head of recent samples (the default) and with it off (every raw read through
+ * SQL), the second being the baseline the head is measured against; neither counts as a peer. A
+ * system that is not installed is left out, saying so.
  */
 public final class PeerBench {
   private static final int SERIES = 10_000;
   private static final int PER_BODY = 1_000;
   private static final int CONNECTIONS = 4;
+
+  /** Rounds of the warm-up phase ({@link #warmUp}): 1,000,000 samples. */
+  private static final int WARM_ROUNDS = 100;
 
   private final int rounds;
 
@@ -85,6 +88,10 @@ public final class PeerBench {
         (long) SERIES * rounds);
     List<byte[]> first = WriteBodies.encode("bench_a", SERIES, rounds, PER_BODY, start, step);
     List<byte[]> second = WriteBodies.encode("bench_b", SERIES, rounds, PER_BODY, start, step);
+    List<byte[]> warm =
+        System.getenv("BENCH_COLD") != null
+            ? List.of()
+            : WriteBodies.encode("bench_warm", SERIES, WARM_ROUNDS, PER_BODY, start, step);
     Map<String, double[]> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : systems()) {
@@ -102,16 +109,18 @@ public final class PeerBench {
       }
       try (Peer p = peer.get()) {
         System.out.println("\n# peers: " + name);
-        results.put(name, measure(p, first, second, start, end));
+        results.put(name, measure(p, warm, first, second, start, end));
       }
     }
     return table(results, missing, machine);
   }
 
-  private double[] measure(Peer p, List<byte[]> first, List<byte[]> second, long start, long end)
+  private double[] measure(
+      Peer p, List<byte[]> warm, List<byte[]> first, List<byte[]> second, long start, long end)
       throws Exception {
     double[] out = new double[FIGURES.size()];
     String write = p.url("/api/v1/write");
+    long warmSamples = warmUp(p, warm, start, end);
     long t0 = System.nanoTime();
     Load.Result ingest = Load.send(write, first, PER_BODY, CONNECTIONS, 0);
     out[0] = ingest.ackedSamples() / ingest.seconds();
@@ -143,7 +152,7 @@ public final class PeerBench {
     out[3] = p50(p, "/api/v1/query_range", "sum(rate(bench_a{group=\"0\"}[5m]))", from, to);
     out[4] = p50(p, "/api/v1/query_range", "sum(rate(bench_a[5m]))", from, to);
     out[5] = p50(p, "/api/v1/query", "max by (region)(bench_a)", from, to);
-    out[6] = p.diskBytes() / (double) (ingest.ackedSamples() + half.ackedSamples());
+    out[6] = p.diskBytes() / (double) (warmSamples + ingest.ackedSamples() + half.ackedSamples());
     out[7] = p.memoryBytes() / 1e6;
     if (p.name.startsWith("Tidemark")) {
       headFigures(p);
@@ -161,6 +170,31 @@ public final class PeerBench {
       System.out.println("  " + p.residentParts());
     }
     return out;
+  }
+
+  /**
+   * Sends the warm-up bodies (another metric, the same series and times), waits until they answer
+   * and runs each measured query on them once; returns the samples acknowledged. Every system gets
+   * the same, so the figures are those of a running server rather than of a process's first
+   * seconds: a JVM compiles its hot paths then (Tidemark's JIT spent ~18 s of CPU in the first 40 s
+   * of a cold 5 M-sample run on these 2 cores). {@code BENCH_COLD} set skips it.
+   */
+  private static long warmUp(Peer p, List<byte[]> warm, long start, long end) throws Exception {
+    if (warm.isEmpty()) {
+      return 0;
+    }
+    Load.Result r = Load.send(p.url("/api/v1/write"), warm, PER_BODY, CONNECTIONS, 0);
+    double s = untilQueryable(p, "bench_warm", r.ackedSamples(), end, System.nanoTime());
+    long from = start / 1000 + 300;
+    query(p, "/api/v1/query_range", "sum(rate(bench_warm{group=\"0\"}[5m]))", end / 1000, from, 60);
+    query(p, "/api/v1/query_range", "sum(rate(bench_warm[5m]))", end / 1000, from, 60);
+    query(p, "/api/v1/query", "max by (region)(bench_warm)", end / 1000, 0, 0);
+    System.out.printf(
+        Locale.ROOT,
+        "  warm-up: %,d samples of another metric, answered after %.1f s%n",
+        r.ackedSamples(),
+        s);
+    return r.ackedSamples();
   }
 
   /** The head's own size, as the server reports it in /metrics. */
@@ -267,11 +301,14 @@ public final class PeerBench {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%n%,d series × %d rounds per phase, %d samples per request, %d connections.%s%nMachine: %s%n",
+            "%n%,d series × %d rounds per phase, %d samples per request, %d connections, %s.%s%nMachine: %s%n",
             SERIES,
             rounds,
             PER_BODY,
             CONNECTIONS,
+            System.getenv("BENCH_COLD") != null
+                ? "no warm-up (BENCH_COLD)"
+                : "after a warm-up of " + (SERIES * WARM_ROUNDS) + " samples",
             missing.isEmpty() ? "" : " Not installed: " + String.join(", ", missing) + ".",
             machine));
     return sb.toString();

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
@@ -34,6 +35,13 @@ final class HeadFeed implements AutoCloseable {
   private final SampleWriter target;
   private final SeriesInterner series = new SeriesInterner();
   private final Entry entry = new Entry();
+
+  /**
+   * The entry in hand, copied out of the queue's mapped file in one go: read on the heap, series
+   * are found by their bytes in place and each field costs no mapped-file bookkeeping.
+   */
+  private final Bytes<byte[]> copy = Bytes.allocateElasticOnHeap(64 * 1024);
+
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long fed;
@@ -43,6 +51,7 @@ final class HeadFeed implements AutoCloseable {
   HeadFeed(WriteAheadLog wal, SampleWriter target) {
     this.wal = wal;
     this.target = target;
+    this.copy.singleThreadedCheckDisabled(true); // read by the feed's thread alone
     this.thread = new Thread(this::run, "tidemark-head-feed");
     this.thread.setDaemon(true);
     wal.onAppend(index -> LockSupport.unpark(thread));
@@ -105,13 +114,16 @@ final class HeadFeed implements AutoCloseable {
         return false;
       }
       index = dc.index();
-      entry.clear();
-      try {
-        WalCodec.readSamples(dc.wire().bytes(), series, entry::sample);
-        read = true;
-      } catch (RuntimeException e) {
-        read = false; // the writer counts and skips it too
-      }
+      Bytes<?> in = dc.wire().bytes();
+      copy.clear();
+      copy.write(in, in.readPosition(), in.readRemaining());
+    }
+    entry.clear();
+    try {
+      WalCodec.readSamples(copy, series, entry::sample);
+      read = true;
+    } catch (RuntimeException e) {
+      read = false; // the writer counts and skips it too
     }
     if (read) {
       entry.resolve(target);

@@ -44,34 +44,48 @@ final class SeriesInterner {
   private int size;
   private byte[] scratch = new byte[256];
   private int length;
+  private byte[] found;
+  private int foundAt;
   private int hash;
   private int slot;
 
   /**
    * Looks up the series encoded in {@code b} between {@code from} and its read position; null when
-   * it is new ({@link #add} then keeps it).
+   * it is new ({@link #add} then keeps it). Bytes on the heap are read in place; others (the
+   * queue's mapped files) are copied out once.
    */
   Series find(Bytes<?> b, long from) {
     length = (int) (b.readPosition() - from);
-    if (scratch.length < length) {
-      scratch = new byte[Math.max(length, 2 * scratch.length)];
+    byte[] source;
+    int offset;
+    if (b.underlyingObject() instanceof byte[] heap) {
+      source = heap;
+      offset = (int) (from - b.start());
+    } else {
+      if (scratch.length < length) {
+        scratch = new byte[Math.max(length, 2 * scratch.length)];
+      }
+      long end = b.readPosition();
+      b.readPosition(from);
+      b.read(scratch, 0, length); // one bulk copy, not a bounds-checked read per byte
+      b.readPosition(end);
+      source = scratch;
+      offset = 0;
     }
-    long end = b.readPosition();
-    b.readPosition(from);
-    b.read(scratch, 0, length); // one bulk copy, not a bounds-checked read per byte
-    b.readPosition(end);
     int h = 1;
-    for (int i = 0; i < length; i++) {
-      h = 31 * h + scratch[i];
+    for (int i = offset; i < offset + length; i++) {
+      h = 31 * h + source[i];
     }
     hash = h ^ (h >>> 16);
     int mask = SLOTS - 1;
     for (slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
       if (hashes[slot] == hash
-          && Arrays.equals(keys[slot], 0, keys[slot].length, scratch, 0, length)) {
+          && Arrays.equals(keys[slot], 0, keys[slot].length, source, offset, offset + length)) {
         return values[slot];
       }
     }
+    found = source;
+    foundAt = offset;
     return null;
   }
 
@@ -88,7 +102,7 @@ final class SeriesInterner {
       }
     }
     hashes[slot] = hash;
-    keys[slot] = Arrays.copyOf(scratch, length);
+    keys[slot] = Arrays.copyOfRange(found, foundAt, foundAt + length);
     values[slot] = s;
     size++;
     return s;

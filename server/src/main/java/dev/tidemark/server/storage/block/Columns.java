@@ -57,6 +57,12 @@ public final class Columns {
     }
   }
 
+  /** Copies the points into {@code t} and {@code v} from {@code at} on (they must have room). */
+  public void copyTo(long[] t, double[] v, int at) {
+    System.arraycopy(times, 0, t, at, size);
+    System.arraycopy(values, 0, v, at, size);
+  }
+
   public int size() {
     return size;
   }

@@ -3,6 +3,7 @@ package dev.tidemark.server.storage.query;
 import dev.tidemark.query.source.Point;
 import dev.tidemark.query.source.PointList;
 import dev.tidemark.query.source.SeriesData;
+import dev.tidemark.server.storage.block.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,6 +51,31 @@ final class GroupPoints {
     values[group][n] = value;
     sizes[group] = n + 1;
     total++;
+  }
+
+  /** Adds every point of {@code points} to {@code group}, as {@link #add} would one by one. */
+  void addAll(int group, Columns points) {
+    int n = points.size();
+    if (n == 0) {
+      return;
+    }
+    int size = sizes[group];
+    long[] t = times[group];
+    if (t == null) {
+      int cap = Math.max(initialCapacity, n);
+      t = times[group] = new long[cap];
+      values[group] = new double[cap];
+    } else if (size + n > t.length) {
+      int cap = Math.max(size + n, size * 2);
+      t = times[group] = Arrays.copyOf(t, cap);
+      values[group] = Arrays.copyOf(values[group], cap);
+    }
+    points.copyTo(t, values[group], size);
+    for (int i = Math.max(1, size); i < size + n && !unordered[group]; i++) {
+      unordered[group] = t[i] <= t[i - 1];
+    }
+    sizes[group] = size + n;
+    total += n;
   }
 
   /** Points added so far, over all groups. */

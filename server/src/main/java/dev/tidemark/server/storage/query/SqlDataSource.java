@@ -241,9 +241,7 @@ public final class SqlDataSource implements DataSource {
     for (int i = 0; i < columns.length; i++) {
       Columns c = columns[i];
       tooMany(out.total() + c.size());
-      for (int p = 0; p < c.size(); p++) {
-        out.add(groupOf[i], c.time(p), c.value(p));
-      }
+      out.addAll(groupOf[i], c);
     }
   }
 
