@@ -1,6 +1,9 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import net.openhft.chronicle.bytes.Bytes;
 
@@ -12,6 +15,9 @@ import net.openhft.chronicle.bytes.Bytes;
  * — pauses of 100–600 ms that stalled ingest on two cores. Owned by the reader's thread.
  */
 final class SeriesInterner {
+  private static final VarHandle WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /**
    * A series as decoded. {@code id} is its database id once the owning thread has looked it up (0
    * until then; ids start at 1 and a series is never deleted, so a known id stays true).
@@ -72,11 +78,7 @@ final class SeriesInterner {
       source = scratch;
       offset = 0;
     }
-    int h = 1;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + source[i];
-    }
-    hash = h ^ (h >>> 16);
+    hash = hash(source, offset, length);
     int mask = SLOTS - 1;
     for (slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
       if (hashes[slot] == hash
@@ -87,6 +89,19 @@ final class SeriesInterner {
     found = source;
     foundAt = offset;
     return null;
+  }
+
+  /** A hash of {@code length} bytes from {@code offset}, eight at a time. */
+  private static int hash(byte[] b, int offset, int length) {
+    long h = length;
+    int i = offset;
+    for (int end = offset + length - 7; i < end; i += 8) {
+      h = (h + (long) WORD.get(b, i)) * 0x9E3779B97F4A7C15L;
+    }
+    for (int end = offset + length; i < end; i++) {
+      h = (h + b[i]) * 0x9E3779B97F4A7C15L;
+    }
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
   }
 
   /** Keeps the series the last {@link #find} did not know. */
