@@ -65,12 +65,12 @@ final class HeadFeed implements AutoCloseable {
 
   /**
    * Waits until the entry at {@code index} and every one before it are in the head, at most {@code
-   * timeoutMillis}; false when the feed is not there by then.
+   * timeoutMillis}; false when the feed is not there by then (at once if its thread has ended).
    */
   boolean awaitFed(long index, long timeoutMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (fed < index) {
-      if (!running || System.nanoTime() >= deadline) {
+      if (!running || !thread.isAlive() || System.nanoTime() >= deadline) {
         return false;
       }
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
