@@ -3,7 +3,6 @@ package dev.tidemark.server.storage;
 import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
-import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.os.CpuPriority;
 import dev.tidemark.server.storage.head.Head;
@@ -22,11 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.HistogramIterationValue;
 import org.postgresql.PGConnection;
 
 /**
@@ -233,8 +229,8 @@ public final class SampleWriter {
                 stored.samples = samples;
                 stored.ids = sampleIds;
                 stored.inserted = copySamples(c, samples, sampleIds, handOver);
-                copyHistograms(c, histograms, histogramIds);
-                insertStaleMarkers(c, stale, staleIds);
+                RawRows.copyHistograms(c, histograms, histogramIds);
+                RawRows.insertStaleMarkers(c, stale, staleIds);
                 dev.tidemark.server.storage.traces.SpanRows.copy(c, spanRows);
                 noteLateHours(c, samples, histograms);
                 spans.write(c);
@@ -336,24 +332,6 @@ public final class SampleWriter {
     }
   }
 
-  /** Prometheus resends on retry, so a marker already stored is no error. */
-  private static void insertStaleMarkers(Connection c, List<Sample> markers, List<Long> ids)
-      throws SQLException {
-    if (markers.isEmpty()) {
-      return;
-    }
-    Timestamp[] times =
-        markers.stream().map(m -> new Timestamp(m.timestamp())).toArray(Timestamp[]::new);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO stale_markers (series_id, ts)"
-                + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[]) ON CONFLICT DO NOTHING")) {
-      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-      ps.setArray(2, c.createArrayOf("timestamptz", times));
-      ps.executeUpdate();
-    }
-  }
-
   private static void recordPosition(Connection c, String serverId, long queueIndex)
       throws SQLException {
     try (PreparedStatement ps =
@@ -416,41 +394,5 @@ public final class SampleWriter {
     List<Sample> samples = List.of();
     long[] ids = new long[0];
     Map<Head.Key, Double> inserted;
-  }
-
-  private static void copyHistograms(Connection c, List<HistogramSample> histograms, long[] ids)
-      throws SQLException {
-    BinaryCopy totals = new BinaryCopy(histograms.size(), 62);
-    BinaryCopy buckets = new BinaryCopy(histograms.size() * 64, 34);
-    for (int i = 0; i < histograms.size(); i++) {
-      HistogramSample h = histograms.get(i);
-      long id = ids[i];
-      AbstractHistogram hdr = h.histogram();
-      long count = hdr.getTotalCount();
-      totals
-          .row(6)
-          .int8(id)
-          .timestampMillis(h.timestamp())
-          .int8(count)
-          .float8(count == 0 ? 0 : hdr.getMean() * count)
-          .float8(count == 0 ? 0 : hdr.getMinValue())
-          .float8(count == 0 ? 0 : hdr.getMaxValue());
-      for (Map.Entry<Integer, Long> b : toBuckets(hdr).entrySet()) {
-        buckets.row(4).int8(id).timestampMillis(h.timestamp()).int4(b.getKey()).int8(b.getValue());
-      }
-    }
-    CopyOnce.copy(c, totals, "histograms", "series_id, ts, count, sum_value, min_value, max_value");
-    CopyOnce.copy(c, buckets, "histogram_buckets", "series_id, ts, idx, count");
-  }
-
-  /** An HdrHistogram's counts moved into log buckets, each value at its HDR bucket's middle. */
-  static TreeMap<Integer, Long> toBuckets(AbstractHistogram hdr) {
-    TreeMap<Integer, Long> out = new TreeMap<>();
-    for (HistogramIterationValue v : hdr.recordedValues()) {
-      long value = hdr.medianEquivalentValue(v.getValueIteratedTo());
-      out.merge(
-          LogBuckets.standard().index(value), v.getCountAddedInThisIterationStep(), Long::sum);
-    }
-    return out;
   }
 }

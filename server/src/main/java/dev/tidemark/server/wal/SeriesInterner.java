@@ -41,8 +41,11 @@ final class SeriesInterner {
     }
   }
 
-  /** Slots of the open-addressing table; it is emptied when half full. */
-  private static final int SLOTS = 1 << 15;
+  /**
+   * Slots of the open-addressing table; it is emptied when half full (65,536 series), so a server
+   * with more active series than that decodes their strings again after each emptying.
+   */
+  private static final int SLOTS = 1 << 17;
 
   private final int[] hashes = new int[SLOTS];
   private final byte[][] keys = new byte[SLOTS][];

@@ -88,7 +88,7 @@ final class QueryData {
     batches.add(new Batch(null, 0, List.of(), histograms));
   }
 
-  /** The server's mapping of an HdrHistogram into log buckets (SampleWriter.toBuckets). */
+  /** The server's mapping of an HdrHistogram into log buckets (RawRows.toBuckets). */
   static Map<Integer, Long> buckets(AbstractHistogram hdr) {
     TreeMap<Integer, Long> out = new TreeMap<>();
     for (HistogramIterationValue v : hdr.recordedValues()) {
