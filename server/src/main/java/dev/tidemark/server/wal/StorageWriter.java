@@ -133,10 +133,10 @@ public final class StorageWriter implements AutoCloseable {
 
   /** The writer half: one transaction per chunk, in queue order. */
   private void run() {
-    CpuPriority.lowerThisThread(nice);
     long position = startPosition;
     started = true;
-    setState("ok");
+    setState("ok"); // before the renice below, which starts a process: readiness does not wait
+    CpuPriority.lowerThisThread(nice);
     while (running) {
       Chunk chunk;
       try {
