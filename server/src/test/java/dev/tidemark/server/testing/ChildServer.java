@@ -58,6 +58,9 @@ public final class ChildServer implements AutoCloseable {
     }
     cmd.add("-Dserver.data.dir=" + dataDir);
     cmd.add("-Dserver.http.port=" + port);
+    // no built-in rule packs unless a test asks (a later -D wins), as in TestServer: their alerts
+    // (a nearly full disk, say) are samples a test counting rows does not expect
+    cmd.add("-Dalerting.builtin.rules=none");
     for (String p : extraProperties) {
       cmd.add("-D" + p);
     }

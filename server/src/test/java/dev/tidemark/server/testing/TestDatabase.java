@@ -32,7 +32,16 @@ public final class TestDatabase {
         Path dir = Files.createTempDirectory("tidemark-test-pg");
         embedded = EmbeddedDatabase.start(dir, EmbeddedDatabase.Durability.FAST);
         EmbeddedDatabase e = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(e::close, "test-postgres-stop"));
+        // stopped and removed at exit: each test JVM's cluster grows to 1-2 GB, and left behind
+        // they filled the disk of the machine the suite runs on
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      e.close();
+                      deleteTree(dir);
+                    },
+                    "test-postgres-stop"));
       } catch (java.io.IOException ex) {
         throw new IllegalStateException("cannot create a directory for the test database", ex);
       }
@@ -40,6 +49,16 @@ public final class TestDatabase {
     String name = newName();
     create(embedded.jdbcUrl("postgres") + "?user=postgres", name);
     return embedded.jdbcUrl(name) + "?user=postgres";
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(p -> p.toFile().delete()); // best effort: a file that stays is left
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // nothing more to do at exit
+    }
   }
 
   /** A JDBC URL of a new database on the TimescaleDB server, when the environment names one. */
