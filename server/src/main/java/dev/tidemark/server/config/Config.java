@@ -95,9 +95,8 @@ public final class Config {
           continue;
         }
         if (key == ConfigKey.WAL_WRITER_NICE) {
-          int nice = Integer.parseInt(value.trim());
-          if (nice < 0 || nice > 19) {
-            throw new IllegalArgumentException("must be 0-19");
+          if (!value.trim().matches("1?[0-9]") || Integer.parseInt(value.trim()) > 19) {
+            throw new IllegalArgumentException("must be a whole number from 0 to 19");
           }
         } else if (key.defaultValue().matches("\\d+") && !key.key().equals("server.http.port")) {
           if (Integer.parseInt(value) <= 0) {

@@ -56,6 +56,15 @@ class ConfigTest {
         .hasMessageContaining("server.http.port=http");
     assertThatThrownBy(() -> Config.defaults().with(ConfigKey.HTTP_PORT, "70000"))
         .hasMessageContaining("must be 0-65535");
+    for (String nice : new String[] {"high", "20", "-1"}) {
+      assertThatThrownBy(() -> Config.defaults().with(ConfigKey.WAL_WRITER_NICE, nice))
+          .hasMessageContaining("cannot use wal.writer.nice=" + nice + ": must be a whole number");
+    }
+    assertThat(
+            Config.defaults()
+                .with(ConfigKey.WAL_WRITER_NICE, "0")
+                .integer(ConfigKey.WAL_WRITER_NICE))
+        .isZero();
     assertThatThrownBy(() -> Config.defaults().with(ConfigKey.STORAGE_LATE_WINDOW, "an hour"))
         .hasMessageContaining("cannot use storage.late.window=an hour: cannot parse duration");
     assertThatThrownBy(() -> Config.defaults().with(ConfigKey.STORAGE_TIMESCALEDB, "yes"))
