@@ -134,10 +134,13 @@ public final class Collectors implements AutoCloseable {
   }
 
   private void run(String name, java.util.function.Consumer<Emit> probe) {
+    Emit out = new Emit(spool, labels, System.currentTimeMillis());
     try {
-      probe.accept(new Emit(spool, labels, System.currentTimeMillis()));
+      probe.accept(out);
     } catch (RuntimeException e) {
       LOG.warn("cannot probe {}: {}", name, e.toString());
+    } finally {
+      out.flush(); // what the probe gathered before it failed is kept, as it was
     }
   }
 
@@ -153,6 +156,7 @@ public final class Collectors implements AutoCloseable {
           self.relist();
           self.probe(out);
         }
+        out.flush();
         return out.count();
       }
     }
@@ -163,6 +167,7 @@ public final class Collectors implements AutoCloseable {
     }
     new JvmProbe().probe(out);
     new ProcessProbe(si).probe(out);
+    out.flush();
     return out.count();
   }
 

@@ -3,14 +3,20 @@ package dev.tidemark.agent.collect;
 import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Appends one probe's values with the agent's labels plus per-value ones, at one timestamp. */
+/**
+ * One probe's values with the agent's labels plus per-value ones, at one timestamp; {@link #flush}
+ * spools them as one entry, so a crash keeps all of a probe's values or none.
+ */
 final class Emit {
   private final Spool spool;
   private final Map<String, String> base;
   private final long now;
+  private final List<Sample> values = new ArrayList<>();
   private int count;
 
   Emit(Spool spool, Map<String, String> base, long now) {
@@ -36,9 +42,7 @@ final class Emit {
 
   /** A value even when it is not finite: for staleness markers, which are a NaN. */
   void raw(String metric, Labels labels, double value) {
-    if (spool.append(new Sample(metric, labels, now, value))) {
-      count++;
-    }
+    values.add(new Sample(metric, labels, now, value));
   }
 
   long now() {
@@ -50,11 +54,20 @@ final class Emit {
   }
 
   private void append(String metric, Labels labels, double value) {
-    if (Double.isFinite(value) && spool.append(new Sample(metric, labels, now, value))) {
-      count++;
+    if (Double.isFinite(value)) {
+      values.add(new Sample(metric, labels, now, value));
     }
   }
 
+  /** Spools the values gathered since the last flush. */
+  void flush() {
+    if (spool.appendAll(values)) {
+      count += values.size();
+    }
+    values.clear();
+  }
+
+  /** Values spooled so far. */
   int count() {
     return count;
   }

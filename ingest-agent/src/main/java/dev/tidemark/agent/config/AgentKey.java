@@ -24,7 +24,11 @@ public enum AgentKey {
       "minutely",
       "How often the spool starts a new file: `minutely`, `five_minutely`, `ten_minutely`, `hourly`"
           + " or `daily`; files wholly shipped are deleted at the next roll."),
-  SHIP_BATCH_SIZE("agent.ship.batch.size", "5000", "Most samples and histograms in one batch."),
+  SHIP_BATCH_SIZE(
+      "agent.ship.batch.size",
+      "5000",
+      "Most samples and histograms in one batch (a scrape is not split: it can pass this by one"
+          + " scrape)."),
   SHIP_BATCH_AGE(
       "agent.ship.batch.age", "1s", "Longest a batch waits for more samples before it is sent."),
   SHIP_BACKOFF_INITIAL(

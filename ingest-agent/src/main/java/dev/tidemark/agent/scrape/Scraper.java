@@ -2,6 +2,7 @@ package dev.tidemark.agent.scrape;
 
 import dev.tidemark.agent.http.PlainHttp;
 import dev.tidemark.agent.spool.Spool;
+import dev.tidemark.protocol.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * from there they ship like every other sample, exactly once. Each target's series carry the
  * agent's labels plus {@code instance} (host:port) and {@code job}; {@code up}, {@code
  * scrape_duration_seconds} and {@code scrape_samples_scraped} are added as Prometheus adds them; a
- * series that disappears ends with a staleness marker.
+ * series that disappears ends with a staleness marker. Each scrape is one spool entry: a crash
+ * mid-scrape keeps none of it rather than a part.
  */
 public final class Scraper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
@@ -124,20 +126,24 @@ public final class Scraper implements AutoCloseable {
     boolean openMetrics = type.toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text");
     int[] bad = new int[1];
     List<ExpositionParser.Line> lines = ExpositionParser.parse(body, openMetrics, bad);
-    int n = t.scraped(lines, now, spool, bad);
+    List<Sample> out = new ArrayList<>(lines.size() + 3);
+    int n = t.scraped(lines, now, out, bad);
     scrapes.incrementAndGet();
     if (bad[0] > 0) {
       badLines.addAndGet(bad[0]);
     }
-    t.report(spool, now, true, (System.nanoTime() - start) / 1e9, n);
+    t.report(out, now, true, (System.nanoTime() - start) / 1e9, n);
+    spool.appendAll(out);
   }
 
   private void fail(Target t, long now, long start, String why) {
     if (failures.getAndIncrement() % 60 == 0) {
       LOG.warn("cannot scrape {}: {}", t.url(), why);
     }
-    t.failed(now, spool);
-    t.report(spool, now, false, (System.nanoTime() - start) / 1e9, 0);
+    List<Sample> out = new ArrayList<>();
+    t.failed(now, out);
+    t.report(out, now, false, (System.nanoTime() - start) / 1e9, 0);
+    spool.appendAll(out);
   }
 
   public long scrapes() {

@@ -1,6 +1,5 @@
 package dev.tidemark.agent.scrape;
 
-import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import java.util.HashMap;
@@ -12,7 +11,8 @@ import java.util.TreeMap;
  * One scraped endpoint and the series it showed last time. A series that was there and is not now
  * (or every series, when the scrape fails) ends with a staleness marker at the scrape's time, as
  * Prometheus does, so queries stop drawing it at once instead of after the lookback. Its label sets
- * are built once per series and kept while the series lasts.
+ * are built once per series and kept while the series lasts. A scrape's samples, its markers and
+ * its report are spooled as one entry by the caller, so a crash keeps all of a scrape or none.
  */
 final class Target {
   /** A series as spooled: its metric and full labels. */
@@ -40,8 +40,11 @@ final class Target {
     return last.size();
   }
 
-  /** Spools one scrape's lines at {@code now} (a line's own timestamp wins); the count spooled. */
-  int scraped(List<ExpositionParser.Line> lines, long now, Spool spool, int[] skipped) {
+  /**
+   * Adds one scrape's lines at {@code now} to {@code out} (a line's own timestamp wins), then the
+   * markers of the series that ended; the count of lines added.
+   */
+  int scraped(List<ExpositionParser.Line> lines, long now, List<Sample> out, int[] skipped) {
     Map<String, Series> current = new HashMap<>(Math.max(16, last.size() * 2));
     int n = 0;
     for (ExpositionParser.Line l : lines) {
@@ -57,37 +60,35 @@ final class Target {
         s = new Series(l.name(), labels(l.labels()));
       }
       current.put(l.series(), s);
-      if (spool.append(
-          new Sample(
-              s.metric(), s.labels(), l.timestamp() >= 0 ? l.timestamp() : now, l.value()))) {
-        n++;
-      }
+      out.add(
+          new Sample(s.metric(), s.labels(), l.timestamp() >= 0 ? l.timestamp() : now, l.value()));
+      n++;
     }
-    ended(current, now, spool);
+    ended(current, now, out);
     last = current;
     return n;
   }
 
   /** The scrape failed: every series of the last one ends now. */
-  void failed(long now, Spool spool) {
-    ended(Map.of(), now, spool);
+  void failed(long now, List<Sample> out) {
+    ended(Map.of(), now, out);
     last = new HashMap<>();
   }
 
-  private void ended(Map<String, Series> current, long now, Spool spool) {
+  private void ended(Map<String, Series> current, long now, List<Sample> out) {
     for (Map.Entry<String, Series> e : last.entrySet()) {
       if (!current.containsKey(e.getKey())) {
         Series s = e.getValue();
-        spool.append(Sample.staleMarker(s.metric(), s.labels(), now));
+        out.add(Sample.staleMarker(s.metric(), s.labels(), now));
       }
     }
   }
 
   /** {@code up}, {@code scrape_duration_seconds}, {@code scrape_samples_scraped}, as Prometheus. */
-  void report(Spool spool, long now, boolean ok, double seconds, int samples) {
-    spool.append(new Sample("up", up, now, ok ? 1 : 0));
-    spool.append(new Sample("scrape_duration_seconds", up, now, seconds));
-    spool.append(new Sample("scrape_samples_scraped", up, now, samples));
+  void report(List<Sample> out, long now, boolean ok, double seconds, int samples) {
+    out.add(new Sample("up", up, now, ok ? 1 : 0));
+    out.add(new Sample("scrape_duration_seconds", up, now, seconds));
+    out.add(new Sample("scrape_samples_scraped", up, now, samples));
   }
 
   /**

@@ -160,6 +160,7 @@ public final class Shipper implements AutoCloseable {
   /** Reads the next batch; null when stopped. */
   private List<SpoolEntry> collect(SpoolCursor cursor) throws InterruptedException {
     List<SpoolEntry> batch = new ArrayList<>();
+    long items = 0;
     long bytes = 0;
     long deadline = Long.MAX_VALUE;
     while (running) {
@@ -170,8 +171,9 @@ public final class Shipper implements AutoCloseable {
           stats.oldestWaitingSince = e.appendedAt();
         }
         batch.add(e);
+        items += e.items();
         bytes += e.bytes();
-        if (batch.size() >= options.batchSize() || bytes >= options.batchBytes()) {
+        if (items >= options.batchSize() || bytes >= options.batchBytes()) {
           return batch;
         }
       } else {
@@ -374,10 +376,10 @@ public final class Shipper implements AutoCloseable {
     List<Sample> samples = new ArrayList<>(entries.size());
     List<HistogramSample> histograms = new ArrayList<>();
     for (SpoolEntry e : entries) {
-      if (e.sample() != null) {
-        samples.add(e.sample());
-      } else {
+      if (e.histogram() != null) {
         histograms.add(e.histogram());
+      } else {
+        samples.addAll(e.samples());
       }
     }
     return new Batch(options.agentId(), id, samples, histograms);

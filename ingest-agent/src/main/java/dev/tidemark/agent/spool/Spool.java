@@ -4,6 +4,7 @@ import dev.tidemark.agent.spool.impl.ChronicleSpool;
 import dev.tidemark.protocol.HistogramSample;
 import dev.tidemark.protocol.Sample;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The agent's durable buffer: every sample is appended here first and shipped from here.
@@ -29,6 +30,12 @@ public interface Spool extends AutoCloseable {
 
   /** Appends a sample; false when the spool is full (the sample is counted as refused). */
   boolean append(Sample sample);
+
+  /**
+   * Appends samples as one entry: they are shipped, and survive a crash, all together or not at all
+   * (a scrape or a probe's values). False when the spool is full: every one of them is refused.
+   */
+  boolean appendAll(List<Sample> samples);
 
   /** Appends a histogram; false when the spool is full (counted as refused). */
   boolean append(HistogramSample histogram);

@@ -12,13 +12,20 @@ import java.util.TreeMap;
 /** Keeps what probes append, for assertions; {@code name{labels}} → value. */
 final class CapturingSpool implements Spool {
   final List<Sample> samples = new ArrayList<>();
+  private final List<Emit> emits = new ArrayList<>();
 
   Emit emit(Map<String, String> labels) {
-    return new Emit(this, labels, 1_700_000_000_000L);
+    Emit e = new Emit(this, labels, 1_700_000_000_000L);
+    emits.add(e);
+    return e;
   }
 
-  /** {@code metric{a=1, b=2}} (the agent's labels left out) → value. */
+  /**
+   * {@code metric{a=1, b=2}} (the agent's labels left out) → value; what the emits handed out have
+   * gathered is spooled first.
+   */
   Map<String, Double> values(String... baseNames) {
+    emits.forEach(Emit::flush);
     Map<String, Double> out = new TreeMap<>();
     for (Sample s : samples) {
       Map<String, String> own = new TreeMap<>(s.labels().asMap());
@@ -33,6 +40,12 @@ final class CapturingSpool implements Spool {
   @Override
   public boolean append(Sample sample) {
     samples.add(sample);
+    return true;
+  }
+
+  @Override
+  public boolean appendAll(List<Sample> all) {
+    samples.addAll(all);
     return true;
   }
 

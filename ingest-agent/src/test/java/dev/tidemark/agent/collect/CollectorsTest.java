@@ -6,6 +6,7 @@ import dev.tidemark.agent.spool.Spool;
 import dev.tidemark.agent.spool.SpoolCursor;
 import dev.tidemark.agent.spool.SpoolEntry;
 import dev.tidemark.agent.spool.SpoolOptions;
+import dev.tidemark.protocol.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -28,8 +29,10 @@ class CollectorsTest {
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(-1);
         for (SpoolEntry e = c.next(); e != null; e = c.next()) {
-          metrics.add(e.sample().metric());
-          assertThat(e.sample().labels().get("release")).isEqualTo("v1.3.0");
+          for (Sample s : e.samples()) {
+            metrics.add(s.metric());
+            assertThat(s.labels().get("release")).isEqualTo("v1.3.0");
+          }
         }
       }
       if (Files.isReadable(Path.of("/proc/stat"))) { // node_exporter's names on Linux

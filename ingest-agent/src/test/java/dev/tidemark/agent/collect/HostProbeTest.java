@@ -61,12 +61,15 @@ class HostProbeTest {
     Set<String> keys = new HashSet<>();
     Path spoolDir = dir.resolve("spool-" + System.nanoTime());
     try (Spool spool = Spool.open(spoolDir, new SpoolOptions(64 << 20, "hourly"), -1)) {
-      probe.probe(new Emit(spool, Map.of("host", "h1"), System.currentTimeMillis()));
+      Emit out = new Emit(spool, Map.of("host", "h1"), System.currentTimeMillis());
+      probe.probe(out);
+      out.flush();
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(-1);
         for (SpoolEntry e = c.next(); e != null; e = c.next()) {
-          Sample s = e.sample();
-          keys.add(s.metric() + s.labels().asMap());
+          for (Sample s : e.samples()) {
+            keys.add(s.metric() + s.labels().asMap());
+          }
         }
       }
     }

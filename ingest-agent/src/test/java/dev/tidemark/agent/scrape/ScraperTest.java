@@ -135,7 +135,7 @@ class ScraperTest {
     try (SpoolCursor c = spool.cursor()) {
       c.seekAfter(-1);
       for (SpoolEntry e = c.next(); e != null; e = c.next()) {
-        out.add(e.sample());
+        out.addAll(e.samples());
       }
     }
     return out;

@@ -50,7 +50,7 @@ class ResendAfterCrashTest {
             start = start < 0 ? e.index() : start;
             end = e.index();
             bytes += e.bytes();
-            first.add(e.sample());
+            first.addAll(e.samples());
           }
         }
         long id = before.nextBatch();

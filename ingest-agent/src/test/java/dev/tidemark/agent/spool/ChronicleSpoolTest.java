@@ -28,8 +28,8 @@ class ChronicleSpoolTest {
         SpoolEntry a = c.next();
         SpoolEntry b = c.next();
         assertThat(c.next()).isNull();
-        assertThat(a.sample())
-            .isEqualTo(new Sample("cpu_percent", Labels.of("host", "h1"), 1000, 12.5));
+        assertThat(a.samples())
+            .containsExactly(new Sample("cpu_percent", Labels.of("host", "h1"), 1000, 12.5));
         assertThat(b.histogram().histogram().getTotalCount()).isEqualTo(2);
         assertThat(b.histogram().unit()).isEqualTo("us");
         assertThat(b.index()).isGreaterThan(a.index());
@@ -69,6 +69,25 @@ class ChronicleSpoolTest {
   }
 
   @Test
+  void samplesAppendedTogetherAreOneEntryKeptOrRefusedWhole() {
+    List<Sample> scrape = List.of(sample(1), sample(2), sample(3));
+    try (Spool spool = Spool.open(dir, new SpoolOptions(1024, "hourly"), -1)) {
+      assertThat(spool.appendAll(scrape)).isTrue();
+      while (spool.append(sample(0))) {} // fill it up
+      long refusedBefore = spool.refused();
+      assertThat(spool.appendAll(scrape)).isFalse();
+      assertThat(spool.refused()).isEqualTo(refusedBefore + 3);
+      try (SpoolCursor c = spool.cursor()) {
+        c.seekAfter(-1);
+        SpoolEntry e = c.next();
+        assertThat(e.samples()).isEqualTo(scrape);
+        assertThat(e.items()).isEqualTo(3);
+        assertThat(c.next().samples()).containsExactly(sample(0));
+      }
+    }
+  }
+
+  @Test
   void countsTheUnshippedBacklogAgainOnReopen() {
     long firstIndex;
     try (Spool spool = Spool.open(dir, new SpoolOptions(1 << 20, "hourly"), -1)) {
@@ -84,7 +103,7 @@ class ChronicleSpoolTest {
       assertThat(spool.backlogEntries()).isEqualTo(9);
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(firstIndex);
-        assertThat(c.next().sample().timestamp()).isEqualTo(1001);
+        assertThat(c.next().samples().get(0).timestamp()).isEqualTo(1001);
       }
     }
   }
@@ -117,7 +136,7 @@ class ChronicleSpoolTest {
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(-1);
         for (SpoolEntry e = c.next(); e != null; e = c.next()) {
-          assertThat(seen.add(e.sample().value())).isTrue();
+          assertThat(seen.add(e.samples().get(0).value())).isTrue();
         }
       }
       assertThat(seen).hasSize(threads * each);

@@ -111,6 +111,25 @@ public final class ChronicleSpool implements Spool {
   }
 
   @Override
+  public boolean appendAll(List<Sample> samples) {
+    if (samples.isEmpty()) {
+      return true;
+    }
+    if (full(samples.size())) {
+      return false;
+    }
+    Writer w = writers.get();
+    long now = System.currentTimeMillis();
+    try (DocumentContext dc = w.appender.writingDocument()) {
+      var bytes = dc.wire().bytes();
+      long start = bytes.writePosition();
+      EntryCodec.write(bytes, now, samples);
+      added(bytes.writePosition() - start);
+    }
+    return true;
+  }
+
+  @Override
   public boolean append(HistogramSample histogram) {
     if (full()) {
       return false;
@@ -128,11 +147,15 @@ public final class ChronicleSpool implements Spool {
   }
 
   private boolean full() {
+    return full(1);
+  }
+
+  private boolean full(int items) {
     if (closed) {
       throw new IllegalStateException("cannot append to spool: it is closed [dir=" + dir + "]");
     }
     if (backlogBytes.get() >= maxBytes) {
-      refused.incrementAndGet();
+      refused.addAndGet(items);
       return true;
     }
     return false;

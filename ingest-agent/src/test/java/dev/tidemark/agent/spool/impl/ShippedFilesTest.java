@@ -49,7 +49,7 @@ class ShippedFilesTest {
       assertThat(spool.backlogEntries()).isEqualTo(1);
       try (SpoolCursor c = spool.cursor()) {
         c.seekAfter(entries.get(1).index());
-        assertThat(c.next().sample().value()).isEqualTo(2.0);
+        assertThat(c.next().samples().get(0).value()).isEqualTo(2.0);
       }
     }
   }
