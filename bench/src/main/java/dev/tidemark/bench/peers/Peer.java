@@ -64,6 +64,10 @@ final class Peer implements AutoCloseable {
     if (heap != null) {
       cmd.add("-Xmx" + heap);
     }
+    String jfr = System.getenv("BENCH_JFR"); // a flight recording of the server, for profiling
+    if (jfr != null && !jfr.isBlank()) {
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+    }
     cmd.addAll(
         List.of(
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",

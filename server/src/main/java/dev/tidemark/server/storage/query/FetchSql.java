@@ -3,8 +3,10 @@ package dev.tidemark.server.storage.query;
 import dev.tidemark.query.source.Aggregation;
 import dev.tidemark.query.time.Bucketing;
 import dev.tidemark.server.db.Flavor;
+import dev.tidemark.server.storage.block.Columns;
 import dev.tidemark.server.storage.tier.Tier;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -140,14 +142,32 @@ final class FetchSql {
     return sql.sql(same ? ") r LIMIT ?" : " GROUP BY d.series_id, 1) r LIMIT ?").integer(limit);
   }
 
+  /** Each series' last point before a range, when the caller read it (from rows and blocks). */
+  record Previous(Long[] seriesIds, java.sql.Timestamp[] times, Double[] values) {
+    /** From each series' last point (none when its columns are empty), in {@code ids}' order. */
+    static Previous of(Long[] ids, Columns[] last) {
+      List<Long> sids = new ArrayList<>();
+      List<java.sql.Timestamp> times = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < ids.length; i++) {
+        if (last[i].size() > 0) {
+          sids.add(ids[i]);
+          times.add(new java.sql.Timestamp(last[i].time(0)));
+          values.add(last[i].value(0));
+        }
+      }
+      return new Previous(
+          sids.toArray(Long[]::new),
+          times.toArray(java.sql.Timestamp[]::new),
+          values.toArray(Double[]::new));
+    }
+  }
+
   /**
    * Counter increase per group and bucket from raw samples: each series' points in range plus its
-   * latest point before {@code from}, consecutive differences (a drop counts the new value: a
-   * reset) credited to the bucket of the later point.
+   * latest point before {@code from} (read here, or given as {@code previous}), consecutive
+   * differences (a drop counts the new value: a reset) credited to the bucket of the later point.
    */
-  /** Each series' last point before a range, when the caller read it (from rows and blocks). */
-  record Previous(Long[] seriesIds, java.sql.Timestamp[] times, Double[] values) {}
-
   static SqlText increase(
       Flavor flavor,
       Bucketing bucketing,
