@@ -20,6 +20,23 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
 
   /** The first {@code size} points of the two columns (copied). */
   public static PointList of(long[] times, double[] values, int size) {
+    check(times, values, size);
+    return new PointList(Arrays.copyOf(times, size), Arrays.copyOf(values, size));
+  }
+
+  /**
+   * The first {@code size} points of the two columns, which the list takes over when they are
+   * exactly that long (the caller hands them over and does not change them after) and copies
+   * otherwise.
+   */
+  public static PointList adopt(long[] times, double[] values, int size) {
+    check(times, values, size);
+    return times.length == size && values.length == size
+        ? new PointList(times, values)
+        : of(times, values, size);
+  }
+
+  private static void check(long[] times, double[] values, int size) {
     if (size > times.length || size > values.length) {
       throw new IllegalArgumentException(
           "cannot build points: columns shorter than size [times="
@@ -30,7 +47,6 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
               + size
               + "]");
     }
-    return new PointList(Arrays.copyOf(times, size), Arrays.copyOf(values, size));
   }
 
   @Override
@@ -51,5 +67,15 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
   /** A copy of the values. */
   public double[] values() {
     return values.clone();
+  }
+
+  /** The times themselves, not a copy: for a reader that does not change them. */
+  public long[] sharedTimes() {
+    return times;
+  }
+
+  /** The values themselves, not a copy: for a reader that does not change them. */
+  public double[] sharedValues() {
+    return values;
   }
 }

@@ -141,8 +141,8 @@ final class RawFetcher {
     long[] t;
     double[] v;
     if (points instanceof PointList columns) {
-      t = columns.times();
-      v = columns.values();
+      t = columns.sharedTimes(); // raw series are read, never changed, by the evaluator
+      v = columns.sharedValues();
     } else {
       t = new long[points.size()];
       v = new double[t.length];

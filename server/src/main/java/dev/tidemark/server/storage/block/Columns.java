@@ -49,6 +49,11 @@ public final class Columns {
     size = kept;
   }
 
+  /** Makes room for {@code more} points beyond those held, so adding them copies nothing. */
+  public void reserve(int more) {
+    room(size + more);
+  }
+
   private void room(int need) {
     if (need > times.length) {
       int cap = Math.max(need, times.length * 2);
@@ -65,6 +70,19 @@ public final class Columns {
 
   public int size() {
     return size;
+  }
+
+  /**
+   * The times themselves, valid up to {@link #size()}: for a reader that takes the points over
+   * (this object is not used after) or only reads them.
+   */
+  public long[] timeArray() {
+    return times;
+  }
+
+  /** The values themselves, as {@link #timeArray()}. */
+  public double[] valueArray() {
+    return values;
   }
 
   public long time(int i) {

@@ -139,7 +139,7 @@ public final class Head {
       }
       for (int i = 0; i < ids.length; i++) {
         SeriesSamples s = series.get(ids[i]);
-        out[i] = new Columns(16);
+        out[i] = new Columns(0);
         if (s != null) {
           s.copy(split, to, out[i]);
         }

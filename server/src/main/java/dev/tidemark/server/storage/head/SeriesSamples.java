@@ -145,16 +145,27 @@ final class SeriesSamples {
 
   /** Appends the points with {@code from <= time < to} to {@code out}, in time order. */
   synchronized void copy(long from, long to, Columns out) {
+    int lo = 0;
+    int hi = 0;
+    if (size > 0 && times[size - 1] >= from && times[0] < to) {
+      lo = Arrays.binarySearch(times, 0, size, from);
+      lo = lo >= 0 ? lo : -lo - 1;
+      hi = Arrays.binarySearch(times, 0, size, to);
+      hi = hi >= 0 ? hi : -hi - 1;
+    }
+    int room = hi - lo; // sized once: a 10,000-series read grew each column a dozen times
+    for (int i = 0; i < sealed; i++) {
+      if (lasts[i] >= from && firsts[i] < to) {
+        room += counts[i];
+      }
+    }
+    out.reserve(room);
     for (int i = 0; i < sealed; i++) {
       if (lasts[i] >= from && firsts[i] < to) {
         out.addBlock(chunks[i], from, to);
       }
     }
-    if (size > 0 && times[size - 1] >= from && times[0] < to) {
-      int lo = Arrays.binarySearch(times, 0, size, from);
-      lo = lo >= 0 ? lo : -lo - 1;
-      int hi = Arrays.binarySearch(times, 0, size, to);
-      hi = hi >= 0 ? hi : -hi - 1;
+    if (hi > lo) {
       out.addAll(times, values, lo, hi - lo);
     }
   }

@@ -53,7 +53,11 @@ final class GroupPoints {
     total++;
   }
 
-  /** Adds every point of {@code points} to {@code group}, as {@link #add} would one by one. */
+  /**
+   * Adds every point of {@code points} to {@code group}, as {@link #add} would one by one. The
+   * first columns a group gets are taken over, not copied: the caller does not use {@code points}
+   * after.
+   */
   void addAll(int group, Columns points) {
     int n = points.size();
     if (n == 0) {
@@ -62,15 +66,16 @@ final class GroupPoints {
     int size = sizes[group];
     long[] t = times[group];
     if (t == null) {
-      int cap = Math.max(initialCapacity, n);
-      t = times[group] = new long[cap];
-      values[group] = new double[cap];
-    } else if (size + n > t.length) {
-      int cap = Math.max(size + n, size * 2);
-      t = times[group] = Arrays.copyOf(t, cap);
-      values[group] = Arrays.copyOf(values[group], cap);
+      t = times[group] = points.timeArray();
+      values[group] = points.valueArray();
+    } else {
+      if (size + n > t.length) {
+        int cap = Math.max(size + n, size * 2);
+        t = times[group] = Arrays.copyOf(t, cap);
+        values[group] = Arrays.copyOf(values[group], cap);
+      }
+      points.copyTo(t, values[group], size);
     }
-    points.copyTo(t, values[group], size);
     for (int i = Math.max(1, size); i < size + n && !unordered[group]; i++) {
       unordered[group] = t[i] <= t[i - 1];
     }
@@ -94,7 +99,7 @@ final class GroupPoints {
       if (unordered[g]) {
         sort(times[g], values[g], n);
       }
-      out.add(new SeriesData(keys.get(g), PointList.of(times[g], values[g], n)));
+      out.add(new SeriesData(keys.get(g), PointList.adopt(times[g], values[g], n)));
     }
     return out;
   }

@@ -56,7 +56,12 @@ public final class RawPoints {
     Columns[] older = sql(c, ids, from, split, blocks);
     if (split < to) {
       for (int i = 0; i < ids.length; i++) {
-        older[i].addAll(recent[i]); // every SQL point is before split, every head point at or after
+        // every SQL point is before split, every head point at or after
+        if (older[i].size() == 0) {
+          older[i] = recent[i];
+        } else {
+          older[i].addAll(recent[i]);
+        }
       }
     }
     return older;
