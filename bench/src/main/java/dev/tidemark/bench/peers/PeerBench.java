@@ -124,8 +124,10 @@ public final class PeerBench {
     long t0 = System.nanoTime();
     Load.Result ingest = Load.send(write, first, PER_BODY, CONNECTIONS, 0);
     out[0] = ingest.ackedSamples() / ingest.seconds();
+    String lagAtAck = tidemarkLag(p);
     double queryable = untilQueryable(p, "bench_a", ingest.ackedSamples(), end, t0);
     out[1] = ingest.ackedSamples() / queryable;
+    String lagAtQueryable = tidemarkLag(p);
     System.out.printf(
         Locale.ROOT,
         "  acknowledged %,d samples in %.1f s, all queryable after %.1f s%n",
@@ -156,6 +158,13 @@ public final class PeerBench {
     out[7] = p.memoryBytes() / 1e6;
     if (p.name.startsWith("Tidemark")) {
       headFigures(p);
+      System.out.printf(
+          Locale.ROOT,
+          "  storage writer behind by %s write-ahead entries when the first phase was acknowledged,"
+              + " %s when it was queryable, %s after the queries%n",
+          lagAtAck,
+          lagAtQueryable,
+          tidemarkLag(p));
     }
     System.out.printf(
         Locale.ROOT,
@@ -195,6 +204,23 @@ public final class PeerBench {
         r.ackedSamples(),
         s);
     return r.ackedSamples();
+  }
+
+  /** Write-ahead entries Tidemark's storage writer has not stored yet; "-" for the others. */
+  private static String tidemarkLag(Peer p) throws Exception {
+    if (!p.name.startsWith("Tidemark")) {
+      return "-";
+    }
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(p.url("/metrics"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("tidemark_wal_lag_entries ")) {
+        return String.format(Locale.ROOT, "%,.0f", Double.parseDouble(line.split(" ")[1]));
+      }
+    }
+    return "?";
   }
 
   /** The head's own size, as the server reports it in /metrics. */
