@@ -44,6 +44,19 @@ final class BitOutput {
     }
   }
 
+  /** Sets the first 32 bits to {@code value} (they were written as zeros). */
+  void patchFirstInt(int value) {
+    bytes[0] = (byte) (value >>> 24);
+    bytes[1] = (byte) (value >>> 16);
+    bytes[2] = (byte) (value >>> 8);
+    bytes[3] = (byte) value;
+  }
+
+  /** The buffer itself: the bits written so far, then zeros. */
+  byte[] buffer() {
+    return bytes;
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, (int) ((bits + 7) >>> 3));
   }

@@ -1,24 +1,25 @@
 package dev.tidemark.server.storage.head;
 
+import dev.tidemark.server.storage.block.BlockAppender;
 import dev.tidemark.server.storage.block.BlockCodec;
 import dev.tidemark.server.storage.block.Columns;
 import java.util.Arrays;
 
 /**
  * The head's points of one series: sealed chunks of {@value #CHUNK} points in Gorilla's encoding
- * ({@link BlockCodec}, about 1.5–2 bytes a point) and an open tail of plain columns after them,
- * sealed when full. Times are distinct and ascending across chunks and tail. A point arriving out
- * of order is inserted where it belongs (the tail shifts; a sealed chunk is decoded, given the
- * point and encoded again): rare, so it may cost. One value per time: a time already held keeps its
- * value, as the database keeps the first value stored. Every method holds this object's monitor:
- * the storage writer adds while queries copy and the eviction pass drops.
+ * ({@link BlockCodec}, about 1.5–2 bytes a point) and an open tail after them in the same encoding,
+ * appended to point by point ({@link BlockAppender}) and sealed when full. Times are distinct and
+ * ascending across chunks and tail. A point arriving out of order is inserted where it belongs (the
+ * chunk or tail it falls in is decoded, given the point and encoded again): rare, so it may cost.
+ * One value per time: a time already held keeps its value, as the database keeps the first value
+ * stored. Every method holds this object's monitor: the storage writer adds while queries copy and
+ * the eviction pass drops.
  */
 final class SeriesSamples {
   /** Points a sealed chunk holds (Prometheus' head chunks hold 120 too). */
   static final int CHUNK = 120;
 
   private static final long[] NO_TIMES = new long[0];
-  private static final double[] NO_VALUES = new double[0];
 
   private byte[][] chunks = new byte[0][];
   private long[] firsts = NO_TIMES;
@@ -26,9 +27,8 @@ final class SeriesSamples {
   private int[] counts = new int[0];
   private int sealed;
 
-  private long[] times = NO_TIMES;
-  private double[] values = NO_VALUES;
-  private int size;
+  /** The newest points, after the last sealed chunk; null when there are none. */
+  private BlockAppender tail;
 
   /** Adds a point; false when its time is held already (the value held stays). */
   synchronized boolean add(long time, double value) {
@@ -41,47 +41,43 @@ final class SeriesSamples {
     if (pos >= 0) {
       return false;
     }
-    int insert = -pos - 1;
-    long[] t = new long[points.size() + 1];
-    double[] v = new double[t.length];
-    for (int i = 0, j = 0; i < t.length; i++) {
-      if (i == insert) {
-        t[i] = time;
-        v[i] = value;
-      } else {
-        t[i] = points.time(j);
-        v[i] = points.value(j);
-        j++;
-      }
-    }
-    chunks[at] = BlockCodec.encode(t, v, 0, t.length);
-    firsts[at] = t[0];
-    lasts[at] = t[t.length - 1];
-    counts[at] = t.length;
+    Columns with = inserted(points, -pos - 1, time, value);
+    int n = with.size();
+    chunks[at] = with.encode(0, n);
+    firsts[at] = with.time(0);
+    lasts[at] = with.time(n - 1);
+    counts[at] = n;
     return true;
   }
 
   private boolean addToTail(long time, double value) {
-    int pos =
-        size == 0 || time > times[size - 1] ? -size - 1 : Arrays.binarySearch(times, 0, size, time);
+    if (tail == null || time > tail.last()) {
+      if (tail == null) {
+        tail = new BlockAppender(CHUNK);
+      }
+      tail.append(time, value);
+      if (tail.count() >= CHUNK) {
+        seal();
+      }
+      return true;
+    }
+    Columns points = tail.decode();
+    int pos = search(points, time);
     if (pos >= 0) {
       return false;
     }
-    int insert = -pos - 1;
-    if (size == times.length) {
-      int cap = Math.min(CHUNK, Math.max(8, size * 2));
-      times = Arrays.copyOf(times, Math.max(cap, size + 1));
-      values = Arrays.copyOf(values, times.length);
-    }
-    System.arraycopy(times, insert, times, insert + 1, size - insert);
-    System.arraycopy(values, insert, values, insert + 1, size - insert);
-    times[insert] = time;
-    values[insert] = value;
-    size++;
-    if (size >= CHUNK && insert == size - 1) {
-      seal();
-    }
+    Columns with = inserted(points, -pos - 1, time, value);
+    tail = BlockAppender.of(with.timeArray(), with.valueArray(), 0, with.size());
     return true;
+  }
+
+  /** {@code points} with one more at index {@code at}. */
+  private static Columns inserted(Columns points, int at, long time, double value) {
+    Columns with = new Columns(points.size() + 1);
+    with.addAll(points.timeArray(), points.valueArray(), 0, at);
+    with.add(time, value);
+    with.addAll(points.timeArray(), points.valueArray(), at, points.size() - at);
+    return with;
   }
 
   private void seal() {
@@ -92,14 +88,12 @@ final class SeriesSamples {
       lasts = Arrays.copyOf(lasts, cap);
       counts = Arrays.copyOf(counts, cap);
     }
-    chunks[sealed] = BlockCodec.encode(times, values, 0, size);
-    firsts[sealed] = times[0];
-    lasts[sealed] = times[size - 1];
-    counts[sealed] = size;
+    chunks[sealed] = tail.toByteArray();
+    firsts[sealed] = tail.first();
+    lasts[sealed] = tail.last();
+    counts[sealed] = tail.count();
     sealed++;
-    times = NO_TIMES;
-    values = NO_VALUES;
-    size = 0;
+    tail = null;
   }
 
   /** The sealed chunk a time at or before the last sealed one belongs in. */
@@ -138,22 +132,18 @@ final class SeriesSamples {
   /** Whether a point at {@code time} is held. */
   synchronized boolean holds(long time) {
     if (sealed == 0 || time > lasts[sealed - 1]) {
-      return size > 0 && Arrays.binarySearch(times, 0, size, time) >= 0;
+      return tail != null
+          && time >= tail.first()
+          && time <= tail.last()
+          && search(tail.decode(), time) >= 0;
     }
     return search(decode(chunkFor(time)), time) >= 0;
   }
 
   /** Appends the points with {@code from <= time < to} to {@code out}, in time order. */
   synchronized void copy(long from, long to, Columns out) {
-    int lo = 0;
-    int hi = 0;
-    if (size > 0 && times[size - 1] >= from && times[0] < to) {
-      lo = Arrays.binarySearch(times, 0, size, from);
-      lo = lo >= 0 ? lo : -lo - 1;
-      hi = Arrays.binarySearch(times, 0, size, to);
-      hi = hi >= 0 ? hi : -hi - 1;
-    }
-    int room = hi - lo; // sized once: a 10,000-series read grew each column a dozen times
+    boolean fromTail = tail != null && tail.last() >= from && tail.first() < to;
+    int room = fromTail ? tail.count() : 0; // sized once: reads grew each column a dozen times
     for (int i = 0; i < sealed; i++) {
       if (lasts[i] >= from && firsts[i] < to) {
         room += counts[i];
@@ -165,8 +155,8 @@ final class SeriesSamples {
         out.addBlock(chunks[i], from, to);
       }
     }
-    if (hi > lo) {
-      out.addAll(times, values, lo, hi - lo);
+    if (fromTail) {
+      out.addBlock(tail.bytes(), from, to);
     }
   }
 
@@ -191,13 +181,13 @@ final class SeriesSamples {
       Arrays.fill(chunks, keep, sealed, null);
       sealed = keep;
     }
-    if (sealed == 0 && size > 0 && times[0] < cutoff) {
-      int lo = Arrays.binarySearch(times, 0, size, cutoff);
+    if (sealed == 0 && tail != null && tail.first() < cutoff) {
+      Columns c = tail.decode();
+      int lo = search(c, cutoff);
       lo = lo >= 0 ? lo : -lo - 1;
-      System.arraycopy(times, lo, times, 0, size - lo);
-      System.arraycopy(values, lo, values, 0, size - lo);
       points += lo;
-      size -= lo;
+      int keep = c.size() - lo;
+      tail = keep == 0 ? null : BlockAppender.of(c.timeArray(), c.valueArray(), lo, keep);
     }
     return points;
   }
@@ -210,12 +200,13 @@ final class SeriesSamples {
         kept += counts[i];
       }
     }
-    if (size > 0) {
-      if (sealed > 0 && lasts[sealed - 1] >= cutoff) {
-        kept += size;
-      } else {
-        int lo = Arrays.binarySearch(times, 0, size, cutoff);
-        kept += size - (lo >= 0 ? lo : -lo - 1);
+    if (tail != null) {
+      if ((sealed > 0 && lasts[sealed - 1] >= cutoff) || tail.first() >= cutoff) {
+        kept += tail.count();
+      } else if (tail.last() >= cutoff) {
+        Columns c = tail.decode();
+        int lo = search(c, cutoff);
+        kept += c.size() - (lo >= 0 ? lo : -lo - 1);
       }
     }
     return kept;
@@ -223,11 +214,11 @@ final class SeriesSamples {
 
   /** The earliest time held, or {@link Long#MAX_VALUE} when empty. */
   synchronized long earliest() {
-    return sealed > 0 ? firsts[0] : size > 0 ? times[0] : Long.MAX_VALUE;
+    return sealed > 0 ? firsts[0] : tail != null ? tail.first() : Long.MAX_VALUE;
   }
 
   synchronized int size() {
-    int n = size;
+    int n = tail == null ? 0 : tail.count();
     for (int i = 0; i < sealed; i++) {
       n += counts[i];
     }
@@ -236,7 +227,7 @@ final class SeriesSamples {
 
   /** Bytes held in chunks and tail (array payloads only), for the memory gauge. */
   synchronized long bytes() {
-    long n = 16L * times.length + 20L * chunks.length;
+    long n = (tail == null ? 0 : tail.capacity()) + 20L * chunks.length;
     for (int i = 0; i < sealed; i++) {
       n += chunks[i].length + 16;
     }

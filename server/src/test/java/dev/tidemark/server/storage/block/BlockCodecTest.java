@@ -23,6 +23,34 @@ class BlockCodecTest {
     }
   }
 
+  /** Appended point by point, the bytes are a block of the points so far after every append. */
+  @Test
+  void anAppenderIsABlockAfterEveryPoint() {
+    Random random = new Random(7);
+    long[] times = new long[300];
+    double[] values = new double[300];
+    long t = 1_700_000_000_000L;
+    BlockAppender a = new BlockAppender(4);
+    for (int i = 0; i < times.length; i++) {
+      t += 1 + random.nextInt(i % 3 == 0 ? 1 << 21 : 20_000);
+      times[i] = t;
+      values[i] = random.nextInt(3) == 0 ? Double.longBitsToDouble(random.nextLong()) : i % 7;
+      a.append(times[i], values[i]);
+      byte[] whole = BlockCodec.encode(times, values, 0, i + 1);
+      assertThat(a.toByteArray()).isEqualTo(whole);
+      assertThat(Arrays.copyOf(a.bytes(), whole.length)).isEqualTo(whole);
+      Columns c = a.decode();
+      assertThat(c.size()).isEqualTo(i + 1);
+      assertThat(c.time(i)).isEqualTo(times[i]);
+      assertThat(Double.doubleToRawLongBits(c.value(i)))
+          .isEqualTo(Double.doubleToRawLongBits(values[i]));
+    }
+    assertThat(a.first()).isEqualTo(times[0]);
+    assertThat(a.last()).isEqualTo(t);
+    assertThatThrownBy(() -> a.append(times[5], 1.0))
+        .hasMessageContaining("times not strictly ascending");
+  }
+
   @Test
   void roundTripsRandomSeriesExactly() {
     Random random = new Random(42);

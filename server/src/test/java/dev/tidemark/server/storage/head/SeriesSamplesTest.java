@@ -17,11 +17,21 @@ import org.junit.jupiter.api.Test;
 class SeriesSamplesTest {
   @Test
   void holdsWhatASortedMapOfFirstValuesHolds() {
+    compareWithModel(50, 1_500);
+  }
+
+  /** Fewer points than a chunk: all of them in the open tail, dropped from within it. */
+  @Test
+  void holdsWhatTheModelHoldsWithinItsOpenTail() {
+    compareWithModel(1, SeriesSamples.CHUNK - 2);
+  }
+
+  private static void compareWithModel(int least, int spread) {
     for (long seed = 1; seed <= 40; seed++) {
       Random r = new Random(seed);
       SeriesSamples s = new SeriesSamples();
       TreeMap<Long, Double> model = new TreeMap<>();
-      int n = 50 + r.nextInt(1_500);
+      int n = least + r.nextInt(spread);
       long t = 1_700_000_000_000L;
       for (int i = 0; i < n; i++) {
         long time;
