@@ -108,9 +108,9 @@ public enum ConfigKey {
       "How far back the head keeps samples (raw retention if shorter); older reads go to SQL."),
   STORAGE_HEAD_MAX_SAMPLES(
       "storage.head.max.samples",
-      "10000000",
-      "Most samples the head holds (about 2 bytes each once sealed, ~21 in a series' newest 119);"
-          + " past it the head's start moves forward and reads of older times go to SQL."),
+      "20000000",
+      "Most samples the head holds (2-3 bytes each, Gorilla-encoded); past it the head's start"
+          + " moves forward and reads of older times go to SQL."),
   INGEST_BODY_LIMIT("ingest.body.limit", "16MiB", "Largest request body; larger gets 413."),
   INGEST_MAX_BATCH_SIZE(
       "ingest.max.batch.size", "100000", "Most samples plus histograms in one request."),
