@@ -9,12 +9,14 @@ import java.util.Arrays;
  * queue (metric, label count, then names and values, each a stop-bit length and UTF-8 bytes), built
  * once per series. Decoders find a series they have seen again by the bytes it came in as ({@link
  * BytesCache}), so a sample of a known series costs no strings, no label set and no re-encoding.
- * Immutable, shared between threads.
+ * Shared between threads; immutable but for {@link #id}, which the head feed alone reads and
+ * writes.
  */
 public final class SeriesRef {
   private final String metric;
   private final Labels labels;
   private final byte[] walForm;
+  private long id;
 
   public SeriesRef(String metric, Labels labels) {
     this.metric = metric;
@@ -28,6 +30,18 @@ public final class SeriesRef {
 
   public Labels labels() {
     return labels;
+  }
+
+  /**
+   * The series' database id once the head feed has looked it up; 0 until then, -1 while it asks
+   * (ids start at 1 and a series is never deleted, so a known id stays true). That thread's alone.
+   */
+  public long id() {
+    return id;
+  }
+
+  public void id(long id) {
+    this.id = id;
   }
 
   /** The series' bytes in a write-ahead entry; the caller must not change them. */

@@ -1,6 +1,8 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Sample;
+import dev.tidemark.server.ingest.SampleColumns;
+import dev.tidemark.server.ingest.SeriesRef;
 import dev.tidemark.server.storage.SampleWriter;
 import dev.tidemark.server.storage.SeriesKey;
 import java.sql.SQLException;
@@ -23,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * database. The writer waits for this feed before it stores an entry ({@link #awaitFed}): the head
  * never lacks what the database holds.
  *
- * <p>Entries are read without building batches: each series decoded once is kept with its database
- * id, so a sample costs a lookup of its label bytes and an append to its series in the head. An
- * entry whose new series cannot be created yet (the database is away) is read again with backoff,
- * never skipped; an entry that cannot be decoded is skipped, as the writer skips it.
+ * <p>Samples ingest appended in columns (remote_write, line protocol) are taken as ingest left them
+ * ({@link Handoff}): their series are resolved already, so a sample costs an append to its series
+ * in the head. Other entries, and those the hand-over dropped or that were appended before this
+ * start, are read without building batches: each series decoded once is kept with its database id,
+ * so a sample costs a lookup of its label bytes and that append. An entry whose new series cannot
+ * be created yet (the database is away) is read again with backoff, never skipped; an entry that
+ * cannot be decoded is skipped, as the writer skips it.
  */
 final class HeadFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeadFeed.class);
@@ -34,6 +39,7 @@ final class HeadFeed implements AutoCloseable {
   private final WriteAheadLog wal;
   private final SampleWriter target;
   private final SeriesInterner series = new SeriesInterner();
+  private final Handoff handoff = new Handoff();
   private final Entry entry = new Entry();
 
   /**
@@ -46,6 +52,7 @@ final class HeadFeed implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long fed;
   private volatile long fedEntries;
+  private volatile long handedEntries;
   private String lastError = "";
 
   HeadFeed(WriteAheadLog wal, SampleWriter target) {
@@ -55,6 +62,7 @@ final class HeadFeed implements AutoCloseable {
     this.thread = new Thread(this::run, "tidemark-head-feed");
     this.thread.setDaemon(true);
     wal.onAppend(index -> LockSupport.unpark(thread));
+    wal.handOffTo(handoff);
   }
 
   /** Starts feeding after {@code position} (the last index stored, or -1 for the start). */
@@ -83,6 +91,11 @@ final class HeadFeed implements AutoCloseable {
     return fedEntries;
   }
 
+  /** Of those, the entries taken from the hand-over rather than decoded from the queue. */
+  long handedEntries() {
+    return handedEntries;
+  }
+
   private void run() {
     long backoff = 100;
     while (running) {
@@ -108,35 +121,48 @@ final class HeadFeed implements AutoCloseable {
   /** Feeds the next entry; false when there is none yet. */
   private boolean feedOne(ExcerptTailer tailer) throws SQLException {
     long index;
-    boolean read;
+    SampleColumns handed;
     try (DocumentContext dc = tailer.readingDocument()) {
       if (!dc.isPresent()) {
         return false;
       }
       index = dc.index();
-      Bytes<?> in = dc.wire().bytes();
-      copy.clear();
-      copy.write(in, in.readPosition(), in.readRemaining());
+      handed = handoff.take(index);
+      if (handed == null) {
+        Bytes<?> in = dc.wire().bytes();
+        copy.clear();
+        copy.write(in, in.readPosition(), in.readRemaining());
+      }
     }
     entry.clear();
-    try {
-      WalCodec.readSamples(copy, series, entry::sample);
-      read = true;
-    } catch (RuntimeException e) {
-      read = false; // the writer counts and skips it too
+    boolean read = true;
+    if (handed != null) {
+      for (int i = 0; i < handed.size(); i++) {
+        entry.sample(
+            handed.series(i), handed.timestamp(i), Double.longBitsToDouble(handed.valueBits(i)));
+      }
+    } else {
+      try {
+        WalCodec.readSamples(copy, series, entry::sample);
+      } catch (RuntimeException e) {
+        read = false; // the writer counts and skips it too
+      }
     }
     if (read) {
       entry.resolve(target);
       target.toHead(entry.ids, entry.times, entry.values, entry.size);
     }
     fed = index; // a failure above rereads this entry
-    fedEntries++; // this thread alone writes it
+    fedEntries++; // this thread alone writes these
+    if (handed != null) {
+      handedEntries++;
+    }
     return true;
   }
 
   /** One entry's samples in columns, stale markers left out (they stay SQL-only). */
   private static final class Entry {
-    SeriesInterner.Series[] series = new SeriesInterner.Series[1024];
+    SeriesRef[] series = new SeriesRef[1024];
     long[] ids = new long[1024];
     long[] times = new long[1024];
     double[] values = new double[1024];
@@ -146,7 +172,7 @@ final class HeadFeed implements AutoCloseable {
       size = 0;
     }
 
-    void sample(SeriesInterner.Series s, long time, double value) {
+    void sample(SeriesRef s, long time, double value) {
       if (Double.doubleToRawLongBits(value) == Sample.STALE_NAN_BITS) {
         return;
       }
@@ -165,11 +191,11 @@ final class HeadFeed implements AutoCloseable {
     /** Fills in the ids, looking up (or creating) the series this feed has not resolved yet. */
     void resolve(SampleWriter target) throws SQLException {
       List<SeriesKey> missing = new ArrayList<>();
-      List<SeriesInterner.Series> which = new ArrayList<>();
+      List<SeriesRef> which = new ArrayList<>();
       for (int i = 0; i < size; i++) {
-        SeriesInterner.Series s = series[i];
-        if (s.id == 0) {
-          s.id = -1; // asked for once per entry
+        SeriesRef s = series[i];
+        if (s.id() == 0) {
+          s.id(-1); // asked for once per entry
           missing.add(new SeriesKey(s.metric(), s.labels()));
           which.add(s);
         }
@@ -179,15 +205,15 @@ final class HeadFeed implements AutoCloseable {
         try {
           found = target.seriesIds(missing);
         } catch (SQLException | RuntimeException e) {
-          which.forEach(s -> s.id = 0);
+          which.forEach(s -> s.id(0));
           throw e;
         }
         for (int i = 0; i < found.length; i++) {
-          which.get(i).id = found[i];
+          which.get(i).id(found[i]);
         }
       }
       for (int i = 0; i < size; i++) {
-        ids[i] = series[i].id;
+        ids[i] = series[i].id();
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.tidemark.server.wal;
 
 import dev.tidemark.protocol.Labels;
+import dev.tidemark.server.ingest.SeriesRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,29 +20,6 @@ final class SeriesInterner {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
-   * A series as decoded. {@code id} is its database id once the owning thread has looked it up (0
-   * until then; ids start at 1 and a series is never deleted, so a known id stays true).
-   */
-  static final class Series {
-    private final String metric;
-    private final Labels labels;
-    long id;
-
-    Series(String metric, Labels labels) {
-      this.metric = metric;
-      this.labels = labels;
-    }
-
-    String metric() {
-      return metric;
-    }
-
-    Labels labels() {
-      return labels;
-    }
-  }
-
-  /**
    * Slots of the open-addressing table; it is emptied when half full (65,536 series), so a server
    * with more active series than that decodes their strings again after each emptying.
    */
@@ -49,7 +27,7 @@ final class SeriesInterner {
 
   private final int[] hashes = new int[SLOTS];
   private final byte[][] keys = new byte[SLOTS][];
-  private final Series[] values = new Series[SLOTS];
+  private final SeriesRef[] values = new SeriesRef[SLOTS];
   private int size;
   private byte[] scratch = new byte[256];
   private int length;
@@ -63,7 +41,7 @@ final class SeriesInterner {
    * it is new ({@link #add} then keeps it). Bytes on the heap are read in place; others (the
    * queue's mapped files) are copied out once.
    */
-  Series find(Bytes<?> b, long from) {
+  SeriesRef find(Bytes<?> b, long from) {
     length = (int) (b.readPosition() - from);
     byte[] source;
     int offset;
@@ -108,8 +86,8 @@ final class SeriesInterner {
   }
 
   /** Keeps the series the last {@link #find} did not know. */
-  Series add(String metric, Labels labels) {
-    Series s = new Series(metric, labels);
+  SeriesRef add(String metric, Labels labels) {
+    SeriesRef s = new SeriesRef(metric, labels);
     if (size >= SLOTS / 2) {
       Arrays.fill(keys, null);
       Arrays.fill(values, null);

@@ -313,6 +313,12 @@ public final class StorageWriter implements AutoCloseable {
         : Math.max(0, backlogEntriesAtStart + wal.appendedEntries() - f.fedEntries());
   }
 
+  /** Entries the head took as ingest appended them, without decoding them from the queue. */
+  public long headHandedEntries() {
+    HeadFeed f = feed;
+    return f == null ? 0 : f.handedEntries();
+  }
+
   /** Age of the oldest entry not yet in the database; zero when caught up. */
   public Duration lagAge() {
     long oldest = oldestPendingMillis;

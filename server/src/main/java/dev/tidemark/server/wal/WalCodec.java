@@ -98,7 +98,7 @@ final class WalCodec {
             new Sample(metric, labels, b.readLong(), Double.longBitsToDouble(b.readLong())));
         continue;
       }
-      SeriesInterner.Series known = interned(b, series);
+      SeriesRef known = interned(b, series);
       samples.add(
           new Sample(
               known.metric(), known.labels(), b.readLong(), Double.longBitsToDouble(b.readLong())));
@@ -130,10 +130,10 @@ final class WalCodec {
   }
 
   /** The series at the read position, read past, as {@code series} has it or now keeps it. */
-  private static SeriesInterner.Series interned(Bytes<?> b, SeriesInterner series) {
+  private static SeriesRef interned(Bytes<?> b, SeriesInterner series) {
     long from = b.readPosition();
     skipSeries(b);
-    SeriesInterner.Series known = series.find(b, from);
+    SeriesRef known = series.find(b, from);
     if (known == null) {
       b.readPosition(from);
       String metric = readString(b);
@@ -145,7 +145,7 @@ final class WalCodec {
   /** Takes the samples of an entry one at a time. */
   @FunctionalInterface
   interface SampleVisitor {
-    void sample(SeriesInterner.Series series, long timestamp, double value);
+    void sample(SeriesRef series, long timestamp, double value);
   }
 
   /**
@@ -163,7 +163,7 @@ final class WalCodec {
     b.readLong(); // batch id
     int n = count(b);
     for (int i = 0; i < n; i++) {
-      SeriesInterner.Series known = interned(b, series);
+      SeriesRef known = interned(b, series);
       visitor.sample(known, b.readLong(), Double.longBitsToDouble(b.readLong()));
     }
   }

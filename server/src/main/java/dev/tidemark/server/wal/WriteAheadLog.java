@@ -70,6 +70,7 @@ public final class WriteAheadLog implements AutoCloseable {
   private final AtomicLong appendedBytes = new AtomicLong();
   private final AtomicLong appendedEntries = new AtomicLong();
   private final List<LongConsumer> onAppend = new CopyOnWriteArrayList<>();
+  private volatile Handoff handoff;
 
   private WriteAheadLog(Path dir, SingleChronicleQueue queue, Clock clock) {
     this.dir = dir;
@@ -128,12 +129,18 @@ public final class WriteAheadLog implements AutoCloseable {
     long index;
     long bytes;
     appendLock.lock();
-    try (DocumentContext dc = appenders.get().writingDocument()) {
-      Bytes<?> out = dc.wire().bytes();
-      long start = out.writePosition();
-      WalCodec.write(out, samples, section, clock.millis());
-      bytes = out.writePosition() - start;
-      index = dc.index();
+    try {
+      try (DocumentContext dc = appenders.get().writingDocument()) {
+        Bytes<?> out = dc.wire().bytes();
+        long start = out.writePosition();
+        WalCodec.write(out, samples, section, clock.millis());
+        bytes = out.writePosition() - start;
+        index = dc.index();
+      }
+      Handoff h = handoff;
+      if (h != null) {
+        h.offer(index, samples); // under the lock: in index order
+      }
     } finally {
       appendLock.unlock();
     }
@@ -148,6 +155,11 @@ public final class WriteAheadLog implements AutoCloseable {
       listener.accept(index);
     }
     return index;
+  }
+
+  /** Hands the columns of every append from now on to {@code to}, for the head feed. */
+  void handOffTo(Handoff to) {
+    handoff = to;
   }
 
   /** Called after each append, e.g. to wake the writer. */

@@ -2,6 +2,7 @@ package dev.tidemark.server.storage.head;
 
 import static dev.tidemark.server.storage.head.HeadAnswers.caughtUp;
 import static dev.tidemark.server.storage.head.HeadAnswers.ingest;
+import static dev.tidemark.server.storage.head.HeadAnswers.remoteWrite;
 import static dev.tidemark.server.storage.head.HeadAnswers.rounds;
 import static dev.tidemark.server.storage.head.HeadAnswers.same;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,11 @@ class HeadAheadOfStorageTest {
       ingest(server, "ahead", 1, rounds(t0, SERIES, 0, 39, 0));
       long expected = SERIES * 40L;
       assertThat(countOnceFed(server, now, expected)).isEqualTo(expected);
+      long handed = server.writer().headHandedEntries();
+      remoteWrite(server, rounds(t0, SERIES, 40, 59, 0)); // columns: handed over, not decoded
+      expected = SERIES * 60L;
+      assertThat(countOnceFed(server, now, expected)).isEqualTo(expected);
+      assertThat(server.writer().headHandedEntries()).isEqualTo(handed + 1);
       assertThat(Sql.count(url, "SELECT count(*) FROM samples")).isEqualTo(stored);
       assertThat(server.writer().lagEntries()).isPositive();
 

@@ -6,6 +6,7 @@ import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.BatchCodec;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.Tidemark;
+import dev.tidemark.server.ingest.remotewrite.PromWrite;
 import dev.tidemark.server.testing.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,27 @@ final class HeadAnswers {
                 "/api/v1/ingest",
                 "application/json",
                 BatchCodec.encode(new Batch(agent, batch, samples, List.of())));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+  }
+
+  /** The samples as one remote_write request (the columns path, handed to the head in memory). */
+  static void remoteWrite(Tidemark server, List<Sample> samples) {
+    PromWrite.Request request = PromWrite.request();
+    for (Sample s : samples) {
+      Map<String, String> labels = new LinkedHashMap<>(s.labels().asMap());
+      labels.put("__name__", s.metric());
+      request.series(labels, s.timestamp(), s.value());
+    }
+    HttpResponse<String> r =
+        new Http(server.port())
+            .post(
+                "/api/v1/write",
+                "application/x-protobuf",
+                request.snappy(),
+                "Content-Encoding",
+                "snappy",
+                "X-Prometheus-Remote-Write-Version",
+                "0.1.0");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
   }
 
