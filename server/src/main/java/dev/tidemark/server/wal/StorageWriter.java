@@ -152,6 +152,11 @@ public final class StorageWriter implements AutoCloseable {
         continue;
       }
       oldestPendingMillis = chunk.firstAppend();
+      if (feed != null && chunk.batches().stream().anyMatch(b -> b == Chunk.SKIPPED)) {
+        // an entry the reader could not decode: the feed may have taken its samples as ingest
+        // handed them over, and the database will not hold them
+        writer.headMissed("a write-ahead entry could not be read; the head may hold its samples");
+      }
       if (!writeOrRetry(chunk)) {
         return; // stopped while the database was away: the chunk stays in the queue
       }
