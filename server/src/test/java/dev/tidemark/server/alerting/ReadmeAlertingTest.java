@@ -63,6 +63,7 @@ class ReadmeAlertingTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isExecutable(amtool), "amtool is not installed (.ci/run installs Debian's)");
     Path config = Files.createTempFile("alertmanager", ".yml");
+    config.toFile().deleteOnExit();
     Files.writeString(config, yamlBlocks(section()).get(1));
     Process p =
         new ProcessBuilder(amtool.toString(), "check-config", config.toString())

@@ -41,6 +41,8 @@ final class HeadlessChromium {
     cmd.addAll(List.of(extra));
     Path out = Files.createTempFile("chromium", ".out");
     Path err = Files.createTempFile("chromium", ".err");
+    out.toFile().deleteOnExit(); // the test JVM's; every run left two files in /tmp
+    err.toFile().deleteOnExit();
     Process p =
         new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) { // a guard against a hung browser, not a timing check
