@@ -1,7 +1,10 @@
 package dev.tidemark.query.source;
 
+import dev.tidemark.query.histogram.LogBuckets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * What a {@link SeriesFetch} computes per group and bucket. The exact semantics, which every {@link
@@ -46,6 +49,41 @@ public enum Aggregation {
   /** The keyword the language uses for this aggregation. */
   public String keyword() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether histograms can be aggregated this way ({@link #ofHistogram}). */
+  public boolean appliesToHistograms() {
+    return this == COUNT
+        || this == SUM
+        || this == AVG
+        || this == MIN
+        || this == MAX
+        || this == QUANTILE;
+  }
+
+  /**
+   * This aggregation of merged histogram counts (log-bucket index to count, not empty), as every
+   * data source answers it; {@code q} for {@link #QUANTILE}.
+   */
+  public double ofHistogram(SortedMap<Integer, Long> counts, double q) {
+    LogBuckets lb = LogBuckets.standard();
+    long n = 0;
+    double total = 0;
+    for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+      n += e.getValue();
+      total += lb.value(e.getKey()) * e.getValue();
+    }
+    return switch (this) {
+      case COUNT -> n;
+      case SUM -> total;
+      case AVG -> total / n;
+      case MIN -> lb.value(counts.firstKey());
+      case MAX -> lb.value(counts.lastKey());
+      case QUANTILE -> lb.quantile(counts, q);
+      default ->
+          throw new IllegalArgumentException(
+              "cannot aggregate histogram: unsupported [aggregation=" + this + "]");
+    };
   }
 
   /** The aggregation a function name denotes (not {@code quantile} or {@code pNN}). */

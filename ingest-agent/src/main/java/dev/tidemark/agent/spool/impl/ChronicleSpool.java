@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -96,58 +97,39 @@ public final class ChronicleSpool implements Spool {
 
   @Override
   public boolean append(Sample sample) {
-    if (full()) {
-      return false;
-    }
-    Writer w = writers.get();
-    long now = System.currentTimeMillis();
-    try (DocumentContext dc = w.appender.writingDocument()) {
-      var bytes = dc.wire().bytes();
-      long start = bytes.writePosition();
-      EntryCodec.write(bytes, now, sample);
-      added(bytes.writePosition() - start);
-    }
-    return true;
+    return write(1, (bytes, now) -> EntryCodec.write(bytes, now, sample));
   }
 
   @Override
   public boolean appendAll(List<Sample> samples) {
-    if (samples.isEmpty()) {
-      return true;
-    }
-    if (full(samples.size())) {
-      return false;
-    }
-    Writer w = writers.get();
-    long now = System.currentTimeMillis();
-    try (DocumentContext dc = w.appender.writingDocument()) {
-      var bytes = dc.wire().bytes();
-      long start = bytes.writePosition();
-      EntryCodec.write(bytes, now, samples);
-      added(bytes.writePosition() - start);
-    }
-    return true;
+    return samples.isEmpty()
+        || write(samples.size(), (bytes, now) -> EntryCodec.write(bytes, now, samples));
   }
 
   @Override
   public boolean append(HistogramSample histogram) {
-    if (full()) {
-      return false;
-    }
     Writer w = writers.get();
     w.scratch = EntryCodec.scratchFor(histogram.histogram(), w.scratch);
-    long now = System.currentTimeMillis();
-    try (DocumentContext dc = w.appender.writingDocument()) {
-      var bytes = dc.wire().bytes();
+    return write(1, (bytes, now) -> EntryCodec.write(bytes, now, histogram, w.scratch));
+  }
+
+  /** One entry of {@code items} samples or histograms, or none when the spool is full. */
+  private boolean write(int items, EntryWriter entry) {
+    if (full(items)) {
+      return false;
+    }
+    try (DocumentContext dc = writers.get().appender.writingDocument()) {
+      Bytes<?> bytes = dc.wire().bytes();
       long start = bytes.writePosition();
-      EntryCodec.write(bytes, now, histogram, w.scratch);
+      entry.write(bytes, System.currentTimeMillis());
       added(bytes.writePosition() - start);
     }
     return true;
   }
 
-  private boolean full() {
-    return full(1);
+  @FunctionalInterface
+  private interface EntryWriter {
+    void write(Bytes<?> bytes, long now);
   }
 
   private boolean full(int items) {

@@ -78,30 +78,7 @@ final class Accumulator {
 
   /** The histogram answer. */
   double histogramValue(Aggregation agg, double q) {
-    LogBuckets lb = LogBuckets.standard();
-    long n = 0;
-    double total = 0;
-    for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
-      n += e.getValue();
-      total += lb.value(e.getKey()) * e.getValue();
-    }
-    switch (agg) {
-      case COUNT:
-        return n;
-      case SUM:
-        return total;
-      case AVG:
-        return total / n;
-      case MIN:
-        return lb.value(histogram.firstKey());
-      case MAX:
-        return lb.value(histogram.lastKey());
-      case QUANTILE:
-        return lb.quantile(histogram, q);
-      default:
-        throw new IllegalArgumentException(
-            "cannot aggregate histogram: unsupported [aggregation=" + agg + "]");
-    }
+    return agg.ofHistogram(histogram, q);
   }
 
   boolean histogramEmpty() {

@@ -1,6 +1,5 @@
 package dev.tidemark.server.storage.query;
 
-import dev.tidemark.query.histogram.LogBuckets;
 import dev.tidemark.query.lang.QueryException;
 import dev.tidemark.query.source.Aggregation;
 import dev.tidemark.query.source.SeriesFetch;
@@ -12,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * A histogram fetch's rows, (group, bucket, log-bucket index, count), merged per group and result
- * bucket and aggregated as query-dsl's in-memory source aggregates histograms.
+ * bucket and aggregated by {@link Aggregation#ofHistogram}, as every data source does.
  */
 final class HistogramRows {
   /** Histogram fetches return one row per log bucket; this bounds them per result point. */
@@ -23,6 +22,11 @@ final class HistogramRows {
   static void read(
       ReadSession session, SeriesFetch f, SqlText sql, boolean serial, GroupPoints out, long limit)
       throws SQLException {
+    Aggregation agg = f.aggregation();
+    if (!agg.appliesToHistograms()) {
+      throw QueryException.evaluate(
+          "histograms cannot be aggregated with " + agg.keyword() + " [aggregation=" + agg + "]");
+    }
     Map<Integer, TreeMap<Long, TreeMap<Integer, Long>>> merged = new TreeMap<>();
     long rows = 0;
     try (PreparedStatement ps = session.prepare(sql, serial, true);
@@ -44,37 +48,8 @@ final class HistogramRows {
     for (Map.Entry<Integer, TreeMap<Long, TreeMap<Integer, Long>>> g : merged.entrySet()) {
       for (Map.Entry<Long, TreeMap<Integer, Long>> bucket : g.getValue().entrySet()) {
         session.tooMany(out.total() + 1);
-        out.add(
-            g.getKey(),
-            bucket.getKey(),
-            aggregate(bucket.getValue(), f.aggregation(), f.quantile()));
+        out.add(g.getKey(), bucket.getKey(), agg.ofHistogram(bucket.getValue(), f.quantile()));
       }
     }
-  }
-
-  /** A histogram aggregation from merged counts, as query-dsl's in-memory source computes it. */
-  static double aggregate(TreeMap<Integer, Long> counts, Aggregation agg, double q) {
-    LogBuckets lb = LogBuckets.standard();
-    long n = 0;
-    double total = 0;
-    for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-      n += e.getValue();
-      total += lb.value(e.getKey()) * e.getValue();
-    }
-    return switch (agg) {
-      case COUNT -> n;
-      case SUM -> total;
-      case AVG -> total / n;
-      case MIN -> lb.value(counts.firstKey());
-      case MAX -> lb.value(counts.lastKey());
-      case QUANTILE -> lb.quantile(counts, q);
-      default ->
-          throw QueryException.evaluate(
-              "histograms cannot be aggregated with "
-                  + agg.keyword()
-                  + " [aggregation="
-                  + agg
-                  + "]");
-    };
   }
 }
