@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -51,7 +50,7 @@ public final class Head {
   private final HeadSettings settings;
   private final Clock clock;
   private final Supplier<Optional<Duration>> rawRetention;
-  private final Map<Long, SeriesSamples> series = new ConcurrentHashMap<>();
+  private final SeriesTable series = new SeriesTable();
   private final AtomicLong samples = new AtomicLong();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder headReads = new LongAdder();
@@ -188,17 +187,19 @@ public final class Head {
     if (!enabled() || n == 0) {
       return;
     }
+    int added = 0;
     lock.readLock().lock();
     try {
       long from = start;
       for (int i = 0; i < n; i++) {
-        if (times[i] >= from) {
-          add(ids[i], times[i], values[i]);
+        if (times[i] >= from && add(ids[i], times[i], values[i])) {
+          added++;
         }
       }
     } finally {
       lock.readLock().unlock();
     }
+    samples.addAndGet(added);
     afterAdding();
   }
 
@@ -213,6 +214,7 @@ public final class Head {
     }
     boolean unknown = false;
     java.util.Set<Key> taken = new java.util.HashSet<>();
+    int added = 0;
     lock.readLock().lock();
     try {
       long from = start;
@@ -227,7 +229,7 @@ public final class Head {
           // of repeats in one chunk the one stored is the one with the stored value; its own bits
           // are kept (a NaN's payload does not survive the text the insert returns)
           if (Double.compare(value, s.value()) == 0) {
-            add(ids[i], s.timestamp(), s.value());
+            added += add(ids[i], s.timestamp(), s.value()) ? 1 : 0;
             inserted.remove(key);
             taken.add(key);
           }
@@ -238,26 +240,22 @@ public final class Head {
       }
       for (Map.Entry<Key, Double> e : inserted.entrySet()) {
         if (!unknown && e.getKey().time() >= from) {
-          add(e.getKey().seriesId(), e.getKey().time(), e.getValue());
+          added += add(e.getKey().seriesId(), e.getKey().time(), e.getValue()) ? 1 : 0;
         }
       }
     } finally {
       lock.readLock().unlock();
     }
+    this.samples.addAndGet(added);
     if (unknown) {
       startOver("a sample was stored before that the head never saw");
     }
     afterAdding();
   }
 
-  private void add(long id, long time, double value) {
-    SeriesSamples held = series.get(id);
-    if (held == null) {
-      held = series.computeIfAbsent(id, k -> new SeriesSamples());
-    }
-    if (held.add(time, value)) {
-      samples.incrementAndGet();
-    }
+  /** Adds a point (the caller counts it in {@link #samples}); false when its time is held. */
+  private boolean add(long id, long time, double value) {
+    return series.getOrAdd(id, SeriesSamples::new).add(time, value);
   }
 
   /** Enforces the memory cap, and evicts by age at most every {@link #EVICT_EVERY_MS}. */
@@ -319,13 +317,10 @@ public final class Head {
         return;
       }
       start = time;
-      for (Map.Entry<Long, SeriesSamples> e : series.entrySet()) {
-        SeriesSamples s = e.getValue();
+      for (SeriesSamples s : series.values()) {
         samples.addAndGet(-s.dropBefore(time));
-        if (s.size() == 0) {
-          series.remove(e.getKey());
-        }
       }
+      series.removeIf(s -> s.size() == 0);
     } finally {
       lock.writeLock().unlock();
     }

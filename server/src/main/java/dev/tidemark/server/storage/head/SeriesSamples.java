@@ -21,6 +21,9 @@ final class SeriesSamples {
 
   private static final long[] NO_TIMES = new long[0];
 
+  /** The series' database id (final: {@link SeriesTable}'s lookups read it without a lock). */
+  final long id;
+
   private byte[][] chunks = new byte[0][];
   private long[] firsts = NO_TIMES;
   private long[] lasts = NO_TIMES;
@@ -29,6 +32,10 @@ final class SeriesSamples {
 
   /** The newest points, after the last sealed chunk; null when there are none. */
   private BlockAppender tail;
+
+  SeriesSamples(long id) {
+    this.id = id;
+  }
 
   /** Adds a point; false when its time is held already (the value held stays). */
   synchronized boolean add(long time, double value) {

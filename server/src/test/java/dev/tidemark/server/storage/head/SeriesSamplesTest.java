@@ -29,7 +29,7 @@ class SeriesSamplesTest {
   private static void compareWithModel(int least, int spread) {
     for (long seed = 1; seed <= 40; seed++) {
       Random r = new Random(seed);
-      SeriesSamples s = new SeriesSamples();
+      SeriesSamples s = new SeriesSamples(1);
       TreeMap<Long, Double> model = new TreeMap<>();
       int n = least + r.nextInt(spread);
       long t = 1_700_000_000_000L;
