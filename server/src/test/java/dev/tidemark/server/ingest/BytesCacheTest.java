@@ -35,4 +35,43 @@ class BytesCacheTest {
     assertThat(cache.get(last, 0, last.length, BytesCache.hash(last, 0, last.length)))
         .isEqualTo("v8999");
   }
+
+  @Test
+  void readersSeeEveryEntryWholeWhileLongKeysGrowTheTable() throws Exception {
+    BytesCache<Integer> cache = new BytesCache<>(100_000);
+    int keys = 3_000;
+    java.util.concurrent.atomic.AtomicReference<String> wrong =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                for (int i = 0; i < keys; i += 7) {
+                  byte[] key = longKey(i);
+                  Integer v = cache.get(key, 0, key.length, BytesCache.hash(key, 0, key.length));
+                  if (v != null && v != i) {
+                    wrong.set("key " + i + " found value " + v);
+                  }
+                }
+              }
+            });
+    reader.start();
+    for (int i = 0; i < keys; i++) { // 3,000 keys of ~300 bytes: the key bytes grow many times
+      byte[] key = longKey(i);
+      cache.put(key, 0, key.length, BytesCache.hash(key, 0, key.length), i);
+    }
+    done.set(true);
+    reader.join();
+    assertThat(wrong.get()).isNull();
+    for (int i = 0; i < keys; i++) {
+      byte[] key = longKey(i);
+      assertThat(cache.get(key, 0, key.length, BytesCache.hash(key, 0, key.length))).isEqualTo(i);
+    }
+  }
+
+  private static byte[] longKey(int i) {
+    return ("k" + i + "-".repeat(200 + i % 200)).getBytes(StandardCharsets.UTF_8);
+  }
 }
