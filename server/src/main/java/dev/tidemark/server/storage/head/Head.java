@@ -31,15 +31,20 @@ import org.slf4j.LoggerFactory;
  * outcome is unknown, a stored row it never saw). Reads take the rest from SQL. Histograms, stale
  * markers and spans stay SQL-only.
  *
- * <p>Threads: the storage writer adds after each commit, queries copy, eviction drops; additions
- * and copies share a read lock (each series has its own monitor), moving the start takes the write
- * lock, so a reader never sees a start whose points are already gone.
+ * <p>Threads: the head feed (and the storage writer, for writes without a queue index) adds,
+ * queries copy, eviction drops. Added samples wait in {@link PendingSamples} until it is full or
+ * something reads the series, and then go in a series at a time ({@link #fold}); folds and copies
+ * share a read lock (each series has its own monitor), moving the start takes the write lock, so a
+ * reader never sees a start whose points are already gone.
  */
 public final class Head {
   private static final Logger LOG = LoggerFactory.getLogger(Head.class);
 
   /** How long a look at {@code wal_positions} is reused. */
   static final long OTHERS_TTL_NANOS = 2_000_000_000L;
+
+  /** Samples added that wait to go into their series a series at a time ({@link #fold}). */
+  static final int PENDING_SAMPLES = 131_072;
 
   /** How often the writer's hook evicts by age. */
   private static final long EVICT_EVERY_MS = 10_000;
@@ -51,6 +56,7 @@ public final class Head {
   private final Clock clock;
   private final Supplier<Optional<Duration>> rawRetention;
   private final SeriesTable series = new SeriesTable();
+  private final PendingSamples pending;
   private final AtomicLong samples = new AtomicLong();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder headReads = new LongAdder();
@@ -65,6 +71,7 @@ public final class Head {
   private Head(
       HeadSettings settings, Clock clock, long start, Supplier<Optional<Duration>> rawRetention) {
     this.settings = settings;
+    this.pending = new PendingSamples(settings == null ? 0 : PENDING_SAMPLES);
     this.clock = clock;
     this.start = start;
     this.rawRetention = rawRetention;
@@ -128,6 +135,7 @@ public final class Head {
     if (!enabled()) {
       return to;
     }
+    fold();
     long othersBound = others(c);
     lock.readLock().lock();
     try {
@@ -182,24 +190,62 @@ public final class Head {
     add(ids, times, values, n);
   }
 
-  /** As {@link #add(long[], List)}, the samples in columns: the first {@code n} of each array. */
+  /**
+   * As {@link #add(long[], List)}, the samples in columns: the first {@code n} of each array. They
+   * wait in {@link PendingSamples} and go into their series a series at a time once it is full, or
+   * before anything reads or checks the series ({@link #fold}); the order they were given in is
+   * kept.
+   */
   public void add(long[] ids, long[] times, double[] values, int n) {
     if (!enabled() || n == 0) {
       return;
     }
+    for (int from = 0; from < n; ) {
+      boolean full;
+      synchronized (pending) {
+        int to = Math.min(n, from + pending.room());
+        pending.append(ids, times, values, from, to);
+        from = to;
+        full = pending.room() == 0;
+      }
+      if (full) {
+        fold();
+      }
+    }
+  }
+
+  /** Puts the pending samples into their series (those before the start are dropped). */
+  private void fold() {
     int added = 0;
     lock.readLock().lock();
     try {
-      long from = start;
-      for (int i = 0; i < n; i++) {
-        if (times[i] >= from && add(ids[i], times[i], values[i])) {
-          added++;
+      synchronized (pending) {
+        int n = pending.size();
+        if (n == 0) {
+          return;
         }
+        int[] order = pending.grouped();
+        long[] ids = pending.ids;
+        long[] times = pending.times;
+        double[] values = pending.values;
+        long from = start;
+        SeriesSamples held = null;
+        for (int k = 0; k < n; k++) {
+          int i = order[k];
+          if (times[i] < from) {
+            continue;
+          }
+          if (held == null || held.id != ids[i]) {
+            held = series.getOrAdd(ids[i], SeriesSamples::new);
+          }
+          added += held.add(times[i], values[i]) ? 1 : 0;
+        }
+        pending.clear();
       }
     } finally {
       lock.readLock().unlock();
+      samples.addAndGet(added);
     }
-    samples.addAndGet(added);
     afterAdding();
   }
 
@@ -212,6 +258,7 @@ public final class Head {
     if (!enabled() || samples.isEmpty()) {
       return;
     }
+    fold(); // what the feed gave first goes in first, and a sample held is one folded in
     boolean unknown = false;
     java.util.Set<Key> taken = new java.util.HashSet<>();
     int added = 0;
@@ -332,15 +379,18 @@ public final class Head {
   }
 
   public long seriesCount() {
+    fold();
     return series.size();
   }
 
   public long sampleCount() {
+    fold();
     return samples.get();
   }
 
   /** Bytes of the chunks and tails (payloads only). */
   public long bytes() {
+    fold();
     long n = 0;
     for (SeriesSamples s : series.values()) {
       n += s.bytes();

@@ -86,4 +86,44 @@ class HeadStorageTest {
   private static Sample sample(Labels labels, long ts, double value) {
     return new Sample("hs_x", labels, ts, value);
   }
+
+  @Test
+  void samplesWaitingToGoIntoTheirSeriesKeepTheOrderGivenAndAnswerReads() throws Exception {
+    try (Database database =
+            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
+        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
+      Head head =
+          storage.startHead(
+              new HeadSettings(true, Duration.ofHours(2), 1_000_000, Duration.ofMinutes(10)));
+      long t = System.currentTimeMillis() - 600_000;
+      head.add(new long[] {1, 2}, new long[] {t, t}, new double[] {1, 2}, 2);
+      // a second value at a time held (the first stays) and an earlier time, then enough of
+      // another series that the pending samples go into their series in the middle of a batch
+      head.add(new long[] {1, 1}, new long[] {t, t - 1_000}, new double[] {9, 3}, 2);
+      int many = Head.PENDING_SAMPLES + 10;
+      long[] ids = new long[many];
+      long[] times = new long[many];
+      double[] values = new double[many];
+      for (int i = 0; i < many; i++) {
+        ids[i] = 3;
+        times[i] = t - 500_000 + i;
+        values[i] = i;
+      }
+      head.add(ids, times, values, many);
+      head.add(new long[] {2}, new long[] {t}, new double[] {8}, 1);
+      Columns[] out = new Columns[3];
+      long split =
+          database.withConnection(c -> head.read(c, new long[] {1, 2, 3}, t - 600_000, t + 1, out));
+      assertThat(split).isLessThanOrEqualTo(t - 500_000);
+      assertThat(out[0].size()).isEqualTo(2);
+      assertThat(out[0].time(0)).isEqualTo(t - 1_000);
+      assertThat(out[0].value(0)).isEqualTo(3);
+      assertThat(out[0].value(1)).isEqualTo(1);
+      assertThat(out[1].size()).isEqualTo(1);
+      assertThat(out[1].value(0)).isEqualTo(2);
+      assertThat(out[2].size()).isEqualTo(many);
+      assertThat(out[2].value(many - 1)).isEqualTo(many - 1);
+      assertThat(head.sampleCount()).isEqualTo(3 + many);
+    }
+  }
 }
