@@ -68,6 +68,10 @@ final class Peer implements AutoCloseable {
     if (jfr != null && !jfr.isBlank()) {
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
     }
+    String opts = System.getenv("BENCH_SERVER_OPTS"); // more JVM flags, for experiments
+    if (opts != null && !opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
     cmd.addAll(
         List.of(
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",

@@ -34,8 +34,8 @@ public final class PeerBench {
   private static final int PER_BODY = 1_000;
   private static final int CONNECTIONS = 4;
 
-  /** Rounds of the warm-up phase ({@link #warmUp}): 1,000,000 samples. */
-  private static final int WARM_ROUNDS = 100;
+  /** Rounds of the warm-up phase ({@link #warmUp}): 5,000,000 samples. */
+  private static final int WARM_ROUNDS = 500;
 
   private final int rounds;
 
@@ -186,7 +186,9 @@ public final class PeerBench {
    * and runs each measured query on them once; returns the samples acknowledged. Every system gets
    * the same, so the figures are those of a running server rather than of a process's first
    * seconds: a JVM compiles its hot paths then (Tidemark's JIT spent ~18 s of CPU in the first 40 s
-   * of a cold 5 M-sample run on these 2 cores). {@code BENCH_COLD} set skips it.
+   * of a cold 5 M-sample run on these 2 cores). It is as long as a phase: after a warm-up of 1 M
+   * samples the compiler threads still took a third to a half of a core through the first phase.
+   * {@code BENCH_COLD} set skips it.
    */
   private static long warmUp(Peer p, List<byte[]> warm, long start, long end) throws Exception {
     if (warm.isEmpty()) {
