@@ -188,7 +188,8 @@ public final class PeerBench {
    * seconds: a JVM compiles its hot paths then (Tidemark's JIT spent ~18 s of CPU in the first 40 s
    * of a cold 5 M-sample run on these 2 cores). It is as long as a phase: after a warm-up of 1 M
    * samples the compiler threads still took a third to a half of a core through the first phase.
-   * {@code BENCH_COLD} set skips it.
+   * Then Tidemark's storage writer stores the warm-up's backlog before the phases start ({@link
+   * #settle}). {@code BENCH_COLD} set skips it all.
    */
   private static long warmUp(Peer p, List<byte[]> warm, long start, long end) throws Exception {
     if (warm.isEmpty()) {
@@ -200,18 +201,26 @@ public final class PeerBench {
     query(p, "/api/v1/query_range", "sum(rate(bench_warm{group=\"0\"}[5m]))", end / 1000, from, 60);
     query(p, "/api/v1/query_range", "sum(rate(bench_warm[5m]))", end / 1000, from, 60);
     query(p, "/api/v1/query", "max by (region)(bench_warm)", end / 1000, 0, 0);
+    double settled = settle(p);
     System.out.printf(
         Locale.ROOT,
-        "  warm-up: %,d samples of another metric, answered after %.1f s%n",
+        "  warm-up: %,d samples of another metric, answered after %.1f s, stored after %.1f s more%n",
         r.ackedSamples(),
-        s);
+        s,
+        settled);
     return r.ackedSamples();
   }
 
   /** Write-ahead entries Tidemark's storage writer has not stored yet; "-" for the others. */
   private static String tidemarkLag(Peer p) throws Exception {
+    double lag = lagEntries(p);
+    return Double.isNaN(lag) ? "-" : String.format(Locale.ROOT, "%,.0f", lag);
+  }
+
+  /** {@code tidemark_wal_lag_entries} from /metrics; NaN for the other systems. */
+  private static double lagEntries(Peer p) throws Exception {
     if (!p.name.startsWith("Tidemark")) {
-      return "-";
+      return Double.NaN;
     }
     HttpResponse<String> r =
         CLIENT.send(
@@ -219,10 +228,24 @@ public final class PeerBench {
             HttpResponse.BodyHandlers.ofString());
     for (String line : r.body().split("\n")) {
       if (line.startsWith("tidemark_wal_lag_entries ")) {
-        return String.format(Locale.ROOT, "%,.0f", Double.parseDouble(line.split(" ")[1]));
+        return Double.parseDouble(line.split(" ")[1]);
       }
     }
-    return "?";
+    throw new IllegalStateException("cannot read tidemark_wal_lag_entries from " + p.name);
+  }
+
+  /**
+   * Waits (up to five minutes) until Tidemark's storage writer has stored what the warm-up left in
+   * the write-ahead queue, so the measured phases start from an idle server rather than behind the
+   * warm-up's backlog; returns the seconds waited (0 for the other systems).
+   */
+  private static double settle(Peer p) throws Exception {
+    long t0 = System.nanoTime();
+    long deadline = t0 + Duration.ofMinutes(5).toNanos();
+    while (lagEntries(p) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** The head's own size, as the server reports it in /metrics. */
@@ -248,7 +271,12 @@ public final class PeerBench {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     double seen = -1;
     while (System.nanoTime() < deadline) {
-      JsonArray result = query(p, "/api/v1/query", q, end / 1000.0 + 1, 0, 0);
+      JsonArray result;
+      try {
+        result = query(p, "/api/v1/query", q, end / 1000.0 + 1, 0, 0);
+      } catch (QueryTimeout busy) { // the count through SQL while the writer drains: ask again
+        continue;
+      }
       seen =
           result.isEmpty()
               ? 0
@@ -296,11 +324,23 @@ public final class PeerBench {
                 .timeout(Duration.ofMinutes(2))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 422 && r.body().contains("took longer than allowed")) {
+      throw new QueryTimeout(p.name + ": " + r.body());
+    }
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
           "cannot query " + p.name + ": " + r.statusCode() + " " + r.body() + " [query=" + q + "]");
     }
     return new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
+  }
+
+  /** A query the system answered with its own time limit. */
+  private static final class QueryTimeout extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    QueryTimeout(String message) {
+      super("query timed out on " + message);
+    }
   }
 
   private String table(Map<String, double[]> results, List<String> missing, String machine) {
