@@ -35,7 +35,11 @@ class HeadStorageTest {
       Head head =
           storage.startHead(
               new HeadSettings(true, Duration.ofHours(2), 1_000_000, Duration.ofMinutes(10)));
-      long now = System.currentTimeMillis();
+      // every time below in one UTC day: the row written around the writer needs the partition the
+      // writer made for the first one (just after midnight, "now" is moved before it)
+      long clock = System.currentTimeMillis();
+      long midnight = Math.floorDiv(clock, 86_400_000L) * 86_400_000L;
+      long now = clock - midnight < 120_000 ? midnight - 1 : clock;
       Labels labels = Labels.of("host", "a");
       storage
           .writer()
