@@ -1,9 +1,15 @@
 package dev.tidemark.server.storage.block;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** Bits appended most significant first into a growing byte array. */
 final class BitOutput {
+  private static final VarHandle WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] bytes;
   private long bits;
 
@@ -11,34 +17,35 @@ final class BitOutput {
     bytes = new byte[Math.max(16, initialBytes)];
   }
 
-  /** Appends the lowest {@code n} bits of {@code value} (0 ≤ n ≤ 64), highest first. */
+  /**
+   * Appends the lowest {@code n} bits of {@code value} (0 ≤ n ≤ 64), highest first: ORed into the
+   * buffer as one big-endian eight-byte word from the byte the position is in (the bits past the
+   * position are zeros), and the few that do not fit into the byte after it.
+   */
   void write(long value, int n) {
     if (n == 0) {
       return;
     }
-    ensure(bits + n);
-    int left = n;
-    while (left > 0) {
-      int at = (int) (bits >>> 3);
-      int free = 8 - (int) (bits & 7);
-      int take = Math.min(free, left);
-      int chunk = (int) ((value >>> (left - take)) & ((1 << take) - 1));
-      bytes[at] |= (byte) (chunk << (free - take));
-      bits += take;
-      left -= take;
+    int at = (int) (bits >>> 3);
+    int shift = (int) (bits & 7);
+    ensure(at + 9L);
+    long top = n == 64 ? value : value << (64 - n); // the n bits at the top of the word
+    WORD.set(bytes, at, (long) WORD.get(bytes, at) | (top >>> shift));
+    if (shift + n > 64) {
+      bytes[at + 8] |= (byte) ((top << (64 - shift)) >>> 56);
     }
+    bits += n;
   }
 
   void bit(boolean one) {
-    ensure(bits + 1);
+    ensure((bits >>> 3) + 1);
     if (one) {
       bytes[(int) (bits >>> 3)] |= (byte) (0x80 >>> (bits & 7));
     }
     bits++;
   }
 
-  private void ensure(long needBits) {
-    long needBytes = (needBits + 7) >>> 3;
+  private void ensure(long needBytes) {
     if (needBytes > bytes.length) {
       bytes = Arrays.copyOf(bytes, (int) Math.max(needBytes, bytes.length * 2L));
     }
