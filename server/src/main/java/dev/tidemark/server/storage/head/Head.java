@@ -220,27 +220,10 @@ public final class Head {
     lock.readLock().lock();
     try {
       synchronized (pending) {
-        int n = pending.size();
-        if (n == 0) {
+        if (pending.size() == 0) {
           return;
         }
-        int[] order = pending.grouped();
-        long[] ids = pending.ids;
-        long[] times = pending.times;
-        double[] values = pending.values;
-        long from = start;
-        SeriesSamples held = null;
-        for (int k = 0; k < n; k++) {
-          int i = order[k];
-          if (times[i] < from) {
-            continue;
-          }
-          if (held == null || held.id != ids[i]) {
-            held = series.getOrAdd(ids[i], SeriesSamples::new);
-          }
-          added += held.add(times[i], values[i]) ? 1 : 0;
-        }
-        pending.clear();
+        added = pending.foldInto(series, start);
       }
     } finally {
       lock.readLock().unlock();

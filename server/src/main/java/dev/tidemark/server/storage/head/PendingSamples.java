@@ -22,7 +22,7 @@ final class PendingSamples {
   private long[] keysScratch;
   private int[] order;
   private int[] orderScratch;
-  private final int[] counts = new int[(1 << DIGIT) + 1];
+  private final int[] counts = new int[1 << DIGIT];
 
   PendingSamples(int capacity) {
     ids = new long[capacity];
@@ -46,6 +46,28 @@ final class PendingSamples {
     System.arraycopy(times, from, this.times, size, n);
     System.arraycopy(values, from, this.values, size, n);
     size += n;
+  }
+
+  /**
+   * Puts the samples held into their series in {@code series} a series at a time, dropping those
+   * before {@code from}, and empties this; returns how many points were new to their series.
+   */
+  int foldInto(SeriesTable series, long from) {
+    int[] order = grouped();
+    int added = 0;
+    SeriesSamples held = null;
+    for (int k = 0; k < size; k++) {
+      int i = order[k];
+      if (times[i] < from) {
+        continue;
+      }
+      if (held == null || held.id != ids[i]) {
+        held = series.getOrAdd(ids[i], SeriesSamples::new);
+      }
+      added += held.add(times[i], values[i]) ? 1 : 0;
+    }
+    clear();
+    return added;
   }
 
   void clear() {
