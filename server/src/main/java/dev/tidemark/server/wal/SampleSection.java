@@ -32,6 +32,15 @@ final class SampleSection {
     return s;
   }
 
+  /** The bytes a section of {@code c} takes, without encoding it. */
+  static long bytesOf(SampleColumns c) {
+    long n = 0;
+    for (int i = 0; i < c.size(); i++) {
+      n += c.series(i).walForm().length + 16;
+    }
+    return n;
+  }
+
   byte[] bytes() {
     return bytes;
   }

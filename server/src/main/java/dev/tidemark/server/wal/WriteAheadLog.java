@@ -42,6 +42,21 @@ import org.slf4j.LoggerFactory;
 public final class WriteAheadLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
   static final RollCycle ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
+
+  /**
+   * Chronicle maps a queue file in windows of this size plus a quarter, one per position in use
+   * (each thread's appender, the storage writer, the head feed): the written pages of a mapped
+   * window count in the server's resident set. At Chronicle's default of 64 MB the mapped queue was
+   * 138-306 MB of it at the peer benchmark's load; at 16 MB it is a fraction of that.
+   */
+  static final long BLOCK_SIZE = 16L << 20;
+
+  /**
+   * An entry is at most this large (bar a single item larger still): a request that would encode to
+   * more is appended in halves ({@link EntryParts}), so no entry comes near the block size.
+   */
+  static final long MAX_ENTRY_BYTES = 4L << 20;
+
   private static final DateTimeFormatter CYCLE_NAMES =
       DateTimeFormatter.ofPattern(ROLL_CYCLE.format());
 
@@ -94,18 +109,30 @@ public final class WriteAheadLog implements AutoCloseable {
     SingleChronicleQueue queue =
         SingleChronicleQueueBuilder.binary(dir)
             .rollCycle(ROLL_CYCLE)
+            .blockSize(BLOCK_SIZE)
             .timeProvider(clock::millis)
             .build();
     LOG.info("wal opened [dir={}, lastIndex={}]", dir, Long.toHexString(queue.lastIndex()));
     return new WriteAheadLog(dir, queue, clock);
   }
 
-  /** Appends a batch; returns its queue index once it is in the mapped file. */
+  /**
+   * Appends a batch; returns its queue index once it is in the mapped file (the last one's, when it
+   * is larger than an entry and goes in parts).
+   */
   public long append(Batch batch) {
     Bytes<byte[]> entry = SCRATCH.get();
     entry.clear();
     WalCodec.write(entry, batch, clock.millis());
     long bytes = entry.readRemaining();
+    if (bytes > MAX_ENTRY_BYTES && batch.size() > 1) {
+      SCRATCH.remove();
+      long index = -1;
+      for (Batch half : EntryParts.halves(batch)) {
+        index = append(half);
+      }
+      return index;
+    }
     long index;
     appendLock.lock();
     try (DocumentContext dc = appenders.get().writingDocument()) {
@@ -121,10 +148,18 @@ public final class WriteAheadLog implements AutoCloseable {
   }
 
   /**
-   * Appends samples in columns; returns the queue index. Their section is encoded before the lock
-   * and copied into the mapped file once, under it.
+   * Appends samples in columns; returns the queue index (the last one's, when they are larger than
+   * an entry and go in parts). Their section is encoded before the lock and copied into the mapped
+   * file once, under it.
    */
   public long append(SampleColumns samples) {
+    if (samples.size() > 1 && SampleSection.bytesOf(samples) > MAX_ENTRY_BYTES) {
+      long index = -1;
+      for (SampleColumns half : EntryParts.halves(samples)) {
+        index = append(half);
+      }
+      return index;
+    }
     SampleSection section = SampleSection.of(samples);
     long index;
     long bytes;
