@@ -40,18 +40,28 @@ public final class PromQl {
 
   private final DataSource source;
   private final long maxSamples;
+  private final SampleBudget budget;
 
-  private PromQl(DataSource source, long maxSamples) {
+  private PromQl(DataSource source, long maxSamples, SampleBudget budget) {
     this.source = source;
     this.maxSamples = maxSamples;
+    this.budget = budget;
   }
 
   public static PromQl over(DataSource source) {
-    return new PromQl(source, DEFAULT_MAX_SAMPLES);
+    return over(source, DEFAULT_MAX_SAMPLES);
   }
 
   public static PromQl over(DataSource source, long maxSamples) {
-    return new PromQl(source, maxSamples);
+    return over(source, maxSamples, SampleBudget.unlimited());
+  }
+
+  /**
+   * Queries that read at most {@code maxSamples} raw samples each and, with every other query
+   * sharing {@code budget}, at most its limit at once.
+   */
+  public static PromQl over(DataSource source, long maxSamples, SampleBudget budget) {
+    return new PromQl(source, maxSamples, budget);
   }
 
   /** Parses and type-checks; throws {@link PromQlException} of kind bad data. */
@@ -66,7 +76,13 @@ public final class PromQl {
 
   /** Evaluates at one time (epoch ms). */
   public PromResult instant(Expr e, long time) {
-    Value v = new Evaluator(source, Timeline.instant(time), maxSamples).eval(e);
+    Evaluator evaluator = new Evaluator(source, Timeline.instant(time), maxSamples, budget);
+    Value v;
+    try {
+      v = evaluator.eval(e);
+    } finally {
+      evaluator.release();
+    }
     if (v instanceof Value.Scalar s) {
       return new PromResult.Scalar(time, s.values()[0]);
     }
@@ -105,7 +121,13 @@ public final class PromQl {
           0);
     }
     Timeline timeline = Timeline.range(start, end, step);
-    Value v = new Evaluator(source, timeline, maxSamples).eval(e);
+    Evaluator evaluator = new Evaluator(source, timeline, maxSamples, budget);
+    Value v;
+    try {
+      v = evaluator.eval(e);
+    } finally {
+      evaluator.release();
+    }
     List<PromResult.Series> out = new ArrayList<>();
     if (v instanceof Value.Scalar s) {
       out.add(new PromResult.Series(java.util.Map.of(), timeline.times(), s.values()));

@@ -3,7 +3,9 @@ package dev.tidemark.query.promql;
 /**
  * A PromQL query that cannot run. {@link Kind#BAD_DATA} marks queries that do not parse, do not
  * type-check or use PromQL that Tidemark does not support (HTTP 400, {@code bad_data}); {@link
- * Kind#EXECUTION} marks queries that parse but fail while evaluating (HTTP 422, {@code execution}).
+ * Kind#EXECUTION} marks queries that parse but fail while evaluating (HTTP 422, {@code execution});
+ * {@link Kind#UNAVAILABLE} marks queries that may run later, when other queries have given back
+ * what they hold (HTTP 503, {@code unavailable}).
  */
 public final class PromQlException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +13,8 @@ public final class PromQlException extends RuntimeException {
   /** The Prometheus error type a failure maps to. */
   public enum Kind {
     BAD_DATA,
-    EXECUTION
+    EXECUTION,
+    UNAVAILABLE
   }
 
   private final Kind kind;
@@ -32,6 +35,11 @@ public final class PromQlException extends RuntimeException {
   /** A failure while evaluating a query that parsed. */
   public static PromQlException execution(String cause) {
     return new PromQlException(Kind.EXECUTION, "cannot evaluate query: " + cause, -1);
+  }
+
+  /** A query that cannot run now for what other queries hold, and may later. */
+  public static PromQlException unavailable(String cause) {
+    return new PromQlException(Kind.UNAVAILABLE, "cannot evaluate query: " + cause, -1);
   }
 
   public Kind kind() {

@@ -160,6 +160,12 @@ public enum ConfigKey {
       "promql.max.samples",
       "5000000",
       "Most raw samples one PromQL query reads over all its selectors; more is a 422."),
+  PROMQL_MAX_SAMPLES_TOTAL(
+      "promql.max.samples.total",
+      "auto",
+      "Most raw samples all PromQL queries running at once hold together; a query that would pass"
+          + " it is a 503. `auto`: a third of the heap at 16 bytes a sample, at least"
+          + " `promql.max.samples`."),
   QUERY_MAX_SERIES(
       "query.max.series", "1000", "Most series one DSL fetch or result may hold; more is a 422."),
   QUERY_TIMEOUT(

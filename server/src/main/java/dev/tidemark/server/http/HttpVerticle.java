@@ -2,9 +2,11 @@ package dev.tidemark.server.http;
 
 import dev.tidemark.protocol.SampleRules;
 import dev.tidemark.query.plan.Limits;
+import dev.tidemark.query.promql.SampleBudget;
 import dev.tidemark.server.alerting.AlertingService;
 import dev.tidemark.server.alerting.RuleEndpoints;
 import dev.tidemark.server.config.Config;
+import dev.tidemark.server.config.ConfigException;
 import dev.tidemark.server.config.ConfigKey;
 import dev.tidemark.server.ingest.IngestSink;
 import dev.tidemark.server.ingest.encoding.ContentDecoding;
@@ -136,6 +138,7 @@ public final class HttpVerticle extends VerticleBase {
             queryStore(),
             queryLimits(),
             config.integer(ConfigKey.PROMQL_MAX_SAMPLES),
+            promqlBudget(config, Runtime.getRuntime().maxMemory()),
             metadata)
         .mount(router, auth.require(Auth.Scope.READ));
     new RetentionHandler(storage, rules.maxAge())
@@ -200,6 +203,35 @@ public final class HttpVerticle extends VerticleBase {
         config.integer(ConfigKey.QUERY_MAX_POINTS),
         config.duration(ConfigKey.QUERY_TIMEOUT),
         d.autoPoints());
+  }
+
+  /**
+   * The raw samples all PromQL queries may hold at once ({@code promql.max.samples.total}); {@code
+   * auto} is a third of a heap of {@code maxHeap} bytes at 16 bytes a sample (a time and a value),
+   * and never less than one query's own limit.
+   */
+  static SampleBudget promqlBudget(Config config, long maxHeap) {
+    long perQuery = config.integer(ConfigKey.PROMQL_MAX_SAMPLES);
+    String total = config.string(ConfigKey.PROMQL_MAX_SAMPLES_TOTAL).trim();
+    if (total.equals("auto")) {
+      return new SampleBudget(Math.max(perQuery, maxHeap / 3 / 16));
+    }
+    try {
+      long n = Long.parseLong(total);
+      if (n >= perQuery) {
+        return new SampleBudget(n);
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new ConfigException(
+        "cannot use "
+            + ConfigKey.PROMQL_MAX_SAMPLES_TOTAL.key()
+            + "="
+            + total
+            + ": must be auto or a number of samples no smaller than promql.max.samples ("
+            + perQuery
+            + ")");
   }
 
   public int port() {

@@ -48,6 +48,9 @@ final class PromResponses {
     if (t instanceof PromQlException e) {
       if (e.kind() == PromQlException.Kind.BAD_DATA) {
         badData(ctx, e.getMessage());
+      } else if (e.kind() == PromQlException.Kind.UNAVAILABLE) {
+        ctx.response().putHeader("Retry-After", "1");
+        error(ctx, 503, "unavailable", e.getMessage());
       } else {
         error(ctx, 422, "execution", e.getMessage());
       }

@@ -2,6 +2,7 @@ package dev.tidemark.server.promapi;
 
 import dev.tidemark.query.promql.PromQl;
 import dev.tidemark.query.promql.PromResult;
+import dev.tidemark.query.promql.SampleBudget;
 import dev.tidemark.query.source.DataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +26,11 @@ public interface PromStorage {
   /** Most raw samples one query may read, over all its selectors. */
   default long maxSamples() {
     return PromQl.DEFAULT_MAX_SAMPLES;
+  }
+
+  /** What every query running at once may hold together. */
+  default SampleBudget budget() {
+    return SampleBudget.unlimited();
   }
 
   /** A thread-safe data source (such as {@code InMemoryDataSource}) run on Vert.x workers. */

@@ -129,7 +129,9 @@ final class QueryEndpoints {
       return;
     }
     storage
-        .evaluate(source -> evaluation.run(PromQl.over(source, storage.maxSamples()), expr))
+        .evaluate(
+            source ->
+                evaluation.run(PromQl.over(source, storage.maxSamples(), storage.budget()), expr))
         .onSuccess(result -> PromResponses.success(ctx, PromJson.result(result)))
         .onFailure(t -> PromResponses.failure(ctx, t));
   }

@@ -1,6 +1,7 @@
 package dev.tidemark.query.promql.eval;
 
 import dev.tidemark.query.promql.PromQlException;
+import dev.tidemark.query.promql.SampleBudget;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.promql.ast.ValueType;
 import dev.tidemark.query.promql.lang.HistogramShape;
@@ -41,7 +42,22 @@ public final class Evaluator {
   final long queryEnd;
 
   public Evaluator(DataSource source, Timeline timeline, long maxSamples) {
-    this(source, timeline, new RawFetcher(source, maxSamples), timeline.first(), timeline.last());
+    this(source, timeline, maxSamples, SampleBudget.unlimited());
+  }
+
+  /** An evaluator whose reads count against {@code budget} too, until {@link #release}. */
+  public Evaluator(DataSource source, Timeline timeline, long maxSamples, SampleBudget budget) {
+    this(
+        source,
+        timeline,
+        new RawFetcher(source, maxSamples, budget),
+        timeline.first(),
+        timeline.last());
+  }
+
+  /** Gives back the samples this query took from its budget: call once it is evaluated. */
+  public void release() {
+    fetcher.release();
   }
 
   private Evaluator(

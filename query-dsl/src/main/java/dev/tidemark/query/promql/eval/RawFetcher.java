@@ -1,6 +1,7 @@
 package dev.tidemark.query.promql.eval;
 
 import dev.tidemark.query.promql.PromQlException;
+import dev.tidemark.query.promql.SampleBudget;
 import dev.tidemark.query.promql.ast.Expr;
 import dev.tidemark.query.source.Aggregation;
 import dev.tidemark.query.source.DataSource;
@@ -24,9 +25,10 @@ import java.util.TreeMap;
 /**
  * Reads the raw samples of a selector with one {@link Aggregation#NONE} fetch per metric it names
  * (PromQL semantics are then computed in Java), and counts them against a budget shared by every
- * evaluator of one query. Times are the stored ones: the evaluator applies {@code offset} and
- * {@code @} to its windows, not to the samples. A selector without a metric name reads every metric
- * whose name its {@code __name__} matchers accept.
+ * evaluator of one query, and against the budget of every query running at once ({@link
+ * SampleBudget}), given back by {@link #release}. Times are the stored ones: the evaluator applies
+ * {@code offset} and {@code @} to its windows, not to the samples. A selector without a metric name
+ * reads every metric whose name its {@code __name__} matchers accept.
  */
 final class RawFetcher {
   /** The raw tier; its retention is not used by a NONE fetch. */
@@ -34,12 +36,21 @@ final class RawFetcher {
 
   private final DataSource source;
   private final long maxSamples;
+  private final SampleBudget budget;
   private long samples;
+  private long taken;
   private List<String> metricNames;
 
-  RawFetcher(DataSource source, long maxSamples) {
+  RawFetcher(DataSource source, long maxSamples, SampleBudget budget) {
     this.source = source;
     this.maxSamples = maxSamples;
+    this.budget = budget;
+  }
+
+  /** Gives back what this query took from the shared budget. */
+  void release() {
+    budget.give(taken);
+    taken = 0;
   }
 
   /** Samples of {@code s} with {@code from <= ts <= to}, {@code __name__} added. */
@@ -90,6 +101,8 @@ final class RawFetcher {
       throw PromQlException.execution(
           "query reads too many samples [maxSamples=" + maxSamples + "]");
     }
+    budget.take(n);
+    taken += n;
   }
 
   /** The metric names a selector reads: its own, or every stored one its matchers accept. */

@@ -59,7 +59,8 @@ public final class RemoteReadHandler {
       Expr e = selector(q);
       parts.add(
           storage.evaluate(
-              source -> PromQl.over(source, storage.maxSamples()).instant(e, q.end())));
+              source ->
+                  PromQl.over(source, storage.maxSamples(), storage.budget()).instant(e, q.end())));
     }
     Future.all(parts)
         .onSuccess(
@@ -75,9 +76,13 @@ public final class RemoteReadHandler {
             })
         .onFailure(
             t -> {
+              boolean later =
+                  t instanceof dev.tidemark.query.promql.PromQlException e
+                      && e.kind() == dev.tidemark.query.promql.PromQlException.Kind.UNAVAILABLE;
               int status =
-                  t instanceof dev.tidemark.query.promql.PromQlException
-                          || t instanceof dev.tidemark.query.lang.QueryException
+                  !later
+                          && (t instanceof dev.tidemark.query.promql.PromQlException
+                              || t instanceof dev.tidemark.query.lang.QueryException)
                       ? 422
                       : 503;
               ctx.response()
