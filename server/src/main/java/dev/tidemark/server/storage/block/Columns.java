@@ -13,6 +13,12 @@ public final class Columns {
     values = new double[times.length];
   }
 
+  private Columns(long[] times, double[] values) {
+    this.times = times;
+    this.values = values;
+    this.size = times.length;
+  }
+
   public void add(long time, double value) {
     room(size + 1);
     times[size] = time;
@@ -70,6 +76,14 @@ public final class Columns {
 
   public int size() {
     return size;
+  }
+
+  /**
+   * A copy of the points in columns exactly as long: what a reader takes over without trimming them
+   * again, where this one is a buffer to be filled anew.
+   */
+  public Columns exactCopy() {
+    return new Columns(Arrays.copyOf(times, size), Arrays.copyOf(values, size));
   }
 
   /**

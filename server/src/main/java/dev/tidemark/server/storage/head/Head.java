@@ -144,12 +144,16 @@ public final class Head {
         sqlReads.increment();
         return to;
       }
+      // decoded into one buffer, then copied out exactly as long: the blocks at either end of
+      // the range hold points outside it, and an array sized for them was copied again to trim it
+      Columns buffer = new Columns(0);
       for (int i = 0; i < ids.length; i++) {
         SeriesSamples s = series.get(ids[i]);
-        out[i] = new Columns(0);
+        buffer.clear();
         if (s != null) {
-          s.copy(split, to, out[i]);
+          s.copy(split, to, buffer);
         }
+        out[i] = buffer.exactCopy();
       }
       headReads.increment();
       if (split > from) {
