@@ -140,7 +140,7 @@ public enum ConfigKey {
   WAL_KEEP("wal.keep", "10m", "How long write-ahead files are kept after the database holds them."),
   WAL_WRITER_BATCH_ROWS(
       "wal.writer.batch.rows",
-      "200000",
+      "50000",
       "Most samples the storage writer puts in one transaction."),
   WAL_WRITER_NICE(
       "wal.writer.nice",
