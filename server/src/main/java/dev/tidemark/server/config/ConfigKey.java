@@ -139,9 +139,7 @@ public enum ConfigKey {
       "Free disk under the data directory below which ingest answers 503."),
   WAL_KEEP("wal.keep", "10m", "How long write-ahead files are kept after the database holds them."),
   WAL_WRITER_BATCH_ROWS(
-      "wal.writer.batch.rows",
-      "50000",
-      "Most samples the storage writer puts in one transaction."),
+      "wal.writer.batch.rows", "50000", "Most samples the storage writer puts in one transaction."),
   WAL_WRITER_NICE(
       "wal.writer.nice",
       "10",
