@@ -157,10 +157,15 @@ public final class SampleWriter {
     List<SeriesKey> keys = new ArrayList<>();
     Map<SeriesKey, String> units = new HashMap<>();
     TreeSet<Long> days = new TreeSet<>();
+    long lastDay = Long.MIN_VALUE; // samples come mostly in one day: box and look up only a change
     for (Batch batch : batches) {
       for (Sample s : batch.samples()) {
         keys.add(new SeriesKey(s.metric(), s.labels()));
-        days.add(Math.floorDiv(s.timestamp(), DAY_MS));
+        long day = Math.floorDiv(s.timestamp(), DAY_MS);
+        if (day != lastDay) {
+          days.add(day);
+          lastDay = day;
+        }
       }
       for (HistogramSample h : batch.histograms()) {
         SeriesKey key = new SeriesKey(h.metric(), h.labels());

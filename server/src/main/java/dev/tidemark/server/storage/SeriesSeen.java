@@ -3,9 +3,7 @@ package dev.tidemark.server.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,60 +24,123 @@ final class SeriesSeen {
 
   private final Map<Long, long[]> committed = new ConcurrentHashMap<>();
 
-  /** The spans to upsert for one transaction, applied to the cache after it commits. */
+  /**
+   * The spans to upsert for one transaction, applied to the cache after it commits: series ids and
+   * their first and last times in open-addressed arrays, as every stored sample passes through
+   * {@link #add} (a map of boxed ids cost an object per sample).
+   */
   final class Pending {
-    private final Map<Long, long[]> spans = new HashMap<>();
+    private long[] ids = new long[1024];
+    private long[] firsts = new long[ids.length];
+    private long[] lasts = new long[ids.length];
+    private boolean[] used = new boolean[ids.length];
+    private int size;
+
+    /** Rows of (id, first, last) that {@link #write} upserted, in id order. */
+    private long[][] widening = new long[0][];
 
     void add(long id, long time) {
-      long[] span = spans.get(id);
-      if (span == null) {
-        spans.put(id, new long[] {time, time});
-      } else {
-        span[0] = Math.min(span[0], time);
-        span[1] = Math.max(span[1], time);
+      int mask = ids.length - 1;
+      int i = slot(id, mask);
+      while (used[i]) {
+        if (ids[i] == id) {
+          firsts[i] = Math.min(firsts[i], time);
+          lasts[i] = Math.max(lasts[i], time);
+          return;
+        }
+        i = (i + 1) & mask;
       }
+      used[i] = true;
+      ids[i] = id;
+      firsts[i] = time;
+      lasts[i] = time;
+      if (++size * 2 > ids.length) {
+        grow();
+      }
+    }
+
+    private static int slot(long id, int mask) {
+      return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+    }
+
+    private void grow() {
+      long[] oldIds = ids;
+      long[] oldFirsts = firsts;
+      long[] oldLasts = lasts;
+      boolean[] oldUsed = used;
+      ids = new long[oldIds.length * 2];
+      firsts = new long[ids.length];
+      lasts = new long[ids.length];
+      used = new boolean[ids.length];
+      int mask = ids.length - 1;
+      for (int j = 0; j < oldIds.length; j++) {
+        if (oldUsed[j]) {
+          int i = slot(oldIds[j], mask);
+          while (used[i]) {
+            i = (i + 1) & mask;
+          }
+          used[i] = true;
+          ids[i] = oldIds[j];
+          firsts[i] = oldFirsts[j];
+          lasts[i] = oldLasts[j];
+        }
+      }
+    }
+
+    /** Keeps only the spans that widen what is recorded, in id order (one lock order). */
+    private void keepWidening() {
+      long[][] rows = new long[size][];
+      int n = 0;
+      for (int j = 0; j < ids.length; j++) {
+        if (used[j] && widens(committed.get(ids[j]), firsts[j], lasts[j])) {
+          rows[n++] = new long[] {ids[j], firsts[j], lasts[j]};
+        }
+      }
+      Arrays.sort(rows, 0, n, (a, b) -> Long.compare(a[0], b[0]));
+      widening = Arrays.copyOf(rows, n);
     }
 
     /** Upserts the spans that widen what is recorded; inside the writer's transaction. */
     void write(Connection c) throws SQLException {
-      spans.entrySet().removeIf(e -> !widens(committed.get(e.getKey()), e.getValue()));
-      if (spans.isEmpty()) {
+      keepWidening();
+      if (widening.length == 0) {
         return;
       }
-      Long[] ids = spans.keySet().toArray(Long[]::new);
-      Arrays.sort(ids); // one lock order for every writer
-      Timestamp[] first = new Timestamp[ids.length];
-      Timestamp[] last = new Timestamp[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        long[] span = spans.get(ids[i]);
-        first[i] = new Timestamp(span[0]);
-        last[i] = new Timestamp(span[1]);
+      Long[] id = new Long[widening.length];
+      Long[] first = new Long[widening.length];
+      Long[] last = new Long[widening.length];
+      for (int i = 0; i < widening.length; i++) {
+        id[i] = widening[i][0];
+        first[i] = widening[i][1];
+        last[i] = widening[i][2];
       }
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO series_seen (series_id, first_seen, last_seen)"
-                  + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[])"
+                  + " SELECT u.id, 'epoch'::timestamptz + u.first * interval '1 millisecond',"
+                  + " 'epoch'::timestamptz + u.last * interval '1 millisecond'"
+                  + " FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, first, last)"
                   + " ON CONFLICT (series_id) DO UPDATE SET"
                   + " first_seen = least(series_seen.first_seen, excluded.first_seen),"
                   + " last_seen = greatest(series_seen.last_seen, excluded.last_seen)")) {
-        ps.setArray(1, c.createArrayOf("bigint", ids));
-        ps.setArray(2, c.createArrayOf("timestamptz", first));
-        ps.setArray(3, c.createArrayOf("timestamptz", last));
+        ps.setArray(1, c.createArrayOf("bigint", id));
+        ps.setArray(2, c.createArrayOf("bigint", first));
+        ps.setArray(3, c.createArrayOf("bigint", last));
         ps.executeUpdate();
       }
     }
 
     /** After the transaction committed: what was written is what the table holds at least. */
     void committed() {
-      if (committed.size() + spans.size() > MAX_CACHED) {
+      if (committed.size() + widening.length > MAX_CACHED) {
         committed.clear();
       }
-      spans.forEach(
-          (id, span) ->
-              committed.merge(
-                  id,
-                  span.clone(),
-                  (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])}));
+      for (long[] row : widening) {
+        committed.merge(
+            row[0],
+            new long[] {row[1], row[2]},
+            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+      }
     }
   }
 
@@ -87,7 +148,7 @@ final class SeriesSeen {
     return new Pending();
   }
 
-  private static boolean widens(long[] recorded, long[] span) {
-    return recorded == null || span[0] < recorded[0] || span[1] > recorded[1] + SLACK_MS;
+  private static boolean widens(long[] recorded, long first, long last) {
+    return recorded == null || first < recorded[0] || last > recorded[1] + SLACK_MS;
   }
 }
