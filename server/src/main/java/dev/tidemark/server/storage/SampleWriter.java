@@ -16,11 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
@@ -196,7 +194,7 @@ public final class SampleWriter {
                   CpuPriority.lowerProcess(
                       c.unwrap(PGConnection.class).getBackendPID(), sessionNice);
                 }
-                List<Outcome> outcomes = recordBatches(c, batches);
+                List<Outcome> outcomes = BatchIds.record(c, batches);
                 List<Sample> samples = new ArrayList<>();
                 List<Sample> stale = new ArrayList<>();
                 List<Long> staleIds = new ArrayList<>();
@@ -264,44 +262,6 @@ public final class SampleWriter {
       recent.storedSome(stored.ids, stored.samples, stored.inserted);
     }
     return written;
-  }
-
-  private static List<Outcome> recordBatches(Connection c, List<Batch> batches)
-      throws SQLException {
-    List<String> agents = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    List<Integer> sizes = new ArrayList<>();
-    for (Batch b : batches) {
-      if (b.agent() != null) {
-        agents.add(b.agent());
-        ids.add(b.batch());
-        sizes.add(b.size());
-      }
-    }
-    Set<String> inserted = new HashSet<>();
-    if (!agents.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO ingest_batches (agent, batch, items)"
-                  + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::integer[])"
-                  + " ON CONFLICT DO NOTHING RETURNING agent, batch")) {
-        ps.setArray(1, c.createArrayOf("text", agents.toArray()));
-        ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-        ps.setArray(3, c.createArrayOf("integer", sizes.toArray()));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            inserted.add(rs.getString(1) + '\n' + rs.getLong(2));
-          }
-        }
-      }
-    }
-    List<Outcome> outcomes = new ArrayList<>(batches.size());
-    for (Batch b : batches) {
-      // the first occurrence claims the inserted id; repeats in the same list are duplicates
-      boolean store = b.agent() == null || inserted.remove(b.agent() + '\n' + b.batch());
-      outcomes.add(store ? Outcome.STORED : Outcome.DUPLICATE);
-    }
-    return outcomes;
   }
 
   /** Hours of samples too old for the refresh windows, noted with the rows they belong to. */
