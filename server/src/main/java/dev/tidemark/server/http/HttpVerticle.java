@@ -133,12 +133,21 @@ public final class HttpVerticle extends VerticleBase {
       new RuleEndpoints(alerting)
           .mount(router, auth.require(Auth.Scope.READ), auth.require(Auth.Scope.WRITE));
     }
+    SampleBudget budget = promqlBudget(config, Runtime.getRuntime().maxMemory());
+    metrics.gauge(
+        "tidemark_promql_samples_held",
+        "Raw samples the PromQL queries running now hold (of promql.max.samples.total).",
+        budget::held);
+    metrics.gauge(
+        "tidemark_promql_samples_budget",
+        "Raw samples all PromQL queries running at once may hold (promql.max.samples.total).",
+        budget::limit);
     SqlPromStorage.api(
             storage.database(),
             queryStore(),
             queryLimits(),
             config.integer(ConfigKey.PROMQL_MAX_SAMPLES),
-            promqlBudget(config, Runtime.getRuntime().maxMemory()),
+            budget,
             metadata)
         .mount(router, auth.require(Auth.Scope.READ));
     new RetentionHandler(storage, rules.maxAge())

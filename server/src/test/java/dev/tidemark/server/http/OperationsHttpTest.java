@@ -76,7 +76,9 @@ class OperationsHttpTest {
         .contains("# TYPE tidemark_http_requests_total counter")
         .contains("tidemark_http_requests_total{route=\"/health\",method=\"GET\",code=\"200\"}")
         .contains("# TYPE tidemark_storage_write_seconds summary")
-        .contains("tidemark_series_cache_entries");
+        .contains("tidemark_series_cache_entries")
+        .contains("\ntidemark_promql_samples_held 0.0\n")
+        .containsPattern("\ntidemark_promql_samples_budget [0-9.]+E7\n"); // a third of 1 GB
   }
 
   @Test
