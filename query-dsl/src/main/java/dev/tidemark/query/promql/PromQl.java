@@ -76,13 +76,7 @@ public final class PromQl {
 
   /** Evaluates at one time (epoch ms). */
   public PromResult instant(Expr e, long time) {
-    Evaluator evaluator = new Evaluator(source, Timeline.instant(time), maxSamples, budget);
-    Value v;
-    try {
-      v = evaluator.eval(e);
-    } finally {
-      evaluator.release();
-    }
+    Value v = evaluate(e, Timeline.instant(time));
     if (v instanceof Value.Scalar s) {
       return new PromResult.Scalar(time, s.values()[0]);
     }
@@ -121,13 +115,7 @@ public final class PromQl {
           0);
     }
     Timeline timeline = Timeline.range(start, end, step);
-    Evaluator evaluator = new Evaluator(source, timeline, maxSamples, budget);
-    Value v;
-    try {
-      v = evaluator.eval(e);
-    } finally {
-      evaluator.release();
-    }
+    Value v = evaluate(e, timeline);
     List<PromResult.Series> out = new ArrayList<>();
     if (v instanceof Value.Scalar s) {
       out.add(new PromResult.Series(java.util.Map.of(), timeline.times(), s.values()));
@@ -153,5 +141,15 @@ public final class PromQl {
     }
     out.sort((a, b) -> LabelOrder.COMPARATOR.compare(a.labels(), b.labels()));
     return new PromResult.Matrix(out);
+  }
+
+  /** Evaluates over {@code timeline}; what the query took of the budget is given back after. */
+  private Value evaluate(Expr e, Timeline timeline) {
+    Evaluator evaluator = new Evaluator(source, timeline, maxSamples, budget);
+    try {
+      return evaluator.eval(e);
+    } finally {
+      evaluator.release();
+    }
   }
 }

@@ -26,19 +26,17 @@ final class SampleSection {
   private byte[] bytes = new byte[64 << 10];
   private int length;
 
-  static SampleSection of(SampleColumns samples) {
+  /**
+   * The section of {@code samples}, or null when it would pass {@code max} bytes and there is more
+   * than one sample to split (encoding stops there, so a huge request never grows the buffer far).
+   */
+  static SampleSection of(SampleColumns samples, long max) {
     SampleSection s = MINE.get();
-    s.encode(samples);
-    return s;
-  }
-
-  /** The bytes a section of {@code c} takes, without encoding it. */
-  static long bytesOf(SampleColumns c) {
-    long n = 0;
-    for (int i = 0; i < c.size(); i++) {
-      n += c.series(i).walForm().length + 16;
+    if (!s.encode(samples, samples.size() > 1 ? max : Long.MAX_VALUE)) {
+      s.release();
+      return null;
     }
-    return n;
+    return s;
   }
 
   byte[] bytes() {
@@ -56,10 +54,13 @@ final class SampleSection {
     }
   }
 
-  private void encode(SampleColumns c) {
+  private boolean encode(SampleColumns c, long max) {
     int n = 0;
     for (int i = 0; i < c.size(); i++) {
       byte[] series = c.series(i).walForm();
+      if (n + series.length + 16 > max) {
+        return false;
+      }
       if (n + series.length + 16 > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, n + series.length + 16));
       }
@@ -70,5 +71,6 @@ final class SampleSection {
       n += 16;
     }
     length = n;
+    return true;
   }
 }

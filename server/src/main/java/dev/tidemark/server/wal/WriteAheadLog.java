@@ -153,14 +153,14 @@ public final class WriteAheadLog implements AutoCloseable {
    * file once, under it.
    */
   public long append(SampleColumns samples) {
-    if (samples.size() > 1 && SampleSection.bytesOf(samples) > MAX_ENTRY_BYTES) {
+    SampleSection section = SampleSection.of(samples, MAX_ENTRY_BYTES);
+    if (section == null) {
       long index = -1;
       for (SampleColumns half : EntryParts.halves(samples)) {
         index = append(half);
       }
       return index;
     }
-    SampleSection section = SampleSection.of(samples);
     long index;
     long bytes;
     appendLock.lock();

@@ -6,12 +6,10 @@ import dev.tidemark.protocol.Batch;
 import dev.tidemark.protocol.Labels;
 import dev.tidemark.protocol.Sample;
 import dev.tidemark.server.db.Database;
-import dev.tidemark.server.storage.tier.TierPlan;
 import dev.tidemark.server.testing.TestDatabase;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,16 +23,12 @@ import org.junit.jupiter.api.Test;
  * spans), samples of each in any order, one write widening only some of them.
  */
 class SeriesSeenTest {
-  static final TierPlan PLAN =
-      TierPlan.parse(
-          "raw:14d,1m:30d,5m:1y,1h:3y,1d:forever", Duration.ofHours(1), Duration.ofDays(2));
-
   @Test
   void eachSeriesSpansItsFirstAndLastSampleAcrossWrites() throws Exception {
     long day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS).toEpochMilli();
     try (Database database =
             Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
-        Storage storage = Storage.open(database, PLAN, 10_000, Clock.systemUTC())) {
+        Storage storage = Storage.open(database, StorageContract.PLAN, 10_000, Clock.systemUTC())) {
       int series = 3_000;
       List<Sample> first = new ArrayList<>();
       for (int round = 2; round >= 0; round--) { // latest first: the span is not arrival order

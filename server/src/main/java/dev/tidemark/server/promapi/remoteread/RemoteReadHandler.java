@@ -79,12 +79,13 @@ public final class RemoteReadHandler {
               boolean later =
                   t instanceof dev.tidemark.query.promql.PromQlException e
                       && e.kind() == dev.tidemark.query.promql.PromQlException.Kind.UNAVAILABLE;
-              int status =
-                  !later
-                          && (t instanceof dev.tidemark.query.promql.PromQlException
-                              || t instanceof dev.tidemark.query.lang.QueryException)
-                      ? 422
-                      : 503;
+              boolean refused =
+                  t instanceof dev.tidemark.query.promql.PromQlException
+                      || t instanceof dev.tidemark.query.lang.QueryException;
+              int status = refused && !later ? 422 : 503;
+              if (later) {
+                ctx.response().putHeader("Retry-After", "1");
+              }
               ctx.response()
                   .setStatusCode(status)
                   .putHeader("Content-Type", "text/plain")
