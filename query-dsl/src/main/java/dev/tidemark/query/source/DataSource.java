@@ -1,6 +1,7 @@
 package dev.tidemark.query.source;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The storage contract the evaluator runs against. The server implements it with SQL; {@code
@@ -14,6 +15,16 @@ public interface DataSource {
 
   /** Executes one fetch; see {@link SeriesFetch} and {@link Aggregation} for the semantics. */
   List<SeriesData> fetch(SeriesFetch fetch);
+
+  /**
+   * The series {@link #fetch} returns, handed to {@code each} one at a time as they are read, so a
+   * caller that is done with a series before the next need not hold them all: a raw fetch of 10,000
+   * series holds every raw sample at once otherwise. Each series once, in any order; a source that
+   * cannot stream returns them all first.
+   */
+  default void fetchEach(SeriesFetch fetch, Consumer<SeriesData> each) {
+    fetch(fetch).forEach(each);
+  }
 
   /**
    * Where the series a raw fetch selects ended: Prometheus' staleness markers with {@code from <=

@@ -27,49 +27,51 @@ final class RangeFunctions {
     int steps = refs.length;
     SeriesSet out = new SeriesSet(steps);
     boolean[] seen = new boolean[steps];
-    for (Value.RawSeries s : w.series()) {
-      StepSeries target =
-          f.equals("absent_over_time")
-              ? null
-              : out.of(f.equals("last_over_time") ? s.labels() : StepSeries.dropName(s.labels()));
-      long[] t = s.times();
-      double[] v = s.values();
-      int lo = 0;
-      int hi = 0;
-      for (int i = 0; i < steps; i++) {
-        while (hi < t.length && t[hi] <= refs[i]) {
-          hi++;
-        }
-        while (lo < hi && t[lo] < refs[i] - w.range()) {
-          lo++;
-        }
-        if (lo == hi) {
-          continue;
-        }
-        seen[i] = true;
-        if (f.equals("absent_over_time")) {
-          continue;
-        }
-        double first = params[0] == null ? Double.NaN : params[0][i];
-        double second = params.length > 1 && params[1] != null ? params[1][i] : Double.NaN;
-        double third = params.length > 2 && params[2] != null ? params[2][i] : Double.NaN;
-        Double r =
-            WindowFunctions.apply(
-                f,
-                matrixArg == 0 ? second : first,
-                third,
-                t,
-                v,
-                lo,
-                hi,
-                refs[i] - w.range(),
-                refs[i],
-                stepTimes[i]);
-        if (r != null) {
-          SeriesSet.put(target, i, r);
-        }
-      }
-    }
+    w.forEach(
+        s -> {
+          StepSeries target =
+              f.equals("absent_over_time")
+                  ? null
+                  : out.of(
+                      f.equals("last_over_time") ? s.labels() : StepSeries.dropName(s.labels()));
+          long[] t = s.times();
+          double[] v = s.values();
+          int lo = 0;
+          int hi = 0;
+          for (int i = 0; i < steps; i++) {
+            while (hi < t.length && t[hi] <= refs[i]) {
+              hi++;
+            }
+            while (lo < hi && t[lo] < refs[i] - w.range()) {
+              lo++;
+            }
+            if (lo == hi) {
+              continue;
+            }
+            seen[i] = true;
+            if (target == null) {
+              continue;
+            }
+            double first = params[0] == null ? Double.NaN : params[0][i];
+            double second = params.length > 1 && params[1] != null ? params[1][i] : Double.NaN;
+            double third = params.length > 2 && params[2] != null ? params[2][i] : Double.NaN;
+            Double r =
+                WindowFunctions.apply(
+                    f,
+                    matrixArg == 0 ? second : first,
+                    third,
+                    t,
+                    v,
+                    lo,
+                    hi,
+                    refs[i] - w.range(),
+                    refs[i],
+                    stepTimes[i]);
+            if (r != null) {
+              SeriesSet.put(target, i, r);
+            }
+          }
+        });
     if (f.equals("absent_over_time")) {
       SeriesSet absent = new SeriesSet(steps);
       Map<String, String> labels = InstantFunctions.absentLabels(c.args().get(0));

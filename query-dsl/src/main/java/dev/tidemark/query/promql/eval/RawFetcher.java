@@ -21,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads the raw samples of a selector with one {@link Aggregation#NONE} fetch per metric it names
- * (PromQL semantics are then computed in Java), and counts them against a budget shared by every
- * evaluator of one query, and against the budget of every query running at once ({@link
- * SampleBudget}), given back by {@link #release}. Times are the stored ones: the evaluator applies
+ * (PromQL semantics are then computed in Java), and counts them against a limit shared by every
+ * evaluator of one query (every sample read), and against the budget of every query running at once
+ * ({@link SampleBudget}: the samples held, given back as each streamed series is done with, or by
+ * {@link #release} for those held to the end). Times are the stored ones: the evaluator applies
  * {@code offset} and {@code @} to its windows, not to the samples. A selector without a metric name
  * reads every metric whose name its {@code __name__} matchers accept.
  */
@@ -53,46 +55,68 @@ final class RawFetcher {
     taken = 0;
   }
 
-  /** Samples of {@code s} with {@code from <= ts <= to}, {@code __name__} added. */
+  /**
+   * Samples of {@code s} with {@code from <= ts <= to}, {@code __name__} added, held (and counted
+   * against the shared budget) until {@link #release}.
+   */
   List<Value.RawSeries> fetch(Expr.Selector s, long from, long to) {
     List<Value.RawSeries> out = new ArrayList<>();
-    for (String metric : metrics(s)) {
-      SeriesFetch f = request(s, metric, from, to);
-      if (f == null) {
-        continue;
-      }
-      for (SeriesData d : source.fetch(f)) {
-        count(d.points().size());
-        out.add(series(metric, d.labels(), d.points()));
-      }
-    }
+    read(s, from, to, false, true, out::add);
     return out;
   }
 
   /**
-   * Like {@link #fetch}, with the series' staleness markers merged in as NaN values (stored values
+   * The series {@link #fetch} returns, handed to {@code each} one at a time as the source reads
+   * them; each counts against the shared budget only until {@code each} returns, so the caller must
+   * not keep its samples.
+   */
+  void each(Expr.Selector s, long from, long to, Consumer<Value.RawSeries> each) {
+    read(s, from, to, false, false, each);
+  }
+
+  /**
+   * Like {@link #each}, with the series' staleness markers merged in as NaN values (stored values
    * are never NaN), for instant vectors: a marker ends the lookback.
    */
-  List<Value.RawSeries> fetchWithStaleness(Expr.Selector s, long from, long to) {
-    List<Value.RawSeries> out = new ArrayList<>();
+  void eachWithStaleness(Expr.Selector s, long from, long to, Consumer<Value.RawSeries> each) {
+    read(s, from, to, true, false, each);
+  }
+
+  private void read(
+      Expr.Selector s,
+      long from,
+      long to,
+      boolean staleness,
+      boolean hold,
+      Consumer<Value.RawSeries> each) {
     for (String metric : metrics(s)) {
       SeriesFetch f = request(s, metric, from, to);
       if (f == null) {
         continue;
       }
-      List<SeriesData> markers = source.staleMarkers(f);
-      Map<Map<String, String>, List<Point>> byLabels = new HashMap<>();
-      for (SeriesData d : markers) {
-        byLabels.put(d.labels(), d.points());
+      Map<Map<String, String>, List<Point>> ended = new HashMap<>();
+      if (staleness) {
+        for (SeriesData d : source.staleMarkers(f)) {
+          ended.put(d.labels(), d.points());
+        }
       }
-      for (SeriesData d : source.fetch(f)) {
-        count(d.points().size());
-        Value.RawSeries v = series(metric, d.labels(), d.points());
-        List<Point> ended = byLabels.get(d.labels());
-        out.add(ended == null ? v : merge(v, ended));
-      }
+      source.fetchEach(
+          f,
+          d -> {
+            int n = d.points().size();
+            count(n);
+            try {
+              Value.RawSeries v = series(metric, d.labels(), d.points());
+              List<Point> markers = ended.get(d.labels());
+              each.accept(markers == null ? v : merge(v, markers));
+            } finally {
+              if (!hold) {
+                budget.give(n);
+                taken -= n;
+              }
+            }
+          });
     }
-    return out;
   }
 
   private void count(int n) {

@@ -24,20 +24,26 @@ final class Selection {
     long from = refs[0] - Evaluator.LOOKBACK_MS;
     long to = refs[refs.length - 1];
     SeriesSet out = new SeriesSet(refs.length);
-    for (Value.RawSeries raw : ev.fetcher.fetchWithStaleness(s, from, to)) {
-      long[] t = raw.times();
-      double[] v = raw.values();
-      StepSeries target = out.of(times ? StepSeries.dropName(raw.labels()) : raw.labels());
-      int hi = 0;
-      for (int i = 0; i < refs.length; i++) {
-        while (hi < t.length && t[hi] <= refs[i]) {
-          hi++;
-        }
-        if (hi > 0 && t[hi - 1] >= refs[i] - Evaluator.LOOKBACK_MS && !Double.isNaN(v[hi - 1])) {
-          SeriesSet.put(target, i, times ? t[hi - 1] / 1000.0 : v[hi - 1]);
-        }
-      }
-    }
+    ev.fetcher.eachWithStaleness(
+        s,
+        from,
+        to,
+        raw -> {
+          long[] t = raw.times();
+          double[] v = raw.values();
+          StepSeries target = out.of(times ? StepSeries.dropName(raw.labels()) : raw.labels());
+          int hi = 0;
+          for (int i = 0; i < refs.length; i++) {
+            while (hi < t.length && t[hi] <= refs[i]) {
+              hi++;
+            }
+            if (hi > 0
+                && t[hi - 1] >= refs[i] - Evaluator.LOOKBACK_MS
+                && !Double.isNaN(v[hi - 1])) {
+              SeriesSet.put(target, i, times ? t[hi - 1] / 1000.0 : v[hi - 1]);
+            }
+          }
+        });
     return out.vector();
   }
 }

@@ -5,27 +5,80 @@ import dev.tidemark.query.promql.ast.Expr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A range vector over every step: the samples of each series covering all windows, and each step's
  * window {@code [refs[i] - range, refs[i]]}. From a range selector (raw samples, staleness markers
- * excluded) or a subquery (its expression evaluated on the absolute grid of its step).
+ * excluded, read series by series as {@link #forEach} goes) or a subquery (its expression evaluated
+ * on the absolute grid of its step).
  */
-record Windows(List<Value.RawSeries> series, long[] refs, long range) {
+final class Windows {
   /**
    * Most evaluation steps of one subquery over the whole query (30 days at a 10 s step): each inner
    * series holds a value per step, so this bounds the memory a subquery can ask for.
    */
   static final long MAX_SUBQUERY_STEPS = 260_000;
 
+  private final RawFetcher fetcher;
+  private final Expr.Selector selector;
+  private final List<Value.RawSeries> series;
+  private final long[] refs;
+  private final long range;
+
+  private Windows(
+      RawFetcher fetcher,
+      Expr.Selector selector,
+      List<Value.RawSeries> series,
+      long[] refs,
+      long range) {
+    this.fetcher = fetcher;
+    this.selector = selector;
+    this.series = series;
+    this.refs = refs;
+    this.range = range;
+  }
+
+  private Windows(List<Value.RawSeries> series, long[] refs, long range) {
+    this(null, null, series, refs, range);
+  }
+
   static Windows of(Evaluator ev, Expr e) {
     if (e instanceof Expr.RangeSelector r) {
       Expr.Selector s = r.selector();
-      long range = r.range().toMillis();
-      long[] refs = ev.refs(s.offset(), s.at());
-      return new Windows(ev.fetcher.fetch(s, refs[0] - range, refs[refs.length - 1]), refs, range);
+      return new Windows(ev.fetcher, s, null, ev.refs(s.offset(), s.at()), r.range().toMillis());
     }
     return subquery(ev, (Expr.Subquery) e);
+  }
+
+  /** Each step's reference time: its window is {@code [refs[i] - range, refs[i]]}. */
+  long[] refs() {
+    return refs;
+  }
+
+  long range() {
+    return range;
+  }
+
+  /**
+   * Hands each series to {@code each}, a selector's as it is read: {@code each} must not keep a
+   * series' arrays.
+   */
+  void forEach(Consumer<Value.RawSeries> each) {
+    if (selector == null) {
+      series.forEach(each);
+    } else {
+      fetcher.each(selector, from(), refs[refs.length - 1], each);
+    }
+  }
+
+  /** Every series at once, held until the query ends. */
+  List<Value.RawSeries> series() {
+    return selector == null ? series : fetcher.fetch(selector, from(), refs[refs.length - 1]);
+  }
+
+  private long from() {
+    return refs[0] - range;
   }
 
   private static Windows subquery(Evaluator ev, Expr.Subquery q) {

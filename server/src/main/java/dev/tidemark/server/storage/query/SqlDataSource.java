@@ -4,8 +4,10 @@ import dev.tidemark.query.lang.QueryException;
 import dev.tidemark.query.plan.Limits;
 import dev.tidemark.query.source.Aggregation;
 import dev.tidemark.query.source.DataSource;
+import dev.tidemark.query.source.Grouping;
 import dev.tidemark.query.source.MetricKind;
 import dev.tidemark.query.source.Point;
+import dev.tidemark.query.source.PointList;
 import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.query.time.Bucketing;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * query-dsl's {@link DataSource} over the server's tables, for one query on one connection (inside
@@ -55,6 +58,7 @@ public final class SqlDataSource implements DataSource {
   private final TierPlan plan;
   private final TierChoice tiers;
   private final PackedFetch packed;
+  private final RawSlices raw;
   private final Limits limits;
   private final CatalogCache catalogCache;
   private final Head head;
@@ -78,6 +82,7 @@ public final class SqlDataSource implements DataSource {
     this.plan = plan;
     this.tiers = new TierChoice(plan, flavor, maintenance, now);
     this.packed = new PackedFetch(session, flavor, head, limits);
+    this.raw = new RawSlices(session, head, flavor);
     this.limits = limits;
   }
 
@@ -131,16 +136,7 @@ public final class SqlDataSource implements DataSource {
             groupIds.computeIfAbsent(
                 f.grouping().keyOf(series.get(i).labels()), k -> groupIds.size());
       }
-      if (groupIds.size() > limits.maxSeries()) {
-        throw QueryException.evaluate(
-            "too many series, narrow the selector or group by fewer labels [metric="
-                + f.metric()
-                + ", series="
-                + groupIds.size()
-                + ", max="
-                + limits.maxSeries()
-                + "]");
-      }
+      checkSeries(f, groupIds.size());
       if (series.isEmpty()) {
         return List.of();
       }
@@ -156,6 +152,53 @@ public final class SqlDataSource implements DataSource {
       return points.series(new ArrayList<>(groupIds.keySet()));
     } catch (SQLException e) {
       throw session.translate(e);
+    }
+  }
+
+  /**
+   * Raw fetches of single series (what PromQL reads) stream: series are read a slice at a time
+   * ({@link RawSlices}) and each is handed over as soon as its slice is read, so a query over
+   * 10,000 series holds one slice of raw points, not all of them. Other fetches are read whole.
+   */
+  @Override
+  public void fetchEach(SeriesFetch f, Consumer<SeriesData> each) {
+    if (f.aggregation() != Aggregation.NONE || f.grouping().mode() != Grouping.Mode.PER_SERIES) {
+      DataSource.super.fetchEach(f, each);
+      return;
+    }
+    try {
+      session.budget();
+      List<SeriesCatalog.Entry> series = catalogue(f.metric()).select(f::selects);
+      checkSeries(f, series.size());
+      long[] total = {0};
+      raw.read(
+          f,
+          series,
+          (c, i) -> {
+            total[0] += c.size();
+            session.tooMany(total[0]);
+            if (c.size() > 0) {
+              each.accept(
+                  new SeriesData(
+                      f.grouping().keyOf(series.get(i).labels()),
+                      PointList.adopt(c.timeArray(), c.valueArray(), c.size())));
+            }
+          });
+    } catch (SQLException e) {
+      throw session.translate(e);
+    }
+  }
+
+  private void checkSeries(SeriesFetch f, int groups) {
+    if (groups > limits.maxSeries()) {
+      throw QueryException.evaluate(
+          "too many series, narrow the selector or group by fewer labels [metric="
+              + f.metric()
+              + ", series="
+              + groups
+              + ", max="
+              + limits.maxSeries()
+              + "]");
     }
   }
 
@@ -213,27 +256,17 @@ public final class SqlDataSource implements DataSource {
     }
   }
 
-  /**
-   * Raw points without aggregation (what PromQL reads): rows and packed blocks decoded into columns
-   * in Java ({@link RawPoints}), each series' points added to its group.
-   */
+  /** Raw points without aggregation, each series' points added to its group. */
   private void rawPoints(
       SeriesFetch f, List<SeriesCatalog.Entry> series, Integer[] groupOf, GroupPoints out)
       throws SQLException {
-    session.arm(false);
-    Columns[] columns =
-        RawPoints.read(
-            connection,
-            head,
-            ids(series),
-            f.from().toEpochMilli(),
-            f.to().toEpochMilli(),
-            flavor.plainLayout());
-    for (int i = 0; i < columns.length; i++) {
-      Columns c = columns[i];
-      session.tooMany(out.total() + c.size());
-      out.addAll(groupOf[i], c);
-    }
+    raw.read(
+        f,
+        series,
+        (c, i) -> {
+          session.tooMany(out.total() + c.size());
+          out.addAll(groupOf[i], c);
+        });
   }
 
   static long[] ids(List<SeriesCatalog.Entry> series) {

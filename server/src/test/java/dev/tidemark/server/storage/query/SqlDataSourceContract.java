@@ -3,6 +3,9 @@ package dev.tidemark.server.storage.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.protocol.Batch;
+import dev.tidemark.protocol.Labels;
+import dev.tidemark.protocol.Sample;
 import dev.tidemark.query.lang.QueryException;
 import dev.tidemark.query.plan.FetchMatrix;
 import dev.tidemark.query.plan.Limits;
@@ -16,6 +19,7 @@ import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesDiff;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.query.source.Tier;
+import dev.tidemark.query.source.memory.InMemoryDataSource;
 import dev.tidemark.query.time.Step;
 import dev.tidemark.server.db.Database;
 import dev.tidemark.server.storage.Storage;
@@ -241,6 +245,64 @@ abstract class SqlDataSourceContract {
                   return null;
                 }));
     assertThat(fetches).extracting(f -> f.tier().name()).contains("5m");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void rawReadsOfSingleSeriesHandEachOverOnceAsAFetchReturnsIt() throws SQLException {
+    // 300 series: more than the first slice of a streamed raw read, so it takes several
+    Instant start = Instant.parse("2026-10-23T00:00:00Z");
+    InMemoryDataSource memory = InMemoryDataSource.create();
+    List<Sample> samples = new ArrayList<>();
+    for (int s = 0; s < 300; s++) {
+      for (int i = 0; i < 20; i++) {
+        Instant t = start.plusSeconds(300L * i + s);
+        samples.add(new Sample("fleet_up", Labels.of("node", "n" + s), t.toEpochMilli(), s + i));
+        memory.add("fleet_up", Map.of("node", "n" + s), t, s + i);
+      }
+    }
+    storage.writer().writeAll(List.of(new Batch(null, 0, samples, List.of())), -1);
+    List<SeriesFetch> fetches = new ArrayList<>();
+    for (String metric : List.of("fleet_up", "cpu_load")) {
+      for (SeriesFetch f :
+          FetchMatrix.of(
+              metric,
+              MetricKind.GAUGE,
+              List.of(),
+              FROM,
+              TO,
+              NOW,
+              QueryTiers.of(PLAN),
+              FIXED,
+              List.of(ZoneId.of("UTC")),
+              List.of(Grouping.perSeries()))) {
+        if (f.aggregation() == Aggregation.NONE) {
+          fetches.add(f);
+        }
+      }
+    }
+    QueryStore store = QueryStore.of(storage, Duration.ofMinutes(1));
+    List<String> problems = new ArrayList<>();
+    database.withConnection(
+        c ->
+            store.read(
+                c,
+                NOW,
+                LIMITS,
+                ds -> {
+                  for (SeriesFetch f : fetches) {
+                    List<SeriesData> handed = new ArrayList<>();
+                    ds.fetchEach(f, handed::add);
+                    List<SeriesData> expected =
+                        f.metric().equals("fleet_up") ? memory.fetch(f) : data.memory.fetch(f);
+                    List<String> diff = samePoints(expected, handed);
+                    if (!diff.isEmpty()) {
+                      problems.add(describe(f) + ": " + diff);
+                    }
+                  }
+                  return null;
+                }));
+    assertThat(fetches).hasSize(2);
     assertThat(problems).isEmpty();
   }
 
