@@ -190,8 +190,8 @@ public final class Evaluator {
     long ref = w.refs()[0];
     List<Value.RawSeries> out = new ArrayList<>();
     for (Value.RawSeries s : w.series()) {
-      int lo = Windows.lowerBound(s.times(), ref - w.range());
-      int hi = Windows.upperBound(s.times(), ref);
+      int lo = Windows.lowerBound(s.times(), s.size(), ref - w.range());
+      int hi = Windows.upperBound(s.times(), s.size(), ref);
       if (hi > lo) {
         out.add(
             new Value.RawSeries(

@@ -36,10 +36,11 @@ final class RangeFunctions {
                       f.equals("last_over_time") ? s.labels() : StepSeries.dropName(s.labels()));
           long[] t = s.times();
           double[] v = s.values();
+          int n = s.size();
           int lo = 0;
           int hi = 0;
           for (int i = 0; i < steps; i++) {
-            while (hi < t.length && t[hi] <= refs[i]) {
+            while (hi < n && t[hi] <= refs[i]) {
               hi++;
             }
             while (lo < hi && t[lo] < refs[i] - w.range()) {

@@ -16,6 +16,7 @@ import dev.tidemark.query.source.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ final class RawFetcher {
             int n = d.points().size();
             count(n);
             try {
-              Value.RawSeries v = series(metric, d.labels(), d.points());
+              Value.RawSeries v = series(metric, d.labels(), d.points(), hold);
               List<Point> markers = ended.get(d.labels());
               each.accept(markers == null ? v : merge(v, markers));
             } finally {
@@ -156,13 +157,13 @@ final class RawFetcher {
   }
 
   private static Value.RawSeries merge(Value.RawSeries v, List<Point> markers) {
-    int n = v.times().length + markers.size();
+    int n = v.size() + markers.size();
     long[] t = new long[n];
     double[] x = new double[n];
     int i = 0;
     int j = 0;
     for (int k = 0; k < n; k++) {
-      if (j >= markers.size() || (i < v.times().length && v.times()[i] <= markers.get(j).time())) {
+      if (j >= markers.size() || (i < v.size() && v.times()[i] <= markers.get(j).time())) {
         t[k] = v.times()[i];
         x[k] = v.values()[i++];
       } else {
@@ -173,16 +174,22 @@ final class RawFetcher {
     return new Value.RawSeries(v.labels(), t, x);
   }
 
+  /**
+   * A series as the evaluator reads it: the source's columns themselves when it is evaluated as it
+   * comes (a streamed series may sit in the source's buffer), a copy exactly as long when it is
+   * held to the end.
+   */
   private static Value.RawSeries series(
-      String metric, Map<String, String> labels, List<Point> points) {
+      String metric, Map<String, String> labels, List<Point> points, boolean hold) {
+    int n = points.size();
     long[] t;
     double[] v;
     if (points instanceof PointList columns) {
-      t = columns.sharedTimes(); // raw series are read, never changed, by the evaluator
-      v = columns.sharedValues();
+      t = hold ? Arrays.copyOf(columns.sharedTimes(), n) : columns.sharedTimes();
+      v = hold ? Arrays.copyOf(columns.sharedValues(), n) : columns.sharedValues();
     } else {
-      t = new long[points.size()];
-      v = new double[t.length];
+      t = new long[n];
+      v = new double[n];
       int i = 0;
       for (Point p : points) {
         t[i] = p.time();
@@ -191,7 +198,7 @@ final class RawFetcher {
     }
     Map<String, String> named = new TreeMap<>(labels);
     named.put("__name__", metric);
-    return new Value.RawSeries(named, t, v);
+    return new Value.RawSeries(named, t, v, n);
   }
 
   /** The fetch of one metric, or null for a histogram read by a name-less selector. */

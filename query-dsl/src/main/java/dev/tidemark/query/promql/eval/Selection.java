@@ -34,7 +34,7 @@ final class Selection {
           StepSeries target = out.of(times ? StepSeries.dropName(raw.labels()) : raw.labels());
           int hi = 0;
           for (int i = 0; i < refs.length; i++) {
-            while (hi < t.length && t[hi] <= refs[i]) {
+            while (hi < raw.size() && t[hi] <= refs[i]) {
               hi++;
             }
             if (hi > 0

@@ -27,6 +27,13 @@ public sealed interface Value {
   /** A range vector: raw samples per series (only as the result of an instant query). */
   record Matrix(List<RawSeries> series) implements Value {}
 
-  /** Raw samples of one series, ascending by time. */
-  record RawSeries(Map<String, String> labels, long[] times, double[] values) {}
+  /**
+   * Raw samples of one series, ascending by time: the first {@code size} of each column (a series
+   * streamed from a source's buffer has longer ones, valid only while it is evaluated).
+   */
+  record RawSeries(Map<String, String> labels, long[] times, double[] values, int size) {
+    RawSeries(Map<String, String> labels, long[] times, double[] values) {
+      this(labels, times, values, times.length);
+    }
+  }
 }

@@ -125,10 +125,10 @@ final class Windows {
     return new Windows(out, refs, range);
   }
 
-  /** The first index with {@code t[i] >= bound}. */
-  static int lowerBound(long[] t, long bound) {
+  /** The first index below {@code n} with {@code t[i] >= bound}, or {@code n}. */
+  static int lowerBound(long[] t, int n, long bound) {
     int lo = 0;
-    int hi = t.length;
+    int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (t[mid] < bound) {
@@ -140,10 +140,10 @@ final class Windows {
     return lo;
   }
 
-  /** The first index with {@code t[i] > bound}. */
-  static int upperBound(long[] t, long bound) {
+  /** The first index below {@code n} with {@code t[i] > bound}, or {@code n}. */
+  static int upperBound(long[] t, int n, long bound) {
     int lo = 0;
-    int hi = t.length;
+    int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (t[mid] <= bound) {

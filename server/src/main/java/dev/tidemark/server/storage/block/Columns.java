@@ -79,11 +79,16 @@ public final class Columns {
   }
 
   /**
-   * A copy of the points in columns exactly as long: what a reader takes over without trimming them
-   * again, where this one is a buffer to be filled anew.
+   * A copy of the points {@code from} (inclusive) to {@code to} in columns exactly as long: what a
+   * reader takes over without trimming them again, where this one is a buffer to be filled anew.
    */
-  public Columns exactCopy() {
-    return new Columns(Arrays.copyOf(times, size), Arrays.copyOf(values, size));
+  public Columns copyRange(int from, int to) {
+    return new Columns(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to));
+  }
+
+  /** Appends the points {@code from} (inclusive) to {@code to} of another column. */
+  public void addRange(Columns other, int from, int to) {
+    addAll(other.times, other.values, from, to - from);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +133,28 @@ public final class Head {
    */
   public long read(Connection c, long[] ids, long from, long to, Columns[] out)
       throws SQLException {
+    // decoded into one buffer, then copied out exactly as long: the blocks at either end of the
+    // range hold points outside it, and an array sized for them was copied again to trim it
+    Columns buffer = new Columns(0);
+    int[] ends = new int[ids.length];
+    long split = read(c, ids, from, to, buffer, ends);
+    if (split < to) {
+      for (int i = 0; i < ids.length; i++) {
+        out[i] = buffer.copyRange(i == 0 ? 0 : ends[i - 1], ends[i]);
+      }
+    }
+    return split;
+  }
+
+  /**
+   * As {@link #read(Connection, long[], long, long, Columns[])}, the points of every series one
+   * after the other in {@code buffer} (cleared first, and empty when the head answers none of the
+   * range): those of {@code ids[i]} end at {@code ends[i]} and start where the previous ones end.
+   */
+  public long read(Connection c, long[] ids, long from, long to, Columns buffer, int[] ends)
+      throws SQLException {
+    buffer.clear();
+    Arrays.fill(ends, 0);
     if (!enabled()) {
       return to;
     }
@@ -144,16 +167,12 @@ public final class Head {
         sqlReads.increment();
         return to;
       }
-      // decoded into one buffer, then copied out exactly as long: the blocks at either end of
-      // the range hold points outside it, and an array sized for them was copied again to trim it
-      Columns buffer = new Columns(0);
       for (int i = 0; i < ids.length; i++) {
         SeriesSamples s = series.get(ids[i]);
-        buffer.clear();
         if (s != null) {
           s.copy(split, to, buffer);
         }
-        out[i] = buffer.exactCopy();
+        ends[i] = buffer.size();
       }
       headReads.increment();
       if (split > from) {

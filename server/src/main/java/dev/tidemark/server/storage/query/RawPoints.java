@@ -67,7 +67,8 @@ public final class RawPoints {
     return older;
   }
 
-  private static Columns[] sql(Connection c, long[] ids, long from, long to, boolean blocks)
+  /** The points of {@code ids[i]} with {@code from <= time < to} in time order, from SQL alone. */
+  static Columns[] sql(Connection c, long[] ids, long from, long to, boolean blocks)
       throws SQLException {
     Map<Long, Integer> index = index(ids);
     Columns[] rows = new Columns[ids.length];

@@ -4,6 +4,7 @@ import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.block.Columns;
 import dev.tidemark.server.storage.head.Head;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.ObjIntConsumer;
@@ -27,6 +28,12 @@ final class RawSlices {
   private final Head head;
   private final Flavor flavor;
 
+  /** The head's points of the series of one slice, one after the other. */
+  private final Columns buffer = new Columns(0);
+
+  /** The points of one series as they are handed over, where they are not in one place. */
+  private final Columns series = new Columns(0);
+
   RawSlices(ReadSession session, Head head, Flavor flavor) {
     this.session = session;
     this.head = head;
@@ -34,13 +41,15 @@ final class RawSlices {
   }
 
   /**
-   * Reads the raw points of {@code series} (rows and packed blocks decoded into columns in Java,
-   * {@link RawPoints}) a slice of series at a time, and hands each series' points with its index to
-   * {@code each}, which takes them over. The first slice is {@link #FIRST_SLICE} series; the next
-   * ones are sized from the points per series read so far to hold about {@link #SLICE_POINTS}.
+   * Reads the raw points of {@code series} (from the head and SQL, {@link RawPoints}) a slice of
+   * series at a time, and hands each series' points with its index to {@code each}. The points are
+   * lent: they are valid only until {@code each} returns, their columns refilled for the next. The
+   * first slice is {@link #FIRST_SLICE} series; the next ones are sized from the points per series
+   * read so far to hold about {@link #SLICE_POINTS}.
    */
   void read(SeriesFetch f, List<SeriesCatalog.Entry> series, ObjIntConsumer<Columns> each)
       throws SQLException {
+    Connection c = session.connection();
     long from = f.from().toEpochMilli();
     long to = f.to().toEpochMilli();
     long points = 0;
@@ -50,18 +59,37 @@ final class RawSlices {
           start == 0
               ? FIRST_SLICE
               : (int) Math.max(FIRST_SLICE, Math.min(MAX_SLICE, SLICE_POINTS / perSeries));
-      List<SeriesCatalog.Entry> slice = series.subList(start, Math.min(series.size(), start + n));
+      long[] ids = SqlDataSource.ids(series.subList(start, Math.min(series.size(), start + n)));
+      int[] ends = new int[ids.length];
       session.arm(false);
-      Columns[] columns =
-          RawPoints.read(
-              session.connection(), head, SqlDataSource.ids(slice), from, to, flavor.plainLayout());
-      for (int i = 0; i < columns.length; i++) {
-        Columns c = columns[i];
-        columns[i] = null; // taken over: gone once the reader is done with it
-        points += c.size();
-        each.accept(c, start + i);
+      long split = from < to ? head.read(c, ids, from, to, buffer, ends) : to;
+      // every SQL point is before split, every head point at or after
+      Columns[] older =
+          split > from ? RawPoints.sql(c, ids, from, split, flavor.plainLayout()) : null;
+      for (int i = 0; i < ids.length; i++) {
+        Columns one = lent(older == null ? null : older[i], i == 0 ? 0 : ends[i - 1], ends[i]);
+        if (older != null) {
+          older[i] = null; // read: gone once handed over
+        }
+        points += one.size();
+        each.accept(one, start + i);
       }
-      start += slice.size();
+      start += ids.length;
     }
+  }
+
+  /**
+   * One series' points: those SQL read, then the head's from {@code headFrom} to {@code headTo}.
+   */
+  private Columns lent(Columns sql, int headFrom, int headTo) {
+    if (sql != null && headFrom == headTo) {
+      return sql;
+    }
+    series.clear();
+    if (sql != null) {
+      series.addAll(sql);
+    }
+    series.addRange(buffer, headFrom, headTo);
+    return series;
   }
 }

@@ -181,7 +181,7 @@ public final class SqlDataSource implements DataSource {
               each.accept(
                   new SeriesData(
                       f.grouping().keyOf(series.get(i).labels()),
-                      PointList.adopt(c.timeArray(), c.valueArray(), c.size())));
+                      PointList.borrow(c.timeArray(), c.valueArray(), c.size())));
             }
           });
     } catch (SQLException e) {
@@ -265,7 +265,7 @@ public final class SqlDataSource implements DataSource {
         series,
         (c, i) -> {
           session.tooMany(out.total() + c.size());
-          out.addAll(groupOf[i], c);
+          out.addAll(groupOf[i], c.copyRange(0, c.size())); // lent: taken over, so copied
         });
   }
 

@@ -292,7 +292,10 @@ abstract class SqlDataSourceContract {
                 ds -> {
                   for (SeriesFetch f : fetches) {
                     List<SeriesData> handed = new ArrayList<>();
-                    ds.fetchEach(f, handed::add);
+                    // the points are lent until the call returns: kept, they are copied
+                    ds.fetchEach(
+                        f,
+                        d -> handed.add(new SeriesData(d.labels(), new ArrayList<>(d.points()))));
                     List<SeriesData> expected =
                         f.metric().equals("fleet_up") ? memory.fetch(f) : data.memory.fetch(f);
                     List<String> diff = samePoints(expected, handed);
