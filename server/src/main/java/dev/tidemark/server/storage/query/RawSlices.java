@@ -18,11 +18,17 @@ final class RawSlices {
   /** Series in the first slice of a raw read ({@link #read}). */
   private static final int FIRST_SLICE = 64;
 
+  /** Fewest series in one slice after the first: each slice reading SQL is a statement. */
+  private static final int MIN_SLICE = 16;
+
   /** Most series in one slice of a raw read: the SQL lists their ids. */
   private static final int MAX_SLICE = 8_192;
 
-  /** Points a slice of a raw read is sized to hold (16 MB of columns). */
-  private static final long SLICE_POINTS = 1 << 20;
+  /**
+   * Points a slice of a raw read is sized to hold: 256 KB a column, kept under half a heap region
+   * (1 MB below a 2 GB heap), where G1 would allocate each as a humongous object of its own.
+   */
+  private static final int SLICE_POINTS = 1 << 15;
 
   private final ReadSession session;
   private final Head head;
@@ -58,14 +64,21 @@ final class RawSlices {
       int n =
           start == 0
               ? FIRST_SLICE
-              : (int) Math.max(FIRST_SLICE, Math.min(MAX_SLICE, SLICE_POINTS / perSeries));
+              : (int) Math.max(MIN_SLICE, Math.min(MAX_SLICE, SLICE_POINTS / perSeries));
       long[] ids = SqlDataSource.ids(series.subList(start, Math.min(series.size(), start + n)));
       int[] ends = new int[ids.length];
-      session.arm(false);
+      if (start == 0) {
+        session.arm(false);
+      }
       long split = from < to ? head.read(c, ids, from, to, buffer, ends) : to;
       // every SQL point is before split, every head point at or after
-      Columns[] older =
-          split > from ? RawPoints.sql(c, ids, from, split, flavor.plainLayout()) : null;
+      Columns[] older = null;
+      if (split > from) {
+        if (start > 0) {
+          session.arm(false); // what is left of the query's time, for this statement
+        }
+        older = RawPoints.sql(c, ids, from, split, flavor.plainLayout());
+      }
       for (int i = 0; i < ids.length; i++) {
         Columns one = lent(older == null ? null : older[i], i == 0 ? 0 : ends[i - 1], ends[i]);
         if (older != null) {
