@@ -28,9 +28,23 @@ public final class BinaryCopy {
   private boolean finished;
 
   public BinaryCopy(int expectedRows, int bytesPerRow) {
-    buf = new byte[HEADER.length + 2 + Math.max(16, expectedRows) * bytesPerRow];
+    this(null, expectedRows, bytesPerRow);
+  }
+
+  /**
+   * Rows written into {@code spare} (a {@link #buffer()} no longer used) when it holds the expected
+   * rows, into a new array else.
+   */
+  public BinaryCopy(byte[] spare, int expectedRows, int bytesPerRow) {
+    int size = HEADER.length + 2 + Math.max(16, expectedRows) * bytesPerRow;
+    buf = spare != null && spare.length >= size ? spare : new byte[size];
     System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
     pos = HEADER.length;
+  }
+
+  /** The array the rows are written into, for a later copy to reuse once this one is sent. */
+  public byte[] buffer() {
+    return buf;
   }
 
   public BinaryCopy row(int fields) {

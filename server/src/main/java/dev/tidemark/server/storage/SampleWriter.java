@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 
@@ -47,6 +48,13 @@ public final class SampleWriter {
   private final Clock clock;
   private final Supplier<Head> head;
   private final SeriesSeen seen = new SeriesSeen();
+
+  /**
+   * The COPY buffer of the last write, for the next to reuse: a chunk's (~38 bytes a sample, ~2 MB
+   * at the default chunk) is a humongous object to G1, allocated in regions of its own each time.
+   */
+  private final AtomicReference<byte[]> spareCopy = new AtomicReference<>();
+
   private volatile String serverId = "default";
   private volatile boolean headFedByQueue;
   private volatile int sessionNice;
@@ -329,29 +337,33 @@ public final class SampleWriter {
    * COPYs the samples; null when every one was stored, else (when keys were there already and the
    * head is on) the ones that were, with the value stored.
    */
-  private static Map<Head.Key, Double> copySamples(
+  private Map<Head.Key, Double> copySamples(
       Connection c, List<Sample> samples, long[] ids, boolean head) throws SQLException {
-    BinaryCopy copy = new BinaryCopy(samples.size(), 38);
+    BinaryCopy copy = new BinaryCopy(spareCopy.getAndSet(null), samples.size(), 38);
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
       copy.row(3).int8(ids[i]).timestampMillis(s.timestamp()).float8(s.value());
     }
-    if (!head) {
-      CopyOnce.copy(c, copy, "samples", "series_id, ts, value");
-      return null;
+    try {
+      if (!head) {
+        CopyOnce.copy(c, copy, "samples", "series_id, ts, value");
+        return null;
+      }
+      Map<Head.Key, Double> inserted = new HashMap<>();
+      boolean repeated =
+          CopyOnce.copy(
+              c,
+              copy,
+              "samples",
+              "series_id, ts, value",
+              "series_id, ts, value",
+              rs ->
+                  inserted.put(
+                      new Head.Key(rs.getLong(1), rs.getTimestamp(2).getTime()), rs.getDouble(3)));
+      return repeated ? inserted : null;
+    } finally {
+      spareCopy.set(copy.buffer());
     }
-    Map<Head.Key, Double> inserted = new HashMap<>();
-    boolean repeated =
-        CopyOnce.copy(
-            c,
-            copy,
-            "samples",
-            "series_id, ts, value",
-            "series_id, ts, value",
-            rs ->
-                inserted.put(
-                    new Head.Key(rs.getLong(1), rs.getTimestamp(2).getTime()), rs.getDouble(3)));
-    return repeated ? inserted : null;
   }
 
   /** What a transaction stored into {@code samples}, handed to the head after it commits. */
