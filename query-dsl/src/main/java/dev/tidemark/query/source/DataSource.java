@@ -19,8 +19,10 @@ public interface DataSource {
   /**
    * The series {@link #fetch} returns, handed to {@code each} one at a time as they are read, so a
    * caller that is done with a series before the next need not hold them all: a raw fetch of 10,000
-   * series holds every raw sample at once otherwise. Each series once, in any order; a source that
-   * cannot stream returns them all first.
+   * series holds every raw sample at once otherwise. Each series once, in any order. A source may
+   * lend a series' points ({@link PointList#borrow}): they are valid only until {@code each}
+   * returns, so a caller that keeps them copies them. By default the series are fetched whole and
+   * then handed over.
    */
   default void fetchEach(SeriesFetch fetch, Consumer<SeriesData> each) {
     fetch(fetch).forEach(each);
