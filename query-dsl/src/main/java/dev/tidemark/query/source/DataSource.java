@@ -29,6 +29,27 @@ public interface DataSource {
   }
 
   /**
+   * As {@link #fetchEach} for a raw ({@link Aggregation#NONE}) fetch, each series with its newest
+   * point in the range alone (a series without one is left out): what an instant vector selector at
+   * one time reads. A source that keeps the newest points apart answers without reading the rest;
+   * by default the last point of each series {@link #fetchEach} hands over.
+   */
+  default void fetchNewest(SeriesFetch fetch, Consumer<SeriesData> each) {
+    fetchEach(
+        fetch,
+        d -> {
+          int n = d.points().size();
+          if (n > 0) {
+            Point last = d.points().get(n - 1);
+            each.accept(
+                new SeriesData(
+                    d.labels(),
+                    PointList.of(new long[] {last.time()}, new double[] {last.value()}, 1)));
+          }
+        });
+  }
+
+  /**
    * Where the series a raw fetch selects ended: Prometheus' staleness markers with {@code from <=
    * ts < to}, grouped like {@link #fetch}, each marker a point whose value is NaN. PromQL's instant
    * vectors stop at a marker. A source that keeps none returns none.

@@ -62,7 +62,7 @@ final class RawFetcher {
    */
   List<Value.RawSeries> fetch(Expr.Selector s, long from, long to) {
     List<Value.RawSeries> out = new ArrayList<>();
-    read(s, from, to, false, true, out::add);
+    read(s, from, to, false, true, false, out::add);
     return out;
   }
 
@@ -72,7 +72,7 @@ final class RawFetcher {
    * not keep its samples.
    */
   void each(Expr.Selector s, long from, long to, Consumer<Value.RawSeries> each) {
-    read(s, from, to, false, false, each);
+    read(s, from, to, false, false, false, each);
   }
 
   /**
@@ -80,7 +80,16 @@ final class RawFetcher {
    * are never NaN), for instant vectors: a marker ends the lookback.
    */
   void eachWithStaleness(Expr.Selector s, long from, long to, Consumer<Value.RawSeries> each) {
-    read(s, from, to, true, false, each);
+    read(s, from, to, true, false, false, each);
+  }
+
+  /**
+   * Like {@link #eachWithStaleness}, each series with its newest sample in the range alone (and the
+   * markers): what an instant vector selector reads at a single time.
+   */
+  void eachNewestWithStaleness(
+      Expr.Selector s, long from, long to, Consumer<Value.RawSeries> each) {
+    read(s, from, to, true, false, true, each);
   }
 
   private void read(
@@ -89,6 +98,7 @@ final class RawFetcher {
       long to,
       boolean staleness,
       boolean hold,
+      boolean newest,
       Consumer<Value.RawSeries> each) {
     for (String metric : metrics(s)) {
       SeriesFetch f = request(s, metric, from, to);
@@ -101,8 +111,7 @@ final class RawFetcher {
           ended.put(d.labels(), d.points());
         }
       }
-      source.fetchEach(
-          f,
+      Consumer<SeriesData> take =
           d -> {
             int n = d.points().size();
             count(n);
@@ -116,7 +125,12 @@ final class RawFetcher {
                 taken -= n;
               }
             }
-          });
+          };
+      if (newest) {
+        source.fetchNewest(f, take);
+      } else {
+        source.fetchEach(f, take);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tidemark.query.promql.eval;
 
 import dev.tidemark.query.promql.ast.Expr;
+import java.util.function.Consumer;
 
 /**
  * Instant vector selection: at each step, the newest sample at or before the reference time and no
@@ -24,10 +25,7 @@ final class Selection {
     long from = refs[0] - Evaluator.LOOKBACK_MS;
     long to = refs[refs.length - 1];
     SeriesSet out = new SeriesSet(refs.length);
-    ev.fetcher.eachWithStaleness(
-        s,
-        from,
-        to,
+    Consumer<Value.RawSeries> each =
         raw -> {
           long[] t = raw.times();
           double[] v = raw.values();
@@ -43,7 +41,12 @@ final class Selection {
               SeriesSet.put(target, i, times ? t[hi - 1] / 1000.0 : v[hi - 1]);
             }
           }
-        });
+        };
+    if (refs[0] == to) { // every step reads at one time (an instant query, or @): the newest sample
+      ev.fetcher.eachNewestWithStaleness(s, from, to, each);
+    } else {
+      ev.fetcher.eachWithStaleness(s, from, to, each);
+    }
     return out.vector();
   }
 }

@@ -118,6 +118,11 @@ public final class BlockAppender {
     return last;
   }
 
+  /** The last point's value; meaningless while empty. */
+  public double lastValue() {
+    return Double.longBitsToDouble(prevBits);
+  }
+
   /**
    * The block so far, in the buffer itself (zeros after its bits): valid until the next append, for
    * decoding at once.

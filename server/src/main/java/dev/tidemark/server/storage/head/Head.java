@@ -137,7 +137,7 @@ public final class Head {
     // range hold points outside it, and an array sized for them was copied again to trim it
     Columns buffer = new Columns(0);
     int[] ends = new int[ids.length];
-    long split = read(c, ids, from, to, buffer, ends);
+    long split = read(c, ids, from, to, false, buffer, ends);
     if (split < to) {
       for (int i = 0; i < ids.length; i++) {
         out[i] = buffer.copyRange(i == 0 ? 0 : ends[i - 1], ends[i]);
@@ -150,8 +150,10 @@ public final class Head {
    * As {@link #read(Connection, long[], long, long, Columns[])}, the points of every series one
    * after the other in {@code buffer} (cleared first, and empty when the head answers none of the
    * range): those of {@code ids[i]} end at {@code ends[i]} and start where the previous ones end.
+   * With {@code newest} only each series' newest point in {@code [returned, to)}, if it has one.
    */
-  public long read(Connection c, long[] ids, long from, long to, Columns buffer, int[] ends)
+  public long read(
+      Connection c, long[] ids, long from, long to, boolean newest, Columns buffer, int[] ends)
       throws SQLException {
     buffer.clear();
     Arrays.fill(ends, 0);
@@ -167,9 +169,12 @@ public final class Head {
         sqlReads.increment();
         return to;
       }
+      Columns scratch = newest ? new Columns(SeriesSamples.CHUNK) : null;
       for (int i = 0; i < ids.length; i++) {
         SeriesSamples s = series.get(ids[i]);
-        if (s != null) {
+        if (s != null && newest) {
+          s.newest(split, to, buffer, scratch);
+        } else if (s != null) {
           s.copy(split, to, buffer);
         }
         ends[i] = buffer.size();

@@ -147,6 +147,38 @@ final class SeriesSamples {
     return search(decode(chunkFor(time)), time) >= 0;
   }
 
+  /**
+   * Appends the newest point with {@code from <= time < to} to {@code out}, if there is one: the
+   * tail's last point when it is before {@code to} (no decoding), else from the newest block that
+   * holds one, decoded into {@code scratch}.
+   */
+  synchronized void newest(long from, long to, Columns out, Columns scratch) {
+    if (tail != null && tail.last() < to) {
+      if (tail.last() >= from) {
+        out.add(tail.last(), tail.lastValue());
+      }
+      return;
+    }
+    if (tail != null && tail.first() < to && newest(tail.bytes(), from, to, out, scratch)) {
+      return;
+    }
+    for (int i = sealed - 1; i >= 0 && lasts[i] >= from; i--) {
+      if (firsts[i] < to && newest(chunks[i], from, to, out, scratch)) {
+        return;
+      }
+    }
+  }
+
+  private static boolean newest(byte[] block, long from, long to, Columns out, Columns scratch) {
+    scratch.clear();
+    scratch.addBlock(block, from, to);
+    int n = scratch.size();
+    if (n > 0) {
+      out.add(scratch.time(n - 1), scratch.value(n - 1));
+    }
+    return n > 0;
+  }
+
   /** Appends the points with {@code from <= time < to} to {@code out}, in time order. */
   synchronized void copy(long from, long to, Columns out) {
     boolean fromTail = tail != null && tail.last() >= from && tail.first() < to;

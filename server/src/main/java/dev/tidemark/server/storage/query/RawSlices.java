@@ -51,9 +51,11 @@ final class RawSlices {
    * series at a time, and hands each series' points with its index to {@code each}. The points are
    * lent: they are valid only until {@code each} returns, their columns refilled for the next. The
    * first slice is {@link #FIRST_SLICE} series; the next ones are sized from the points per series
-   * read so far to hold about {@link #SLICE_POINTS}.
+   * read so far to hold about {@link #SLICE_POINTS}. With {@code newest} each series' newest point
+   * alone (none when it has none in the range): the head finds it without decoding its blocks.
    */
-  void read(SeriesFetch f, List<SeriesCatalog.Entry> series, ObjIntConsumer<Columns> each)
+  void read(
+      SeriesFetch f, List<SeriesCatalog.Entry> series, boolean newest, ObjIntConsumer<Columns> each)
       throws SQLException {
     Connection c = session.connection();
     long from = f.from().toEpochMilli();
@@ -70,7 +72,7 @@ final class RawSlices {
       if (start == 0) {
         session.arm(false);
       }
-      long split = from < to ? head.read(c, ids, from, to, buffer, ends) : to;
+      long split = from < to ? head.read(c, ids, from, to, newest, buffer, ends) : to;
       // every SQL point is before split, every head point at or after
       Columns[] older = null;
       if (split > from) {
@@ -80,7 +82,9 @@ final class RawSlices {
         older = RawPoints.sql(c, ids, from, split, flavor.plainLayout());
       }
       for (int i = 0; i < ids.length; i++) {
-        Columns one = lent(older == null ? null : older[i], i == 0 ? 0 : ends[i - 1], ends[i]);
+        Columns sql = older == null ? null : older[i];
+        int headFrom = i == 0 ? 0 : ends[i - 1];
+        Columns one = newest ? newest(sql, headFrom, ends[i]) : lent(sql, headFrom, ends[i]);
         if (older != null) {
           older[i] = null; // read: gone once handed over
         }
@@ -89,6 +93,17 @@ final class RawSlices {
       }
       start += ids.length;
     }
+  }
+
+  /** One series' newest point: the head's if it has one, else the last SQL read. */
+  private Columns newest(Columns sql, int headFrom, int headTo) {
+    series.clear();
+    if (headTo > headFrom) {
+      series.addRange(buffer, headTo - 1, headTo);
+    } else if (sql != null && sql.size() > 0) {
+      series.add(sql.time(sql.size() - 1), sql.value(sql.size() - 1));
+    }
+    return series;
   }
 
   /**

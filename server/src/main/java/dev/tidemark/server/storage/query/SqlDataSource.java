@@ -162,10 +162,28 @@ public final class SqlDataSource implements DataSource {
    */
   @Override
   public void fetchEach(SeriesFetch f, Consumer<SeriesData> each) {
-    if (f.aggregation() != Aggregation.NONE || f.grouping().mode() != Grouping.Mode.PER_SERIES) {
+    if (!rawPerSeries(f)) {
       DataSource.super.fetchEach(f, each);
       return;
     }
+    rawEach(f, false, each);
+  }
+
+  /** As {@link #fetchEach}, each series' newest point; the head's need no decoding. */
+  @Override
+  public void fetchNewest(SeriesFetch f, Consumer<SeriesData> each) {
+    if (!rawPerSeries(f)) {
+      DataSource.super.fetchNewest(f, each);
+      return;
+    }
+    rawEach(f, true, each);
+  }
+
+  private static boolean rawPerSeries(SeriesFetch f) {
+    return f.aggregation() == Aggregation.NONE && f.grouping().mode() == Grouping.Mode.PER_SERIES;
+  }
+
+  private void rawEach(SeriesFetch f, boolean newest, Consumer<SeriesData> each) {
     try {
       session.budget();
       List<SeriesCatalog.Entry> series = catalogue(f.metric()).select(f::selects);
@@ -174,6 +192,7 @@ public final class SqlDataSource implements DataSource {
       raw.read(
           f,
           series,
+          newest,
           (c, i) -> {
             total[0] += c.size();
             session.tooMany(total[0]);
@@ -263,6 +282,7 @@ public final class SqlDataSource implements DataSource {
     raw.read(
         f,
         series,
+        false,
         (c, i) -> {
           session.tooMany(out.total() + c.size());
           out.addAll(groupOf[i], c.copyRange(0, c.size())); // lent: taken over, so copied

@@ -249,7 +249,7 @@ abstract class SqlDataSourceContract {
   }
 
   @Test
-  void rawReadsOfSingleSeriesHandEachOverOnceAsAFetchReturnsIt() throws SQLException {
+  void rawReadsOfSingleSeriesStreamWhatAFetchReturnsAndTheNewestPoints() throws SQLException {
     // 300 series: more than the first slice of a streamed raw read, so it takes several
     Instant start = Instant.parse("2026-10-23T00:00:00Z");
     InMemoryDataSource memory = InMemoryDataSource.create();
@@ -278,6 +278,19 @@ abstract class SqlDataSourceContract {
               List.of(Grouping.perSeries()))) {
         if (f.aggregation() == Aggregation.NONE) {
           fetches.add(f);
+          // to past the data's end: the head's newest points are its tails' last ones
+          fetches.add(
+              new SeriesFetch(
+                  f.metric(),
+                  f.kind(),
+                  f.matchers(),
+                  f.from(),
+                  NOW,
+                  f.bucketing(),
+                  f.tier(),
+                  f.aggregation(),
+                  f.quantile(),
+                  f.grouping()));
         }
       }
     }
@@ -302,10 +315,24 @@ abstract class SqlDataSourceContract {
                     if (!diff.isEmpty()) {
                       problems.add(describe(f) + ": " + diff);
                     }
+                    List<SeriesData> newest = new ArrayList<>();
+                    ds.fetchNewest(
+                        f,
+                        d -> newest.add(new SeriesData(d.labels(), new ArrayList<>(d.points()))));
+                    List<SeriesData> lasts = new ArrayList<>();
+                    for (SeriesData d : expected) {
+                      lasts.add(
+                          new SeriesData(
+                              d.labels(), List.of(d.points().get(d.points().size() - 1))));
+                    }
+                    diff = samePoints(lasts, newest);
+                    if (!diff.isEmpty()) {
+                      problems.add("newest of " + describe(f) + ": " + diff);
+                    }
                   }
                   return null;
                 }));
-    assertThat(fetches).hasSize(2);
+    assertThat(fetches).hasSize(4);
     assertThat(problems).isEmpty();
   }
 
