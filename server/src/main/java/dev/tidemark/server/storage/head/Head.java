@@ -127,30 +127,12 @@ public final class Head {
   }
 
   /**
-   * Copies into {@code out[i]} the points of {@code ids[i]} the head answers for in {@code [from,
-   * to)}, and returns the time from which it answered: the caller reads {@code [from, returned)}
-   * from SQL. Returns {@code to} (and copies nothing) when the head answers none of the range.
-   */
-  public long read(Connection c, long[] ids, long from, long to, Columns[] out)
-      throws SQLException {
-    // decoded into one buffer, then copied out exactly as long: the blocks at either end of the
-    // range hold points outside it, and an array sized for them was copied again to trim it
-    Columns buffer = new Columns(0);
-    int[] ends = new int[ids.length];
-    long split = read(c, ids, from, to, false, buffer, ends);
-    if (split < to) {
-      for (int i = 0; i < ids.length; i++) {
-        out[i] = buffer.copyRange(i == 0 ? 0 : ends[i - 1], ends[i]);
-      }
-    }
-    return split;
-  }
-
-  /**
-   * As {@link #read(Connection, long[], long, long, Columns[])}, the points of every series one
-   * after the other in {@code buffer} (cleared first, and empty when the head answers none of the
-   * range): those of {@code ids[i]} end at {@code ends[i]} and start where the previous ones end.
-   * With {@code newest} only each series' newest point in {@code [returned, to)}, if it has one.
+   * Copies the points of {@code ids} the head answers for in {@code [from, to)} into {@code buffer}
+   * (cleared first), one series after the other: those of {@code ids[i]} end at {@code ends[i]} and
+   * start where the previous ones end. Returns the time from which it answered: the caller reads
+   * {@code [from, returned)} from SQL. Returns {@code to} (and copies nothing) when the head
+   * answers none of the range. With {@code newest} only each series' newest point in {@code
+   * [returned, to)}, if it has one.
    */
   public long read(
       Connection c, long[] ids, long from, long to, boolean newest, Columns buffer, int[] ends)

@@ -49,7 +49,16 @@ public final class RawPoints {
       }
       return recent;
     }
-    long split = head.read(c, ids, from, to, recent);
+    // decoded into one buffer, then copied out exactly as long: the blocks at either end of the
+    // range hold points outside it, and an array sized for them was copied again to trim it
+    Columns buffer = new Columns(0);
+    int[] ends = new int[ids.length];
+    long split = head.read(c, ids, from, to, false, buffer, ends);
+    if (split < to) {
+      for (int i = 0; i < ids.length; i++) {
+        recent[i] = buffer.copyRange(i == 0 ? 0 : ends[i - 1], ends[i]);
+      }
+    }
     if (split <= from) {
       return recent;
     }

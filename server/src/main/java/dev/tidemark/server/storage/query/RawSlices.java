@@ -1,5 +1,7 @@
 package dev.tidemark.server.storage.query;
 
+import dev.tidemark.query.source.PointList;
+import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.server.db.Flavor;
 import dev.tidemark.server.storage.block.Columns;
@@ -7,6 +9,7 @@ import dev.tidemark.server.storage.head.Head;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -44,6 +47,30 @@ final class RawSlices {
     this.session = session;
     this.head = head;
     this.flavor = flavor;
+  }
+
+  /**
+   * As {@link #read}, each series with points handed over labelled with its group key, its points
+   * lent ({@link PointList#borrow}); the query fails once the points read pass its limit.
+   */
+  void each(
+      SeriesFetch f, List<SeriesCatalog.Entry> series, boolean newest, Consumer<SeriesData> each)
+      throws SQLException {
+    long[] total = {0};
+    read(
+        f,
+        series,
+        newest,
+        (c, i) -> {
+          total[0] += c.size();
+          session.tooMany(total[0]);
+          if (c.size() > 0) {
+            each.accept(
+                new SeriesData(
+                    f.grouping().keyOf(series.get(i).labels()),
+                    PointList.borrow(c.timeArray(), c.valueArray(), c.size())));
+          }
+        });
   }
 
   /**

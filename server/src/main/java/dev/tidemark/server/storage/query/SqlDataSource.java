@@ -7,7 +7,6 @@ import dev.tidemark.query.source.DataSource;
 import dev.tidemark.query.source.Grouping;
 import dev.tidemark.query.source.MetricKind;
 import dev.tidemark.query.source.Point;
-import dev.tidemark.query.source.PointList;
 import dev.tidemark.query.source.SeriesData;
 import dev.tidemark.query.source.SeriesFetch;
 import dev.tidemark.query.time.Bucketing;
@@ -188,21 +187,7 @@ public final class SqlDataSource implements DataSource {
       session.budget();
       List<SeriesCatalog.Entry> series = catalogue(f.metric()).select(f::selects);
       checkSeries(f, series.size());
-      long[] total = {0};
-      raw.read(
-          f,
-          series,
-          newest,
-          (c, i) -> {
-            total[0] += c.size();
-            session.tooMany(total[0]);
-            if (c.size() > 0) {
-              each.accept(
-                  new SeriesData(
-                      f.grouping().keyOf(series.get(i).labels()),
-                      PointList.borrow(c.timeArray(), c.valueArray(), c.size())));
-            }
-          });
+      raw.each(f, series, newest, each);
     } catch (SQLException e) {
       throw session.translate(e);
     }
