@@ -115,10 +115,17 @@ class HeadStorageTest {
       }
       head.add(ids, times, values, many);
       head.add(new long[] {2}, new long[] {t}, new double[] {8}, 1);
-      Columns[] out = new Columns[3];
+      long[] series = {1, 2, 3};
+      Columns buffer = new Columns(0);
+      int[] ends = new int[3];
       long split =
-          database.withConnection(c -> head.read(c, new long[] {1, 2, 3}, t - 600_000, t + 1, out));
+          database.withConnection(
+              c -> head.read(c, series, t - 600_000, t + 1, false, buffer, ends));
       assertThat(split).isLessThanOrEqualTo(t - 500_000);
+      Columns[] out = new Columns[3];
+      for (int i = 0; i < 3; i++) {
+        out[i] = buffer.copyRange(i == 0 ? 0 : ends[i - 1], ends[i]);
+      }
       assertThat(out[0].size()).isEqualTo(2);
       assertThat(out[0].time(0)).isEqualTo(t - 1_000);
       assertThat(out[0].value(0)).isEqualTo(3);
@@ -128,6 +135,14 @@ class HeadStorageTest {
       assertThat(out[2].size()).isEqualTo(many);
       assertThat(out[2].value(many - 1)).isEqualTo(many - 1);
       assertThat(head.sampleCount()).isEqualTo(3 + many);
+      // the newest point of each alone
+      database.withConnection(c -> head.read(c, series, t - 600_000, t + 1, true, buffer, ends));
+      assertThat(ends).containsExactly(1, 2, 3);
+      assertThat(buffer.time(0)).isEqualTo(t);
+      assertThat(buffer.value(0)).isEqualTo(1);
+      assertThat(buffer.value(1)).isEqualTo(2);
+      assertThat(buffer.time(2)).isEqualTo(t - 500_000 + many - 1);
+      assertThat(buffer.value(2)).isEqualTo(many - 1);
     }
   }
 }
