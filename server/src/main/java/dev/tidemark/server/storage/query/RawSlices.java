@@ -41,7 +41,7 @@ final class RawSlices {
   private final Columns buffer = new Columns(0);
 
   /** The points of one series as they are handed over, where they are not in one place. */
-  private final Columns series = new Columns(0);
+  private final Columns lent = new Columns(0);
 
   RawSlices(ReadSession session, Head head, Flavor flavor) {
     this.session = session;
@@ -111,7 +111,7 @@ final class RawSlices {
       for (int i = 0; i < ids.length; i++) {
         Columns sql = older == null ? null : older[i];
         int headFrom = i == 0 ? 0 : ends[i - 1];
-        Columns one = newest ? newest(sql, headFrom, ends[i]) : lent(sql, headFrom, ends[i]);
+        Columns one = newest ? newest(sql, headFrom, ends[i]) : points(sql, headFrom, ends[i]);
         if (older != null) {
           older[i] = null; // read: gone once handed over
         }
@@ -124,27 +124,27 @@ final class RawSlices {
 
   /** One series' newest point: the head's if it has one, else the last SQL read. */
   private Columns newest(Columns sql, int headFrom, int headTo) {
-    series.clear();
+    lent.clear();
     if (headTo > headFrom) {
-      series.addRange(buffer, headTo - 1, headTo);
+      lent.addRange(buffer, headTo - 1, headTo);
     } else if (sql != null && sql.size() > 0) {
-      series.add(sql.time(sql.size() - 1), sql.value(sql.size() - 1));
+      lent.add(sql.time(sql.size() - 1), sql.value(sql.size() - 1));
     }
-    return series;
+    return lent;
   }
 
   /**
    * One series' points: those SQL read, then the head's from {@code headFrom} to {@code headTo}.
    */
-  private Columns lent(Columns sql, int headFrom, int headTo) {
+  private Columns points(Columns sql, int headFrom, int headTo) {
     if (sql != null && headFrom == headTo) {
       return sql;
     }
-    series.clear();
+    lent.clear();
     if (sql != null) {
-      series.addAll(sql);
+      lent.addAll(sql);
     }
-    series.addRange(buffer, headFrom, headTo);
-    return series;
+    lent.addRange(buffer, headFrom, headTo);
+    return lent;
   }
 }
