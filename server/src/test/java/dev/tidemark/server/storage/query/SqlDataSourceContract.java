@@ -264,18 +264,7 @@ abstract class SqlDataSourceContract {
     storage.writer().writeAll(List.of(new Batch(null, 0, samples, List.of())), -1);
     List<SeriesFetch> fetches = new ArrayList<>();
     for (String metric : List.of("fleet_up", "cpu_load")) {
-      for (SeriesFetch f :
-          FetchMatrix.of(
-              metric,
-              MetricKind.GAUGE,
-              List.of(),
-              FROM,
-              TO,
-              NOW,
-              QueryTiers.of(PLAN),
-              FIXED,
-              List.of(ZoneId.of("UTC")),
-              List.of(Grouping.perSeries()))) {
+      for (SeriesFetch f : gaugeFetches(metric, Grouping.perSeries())) {
         if (f.aggregation() == Aggregation.NONE) {
           fetches.add(f);
           // to past the data's end: the head's newest points are its tails' last ones
@@ -340,19 +329,7 @@ abstract class SqlDataSourceContract {
   void aQueryOutOfTimeFailsWithAnEvaluateError() throws SQLException {
     QueryStore store = QueryStore.of(storage, Duration.ofMinutes(1));
     Limits none = new Limits(11_000, 1_000, 5_000_000L, Duration.ofNanos(1), 500);
-    SeriesFetch f =
-        FetchMatrix.of(
-                "cpu_load",
-                MetricKind.GAUGE,
-                List.of(),
-                FROM,
-                TO,
-                NOW,
-                QueryTiers.of(PLAN),
-                FIXED,
-                List.of(ZoneId.of("UTC")),
-                List.of(Grouping.all()))
-            .get(1);
+    SeriesFetch f = gaugeFetches("cpu_load", Grouping.all()).get(1);
     database.withConnection(
         c ->
             store.read(
@@ -366,6 +343,21 @@ abstract class SqlDataSourceContract {
                           "cannot evaluate query: query took longer than allowed");
                   return null;
                 }));
+  }
+
+  /** The fetches of a gauge over {@code [FROM, TO)} at the fixed steps, in UTC, one grouping. */
+  private static List<SeriesFetch> gaugeFetches(String metric, Grouping grouping) {
+    return FetchMatrix.of(
+        metric,
+        MetricKind.GAUGE,
+        List.of(),
+        FROM,
+        TO,
+        NOW,
+        QueryTiers.of(PLAN),
+        FIXED,
+        List.of(ZoneId.of("UTC")),
+        List.of(grouping));
   }
 
   private void check(
