@@ -261,6 +261,10 @@ public final class Tidemark implements AutoCloseable {
         "Write-ahead entries not yet in the head, so not yet answered from memory.",
         writer::headLagEntries);
     metrics.gauge(
+        "tidemark_head_handed_entries",
+        "Write-ahead entries the head took from ingest as appended rather than decoding them again.",
+        writer::headHandedEntries);
+    metrics.gauge(
         "tidemark_storage_writer_up",
         "1 while the storage writer can write to the database.",
         () -> writer.healthy() ? 1 : 0);

@@ -125,14 +125,17 @@ public final class PeerBench {
     Load.Result ingest = Load.send(write, first, PER_BODY, CONNECTIONS, 0);
     out[0] = ingest.ackedSamples() / ingest.seconds();
     String lagAtAck = tidemarkLag(p);
+    String headLagAtAck = tidemarkLag(p, "tidemark_head_lag_entries");
     double queryable = untilQueryable(p, "bench_a", ingest.ackedSamples(), end, t0);
     out[1] = ingest.ackedSamples() / queryable;
     String lagAtQueryable = tidemarkLag(p);
     System.out.printf(
         Locale.ROOT,
-        "  acknowledged %,d samples in %.1f s, all queryable after %.1f s%n",
+        "  acknowledged %,d samples in %.1f s (the head behind by %s entries), all queryable after"
+            + " %.1f s%n",
         ingest.ackedSamples(),
         ingest.seconds(),
+        headLagAtAck,
         queryable);
 
     double bodiesPerSec = out[0] / 2 / PER_BODY;
@@ -213,12 +216,21 @@ public final class PeerBench {
 
   /** Write-ahead entries Tidemark's storage writer has not stored yet; "-" for the others. */
   private static String tidemarkLag(Peer p) throws Exception {
-    double lag = lagEntries(p);
+    return tidemarkLag(p, "tidemark_wal_lag_entries");
+  }
+
+  /** A lag gauge of Tidemark's /metrics, formatted; "-" for the other systems. */
+  private static String tidemarkLag(Peer p, String gauge) throws Exception {
+    double lag = lagEntries(p, gauge);
     return Double.isNaN(lag) ? "-" : String.format(Locale.ROOT, "%,.0f", lag);
   }
 
   /** {@code tidemark_wal_lag_entries} from /metrics; NaN for the other systems. */
   private static double lagEntries(Peer p) throws Exception {
+    return lagEntries(p, "tidemark_wal_lag_entries");
+  }
+
+  private static double lagEntries(Peer p, String gauge) throws Exception {
     if (!p.name.startsWith("Tidemark")) {
       return Double.NaN;
     }
@@ -227,11 +239,11 @@ public final class PeerBench {
             HttpRequest.newBuilder(URI.create(p.url("/metrics"))).build(),
             HttpResponse.BodyHandlers.ofString());
     for (String line : r.body().split("\n")) {
-      if (line.startsWith("tidemark_wal_lag_entries ")) {
+      if (line.startsWith(gauge + " ")) {
         return Double.parseDouble(line.split(" ")[1]);
       }
     }
-    throw new IllegalStateException("cannot read tidemark_wal_lag_entries from " + p.name);
+    throw new IllegalStateException("cannot read " + gauge + " from " + p.name);
   }
 
   /**
@@ -258,6 +270,7 @@ public final class PeerBench {
       if (line.startsWith("tidemark_head_samples ")
           || line.startsWith("tidemark_head_bytes ")
           || line.startsWith("tidemark_head_series ")
+          || line.startsWith("tidemark_head_handed_entries ")
           || line.startsWith("tidemark_head_reads_total{")) {
         System.out.println("  " + line);
       }

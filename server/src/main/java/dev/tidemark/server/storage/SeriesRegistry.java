@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,23 +72,23 @@ public final class SeriesRegistry {
 
   private static Map<UUID, Long> createAndFetch(
       Connection c, List<SeriesKey> keys, Map<SeriesKey, String> units) throws SQLException {
-    int n = keys.size();
-    record Row(UUID fingerprint, SeriesKey key) {}
-    List<Row> rows = new ArrayList<>(n);
+    // in fingerprint order, one lock order for concurrent creators; sorted by UUID's own order
+    // (no comparator: those share TimSort's compiled code, and each switch recompiled it)
+    Map<UUID, SeriesKey> byFingerprint = new HashMap<>(keys.size() * 2);
     for (SeriesKey k : keys) {
-      rows.add(new Row(k.fingerprint(), k));
+      byFingerprint.put(k.fingerprint(), k);
     }
-    rows.sort(Comparator.comparing(Row::fingerprint));
-    UUID[] fingerprints = new UUID[n];
+    UUID[] fingerprints = byFingerprint.keySet().toArray(new UUID[0]);
+    Arrays.sort(fingerprints);
+    int n = fingerprints.length;
     String[] metrics = new String[n];
     String[] labels = new String[n];
     String[] unitArray = new String[n];
     for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      fingerprints[i] = r.fingerprint();
-      metrics[i] = r.key().metric();
-      labels[i] = r.key().labels().canonical();
-      unitArray[i] = units.get(r.key());
+      SeriesKey k = byFingerprint.get(fingerprints[i]);
+      metrics[i] = k.metric();
+      labels[i] = k.labels().canonical();
+      unitArray[i] = units.get(k);
     }
     try (PreparedStatement insert =
         c.prepareStatement(

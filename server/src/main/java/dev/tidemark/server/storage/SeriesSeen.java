@@ -87,17 +87,29 @@ final class SeriesSeen {
       }
     }
 
-    /** Keeps only the spans that widen what is recorded, in id order (one lock order). */
+    /**
+     * Keeps only the spans that widen what is recorded, in id order (one lock order). The ids are
+     * sorted as primitives: a comparator here shared {@code TimSort}'s compiled code with every
+     * other comparator sort in the process, and each switch between them recompiled it.
+     */
     private void keepWidening() {
-      long[][] rows = new long[size][];
+      long[] widened = new long[size];
       int n = 0;
       for (int j = 0; j < ids.length; j++) {
         if (used[j] && widens(committed.get(ids[j]), firsts[j], lasts[j])) {
-          rows[n++] = new long[] {ids[j], firsts[j], lasts[j]};
+          widened[n++] = ids[j];
         }
       }
-      Arrays.sort(rows, 0, n, (a, b) -> Long.compare(a[0], b[0]));
-      widening = Arrays.copyOf(rows, n);
+      Arrays.sort(widened, 0, n);
+      widening = new long[n][];
+      int mask = ids.length - 1;
+      for (int k = 0; k < n; k++) {
+        int i = slot(widened[k], mask);
+        while (!used[i] || ids[i] != widened[k]) {
+          i = (i + 1) & mask;
+        }
+        widening[k] = new long[] {ids[i], firsts[i], lasts[i]};
+      }
     }
 
     /** Upserts the spans that widen what is recorded; inside the writer's transaction. */
