@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * decode their entry again: each request's columns, already resolved to their series, by queue
  * index. Offered under the queue's append lock, so in index order; taken by index. Bounded by the
  * samples held (about 24 bytes each, references and longs): when the feed falls that far behind,
- * offers are dropped and it reads those entries from the queue. Ingest does not change columns
- * after appending them, so they are kept, not copied.
+ * offers are dropped and it reads those entries from the queue, at about three times the cost. The
+ * bound covers about a second of a fast burst, so a feed held up for a moment (it creates the
+ * database ids of new series itself) takes the burst from memory still. Ingest does not change
+ * columns after appending them, so they are kept, not copied.
  */
 final class Handoff {
-  /** Samples held at most: 256 requests of 1,000, some 6 MB. */
-  static final long MAX_SAMPLES = 256_000;
+  /** Samples held at most: 1,000 requests of 1,000, some 24 MB. */
+  static final long MAX_SAMPLES = 1_000_000;
 
   record Appended(long index, SampleColumns columns) {}
 
