@@ -3,6 +3,7 @@ package dev.tidemark.server.wal;
 import dev.tidemark.server.ingest.SampleColumns;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Samples in columns as ingest appended them, kept in memory for the head feed so it need not
@@ -28,6 +29,13 @@ final class Handoff {
     if (samples.get() + columns.size() <= MAX_SAMPLES) {
       samples.addAndGet(columns.size());
       held.add(new Appended(index, columns));
+    }
+  }
+
+  /** Hands {@code each} the columns held now, oldest first (those offered meanwhile may follow). */
+  void forEachHeld(Consumer<SampleColumns> each) {
+    for (Appended a : held) {
+      each.accept(a.columns());
     }
   }
 

@@ -52,4 +52,19 @@ class HandoffTest {
     h.offer(15, later); // room again once taken
     assertThat(h.take(15)).isSameAs(later);
   }
+
+  @Test
+  void showsTheColumnsStillHeldOldestFirst() {
+    Handoff h = new Handoff();
+    SampleColumns a = columns(1);
+    SampleColumns b = columns(2);
+    SampleColumns c = columns(3);
+    h.offer(1, a);
+    h.offer(2, b);
+    h.offer(3, c);
+    assertThat(h.take(1)).isSameAs(a);
+    java.util.List<SampleColumns> held = new java.util.ArrayList<>();
+    h.forEachHeld(held::add);
+    assertThat(held).containsExactly(b, c); // what the feed resolves ahead of entry 1
+  }
 }
