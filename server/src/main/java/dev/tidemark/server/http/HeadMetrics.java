@@ -18,7 +18,7 @@ public final class HeadMetrics {
         () -> head.get().bytes());
     metrics.gauge(
         "tidemark_head_start_timestamp_seconds",
-        "The earliest time the head can answer for (reads also bound it by its window).",
+        "The earliest time the head can answer for (reads also bound it by other servers' writes).",
         () -> {
           long start = head.get().start();
           return start == Long.MIN_VALUE || start == Long.MAX_VALUE ? 0 : start / 1000.0;

@@ -121,9 +121,14 @@ public final class Head {
     return keep.map(k -> Math.min(window, k.toMillis())).orElse(window);
   }
 
-  /** The earliest time the head may answer for now, with what is known of other writers. */
+  /**
+   * The earliest time the head may answer for now, with what is known of other writers: its start,
+   * which eviction moves past the window only once there are points to drop. A head that has
+   * dropped nothing holds every sample from its start on, however old (on an empty database, all of
+   * them), so a read reaching past the window asks SQL for nothing it would not find here.
+   */
   private long answersFrom(long othersBound) {
-    return Math.max(Math.max(start, othersBound), clock.millis() - windowMs());
+    return Math.max(start, othersBound);
   }
 
   /**
@@ -322,7 +327,23 @@ public final class Head {
    */
   public void evict() {
     if (enabled()) {
-      moveStart(Math.max(others, clock.millis() - windowMs()));
+      long cutoff = clock.millis() - windowMs();
+      moveStart(holdsBefore(cutoff) ? Math.max(others, cutoff) : others);
+    }
+  }
+
+  /** Whether a series holds a point before {@code time}. */
+  private boolean holdsBefore(long time) {
+    lock.readLock().lock();
+    try {
+      for (SeriesSamples s : series.values()) {
+        if (s.earliest() < time) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -366,7 +387,7 @@ public final class Head {
     }
   }
 
-  /** The time the head answers from at most (reads also bound it by the window and others). */
+  /** The time the head answers from at most (reads also bound it by other servers' writes). */
   public long start() {
     return start;
   }

@@ -87,6 +87,36 @@ class HeadStorageTest {
     }
   }
 
+  @Test
+  void aHeadThatDroppedNothingAnswersPastItsWindowUntilEvictionHasPointsToDrop() throws Exception {
+    try (Database database =
+            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
+        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
+      Head head =
+          storage.startHead(
+              new HeadSettings(true, Duration.ofHours(1), 1_000_000, Duration.ofMinutes(10)));
+      long hour = 3_600_000L;
+      long now = System.currentTimeMillis();
+      long from = now - 3 * hour;
+      long[] ids = {1};
+      head.add(ids, new long[] {now - hour / 2}, new double[] {1}, 1);
+      head.evict(); // nothing older than the hour: the start stays where the empty database put it
+      assertThat(readFrom(database, head, from, now)).isEqualTo(from); // no SQL for the 3 hours
+      head.add(ids, new long[] {now - 2 * hour}, new double[] {2}, 1); // late, past the window
+      assertThat(readFrom(database, head, from, now)).isEqualTo(from);
+      head.evict(); // now a point to drop: the start moves to the window's edge
+      long split = readFrom(database, head, from, now);
+      assertThat(split).isBetween(now - hour, System.currentTimeMillis() - hour);
+      assertThat(head.sampleCount()).isEqualTo(1);
+    }
+  }
+
+  /** Reads series 1 over {@code [from, to)}: the time the head answered from. */
+  private static long readFrom(Database database, Head head, long from, long to) throws Exception {
+    return database.withConnection(
+        c -> head.read(c, new long[] {1}, from, to, false, new Columns(0), new int[1]));
+  }
+
   private static Sample sample(Labels labels, long ts, double value) {
     return new Sample("hs_x", labels, ts, value);
   }
