@@ -16,10 +16,11 @@ import java.util.UUID;
 
 /**
  * Metric + labels → series id. Ids are cached in a bounded LRU (the catalog may hold far more
- * series than memory should); misses are resolved in two statements for the whole batch: an insert
- * that ignores conflicts, then a select. Concurrent creators of the same series meet on the unique
- * fingerprint and read back the one id. Keys are inserted in fingerprint order so two batches can
- * never deadlock on each other's rows.
+ * series than memory should); misses are resolved for the whole batch by an insert that ignores
+ * conflicts and returns the ids it made, then, only for series that existed already, a select (a
+ * burst of new series costs one statement). Concurrent creators of the same series meet on the
+ * unique fingerprint and read back the one id. Keys are inserted in fingerprint order so two
+ * batches can never deadlock on each other's rows.
  */
 public final class SeriesRegistry {
   private final Cache<SeriesKey, Long> cache;
@@ -90,29 +91,38 @@ public final class SeriesRegistry {
       labels[i] = k.labels().canonical();
       unitArray[i] = units.get(k);
     }
+    Map<UUID, Long> found = new HashMap<>(n * 2);
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO series (fingerprint, metric, labels, unit)"
                 + " SELECT f, m, l::jsonb, u FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])"
-                + " AS t(f, m, l, u) ON CONFLICT (fingerprint) DO NOTHING")) {
+                + " AS t(f, m, l, u) ON CONFLICT (fingerprint) DO NOTHING"
+                + " RETURNING fingerprint, id")) {
       insert.setArray(1, c.createArrayOf("uuid", fingerprints));
       insert.setArray(2, c.createArrayOf("text", metrics));
       insert.setArray(3, c.createArrayOf("text", labels));
       insert.setArray(4, c.createArrayOf("text", unitArray));
-      insert.executeUpdate();
+      readIds(insert, found);
     }
-    Map<UUID, Long> found = new HashMap<>(n * 2);
-    try (PreparedStatement select =
-        c.prepareStatement(
-            "SELECT fingerprint, id FROM series WHERE fingerprint = ANY(?::uuid[])")) {
-      select.setArray(1, c.createArrayOf("uuid", fingerprints));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          found.put(rs.getObject(1, UUID.class), rs.getLong(2));
-        }
+    if (found.size() < n) { // made before, or by a concurrent creator: read back
+      UUID[] rest =
+          Arrays.stream(fingerprints).filter(f -> !found.containsKey(f)).toArray(UUID[]::new);
+      try (PreparedStatement select =
+          c.prepareStatement(
+              "SELECT fingerprint, id FROM series WHERE fingerprint = ANY(?::uuid[])")) {
+        select.setArray(1, c.createArrayOf("uuid", rest));
+        readIds(select, found);
       }
     }
     return found;
+  }
+
+  private static void readIds(PreparedStatement ps, Map<UUID, Long> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        into.put(rs.getObject(1, UUID.class), rs.getLong(2));
+      }
+    }
   }
 
   public long cachedSize() {
