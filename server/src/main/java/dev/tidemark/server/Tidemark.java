@@ -255,15 +255,7 @@ public final class Tidemark implements AutoCloseable {
         "tidemark_wal_free_disk_bytes",
         "Free disk under the write-ahead queue.",
         backpressure::freeDisk);
-    HeadMetrics.register(metrics, storage::head);
-    metrics.gauge(
-        "tidemark_head_lag_entries",
-        "Write-ahead entries not yet in the head, so not yet answered from memory.",
-        writer::headLagEntries);
-    metrics.gauge(
-        "tidemark_head_handed_entries",
-        "Write-ahead entries the head took from ingest as appended rather than decoding them again.",
-        writer::headHandedEntries);
+    HeadMetrics.register(metrics, storage::head, writer::headLagEntries, writer::headHandedEntries);
     metrics.gauge(
         "tidemark_storage_writer_up",
         "1 while the storage writer can write to the database.",

@@ -30,6 +30,9 @@ import java.util.Optional;
  * system that is not installed is left out, saying so.
  */
 public final class PeerBench {
+  /** Tidemark's gauge of write-ahead entries its storage writer has not stored yet. */
+  private static final String WAL_LAG = "tidemark_wal_lag_entries";
+
   private static final int SERIES = 10_000;
   private static final int PER_BODY = 1_000;
   private static final int CONNECTIONS = 4;
@@ -124,11 +127,11 @@ public final class PeerBench {
     long t0 = System.nanoTime();
     Load.Result ingest = Load.send(write, first, PER_BODY, CONNECTIONS, 0);
     out[0] = ingest.ackedSamples() / ingest.seconds();
-    String lagAtAck = tidemarkLag(p);
+    String lagAtAck = tidemarkLag(p, WAL_LAG);
     String headLagAtAck = tidemarkLag(p, "tidemark_head_lag_entries");
     double queryable = untilQueryable(p, "bench_a", ingest.ackedSamples(), end, t0);
     out[1] = ingest.ackedSamples() / queryable;
-    String lagAtQueryable = tidemarkLag(p);
+    String lagAtQueryable = tidemarkLag(p, WAL_LAG);
     System.out.printf(
         Locale.ROOT,
         "  acknowledged %,d samples in %.1f s (the head behind by %s entries), all queryable after"
@@ -167,7 +170,7 @@ public final class PeerBench {
               + " %s when it was queryable, %s after the queries%n",
           lagAtAck,
           lagAtQueryable,
-          tidemarkLag(p));
+          tidemarkLag(p, WAL_LAG));
     }
     System.out.printf(
         Locale.ROOT,
@@ -214,22 +217,13 @@ public final class PeerBench {
     return r.ackedSamples();
   }
 
-  /** Write-ahead entries Tidemark's storage writer has not stored yet; "-" for the others. */
-  private static String tidemarkLag(Peer p) throws Exception {
-    return tidemarkLag(p, "tidemark_wal_lag_entries");
-  }
-
   /** A lag gauge of Tidemark's /metrics, formatted; "-" for the other systems. */
   private static String tidemarkLag(Peer p, String gauge) throws Exception {
     double lag = lagEntries(p, gauge);
     return Double.isNaN(lag) ? "-" : String.format(Locale.ROOT, "%,.0f", lag);
   }
 
-  /** {@code tidemark_wal_lag_entries} from /metrics; NaN for the other systems. */
-  private static double lagEntries(Peer p) throws Exception {
-    return lagEntries(p, "tidemark_wal_lag_entries");
-  }
-
+  /** A gauge of Tidemark's /metrics; NaN for the other systems. */
   private static double lagEntries(Peer p, String gauge) throws Exception {
     if (!p.name.startsWith("Tidemark")) {
       return Double.NaN;
@@ -254,7 +248,7 @@ public final class PeerBench {
   private static double settle(Peer p) throws Exception {
     long t0 = System.nanoTime();
     long deadline = t0 + Duration.ofMinutes(5).toNanos();
-    while (lagEntries(p) > 0 && System.nanoTime() < deadline) {
+    while (lagEntries(p, WAL_LAG) > 0 && System.nanoTime() < deadline) {
       Thread.sleep(250);
     }
     return (System.nanoTime() - t0) / 1e9;

@@ -1,13 +1,30 @@
 package dev.tidemark.server.http;
 
 import dev.tidemark.server.storage.head.Head;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The in-memory head of recent samples in {@code /metrics}: its size and where reads went. */
 public final class HeadMetrics {
   private HeadMetrics() {}
 
-  public static void register(ServerMetrics metrics, Supplier<Head> head) {
+  /**
+   * With the head feed's progress: {@code lagEntries}, write-ahead entries not in the head yet;
+   * {@code handedEntries}, those it took as ingest appended them.
+   */
+  public static void register(
+      ServerMetrics metrics,
+      Supplier<Head> head,
+      LongSupplier lagEntries,
+      LongSupplier handedEntries) {
+    metrics.gauge(
+        "tidemark_head_lag_entries",
+        "Write-ahead entries not yet in the head, so not yet answered from memory.",
+        lagEntries::getAsLong);
+    metrics.gauge(
+        "tidemark_head_handed_entries",
+        "Write-ahead entries the head took from ingest as appended rather than decoding them again.",
+        handedEntries::getAsLong);
     metrics.gauge(
         "tidemark_head_series", "Series with samples in the head.", () -> head.get().seriesCount());
     metrics.gauge(

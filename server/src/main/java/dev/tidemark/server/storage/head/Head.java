@@ -327,23 +327,8 @@ public final class Head {
    */
   public void evict() {
     if (enabled()) {
-      long cutoff = clock.millis() - windowMs();
-      moveStart(holdsBefore(cutoff) ? Math.max(others, cutoff) : others);
-    }
-  }
-
-  /** Whether a series holds a point before {@code time}. */
-  private boolean holdsBefore(long time) {
-    lock.readLock().lock();
-    try {
-      for (SeriesSamples s : series.values()) {
-        if (s.earliest() < time) {
-          return true;
-        }
-      }
-      return false;
-    } finally {
-      lock.readLock().unlock();
+      moveStart(others);
+      moveStart(clock.millis() - windowMs(), true);
     }
   }
 
@@ -372,15 +357,27 @@ public final class Head {
 
   /** Moves the start forward to {@code time} (never back) and drops the points before it. */
   private void moveStart(long time) {
+    moveStart(time, false);
+  }
+
+  /**
+   * As {@link #moveStart(long)}; {@code ifDropping}: only when some point before {@code time} went
+   * (a head that drops nothing still holds everything after its start).
+   */
+  private void moveStart(long time, boolean ifDropping) {
     lock.writeLock().lock();
     try {
       if (time <= start) {
         return;
       }
-      start = time;
+      long dropped = 0;
       for (SeriesSamples s : series.values()) {
-        samples.addAndGet(-s.dropBefore(time));
+        dropped += s.dropBefore(time);
       }
+      if (dropped > 0 || !ifDropping) {
+        start = time;
+      }
+      samples.addAndGet(-dropped);
       series.removeIf(s -> s.size() == 0);
     } finally {
       lock.writeLock().unlock();

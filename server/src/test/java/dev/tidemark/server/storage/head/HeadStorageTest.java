@@ -29,12 +29,10 @@ class HeadStorageTest {
 
   @Test
   void aStoredRowTheHeadNeverSawMakesItStartOver() throws Exception {
-    try (Database database =
-            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
-        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
-      Head head =
-          storage.startHead(
-              new HeadSettings(true, Duration.ofHours(2), 1_000_000, Duration.ofMinutes(10)));
+    try (Opened o = Opened.withHead(Duration.ofHours(2))) {
+      Database database = o.database();
+      Storage storage = o.storage();
+      Head head = o.head();
       // every time below in one UTC day: the row written around the writer needs the partition the
       // writer made for the first one (just after midnight, "now" is moved before it)
       long clock = System.currentTimeMillis();
@@ -89,12 +87,9 @@ class HeadStorageTest {
 
   @Test
   void aHeadThatDroppedNothingAnswersPastItsWindowUntilEvictionHasPointsToDrop() throws Exception {
-    try (Database database =
-            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
-        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
-      Head head =
-          storage.startHead(
-              new HeadSettings(true, Duration.ofHours(1), 1_000_000, Duration.ofMinutes(10)));
+    try (Opened o = Opened.withHead(Duration.ofHours(1))) {
+      Database database = o.database();
+      Head head = o.head();
       long hour = 3_600_000L;
       long now = System.currentTimeMillis();
       long from = now - 3 * hour;
@@ -117,18 +112,33 @@ class HeadStorageTest {
         c -> head.read(c, new long[] {1}, from, to, false, new Columns(0), new int[1]));
   }
 
+  /** A fresh database, its storage and a head over the given window; closed in that order back. */
+  private record Opened(Database database, Storage storage, Head head) implements AutoCloseable {
+    static Opened withHead(Duration window) throws Exception {
+      Database database = Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
+      Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC());
+      Head head =
+          storage.startHead(new HeadSettings(true, window, 1_000_000, Duration.ofMinutes(10)));
+      return new Opened(database, storage, head);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (database) {
+        storage.close();
+      }
+    }
+  }
+
   private static Sample sample(Labels labels, long ts, double value) {
     return new Sample("hs_x", labels, ts, value);
   }
 
   @Test
   void samplesWaitingToGoIntoTheirSeriesKeepTheOrderGivenAndAnswerReads() throws Exception {
-    try (Database database =
-            Database.connect(TestDatabase.freshPostgres(), null, null, 2, 16, "auto");
-        Storage storage = Storage.open(database, PLAN, 1_000, Clock.systemUTC())) {
-      Head head =
-          storage.startHead(
-              new HeadSettings(true, Duration.ofHours(2), 1_000_000, Duration.ofMinutes(10)));
+    try (Opened o = Opened.withHead(Duration.ofHours(2))) {
+      Database database = o.database();
+      Head head = o.head();
       long t = System.currentTimeMillis() - 600_000;
       head.add(new long[] {1, 2}, new long[] {t, t}, new double[] {1, 2}, 2);
       // a second value at a time held (the first stays) and an earlier time, then enough of
