@@ -17,6 +17,8 @@ import java.util.Collection;
  * window. TimescaleDB's own background jobs do the work.
  */
 final class TimescaleTiers implements TierStore {
+  private static final String DEADLOCK = "40P01";
+  private static final int DEADLOCK_ATTEMPTS = 5;
 
   @Override
   public void create(Connection c, TierPlan plan) throws SQLException {
@@ -117,19 +119,46 @@ final class TimescaleTiers implements TierStore {
     try {
       for (Tier tier : plan.rollups()) {
         for (String table : TierPlan.RAW_TABLES) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "CALL refresh_continuous_aggregate('"
-                      + tier.relation(table)
-                      + "', ?::timestamptz, ?::timestamptz)")) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(to));
-            ps.execute();
-          }
+          refreshOne(c, tier.relation(table), from, to);
         }
       }
     } finally {
       c.setAutoCommit(auto);
+    }
+  }
+
+  /**
+   * One refresh, in its own transaction. TimescaleDB's background jobs (compression, the refresh
+   * policies) lock the same chunks and the invalidation threshold in another order, so PostgreSQL
+   * may end a refresh as a deadlock's victim; it is retried, as PostgreSQL advises, a few times.
+   */
+  private static void refreshOne(Connection c, String relation, Instant from, Instant to)
+      throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "CALL refresh_continuous_aggregate('"
+                  + relation
+                  + "', ?::timestamptz, ?::timestamptz)")) {
+        ps.setTimestamp(1, Timestamp.from(from));
+        ps.setTimestamp(2, Timestamp.from(to));
+        ps.execute();
+        return;
+      } catch (SQLException e) {
+        if (!DEADLOCK.equals(e.getSQLState()) || attempt == DEADLOCK_ATTEMPTS) {
+          throw e;
+        }
+        pause(Duration.ofMillis(100L * attempt));
+      }
+    }
+  }
+
+  private static void pause(Duration d) throws SQLException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while retrying a refresh", e);
     }
   }
 
