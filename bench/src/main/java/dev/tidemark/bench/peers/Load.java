@@ -1,10 +1,5 @@
 package dev.tidemark.bench.peers;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,11 +9,12 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Sends pre-encoded remote_write bodies over a fixed number of connections (one HTTP/1.1 client per
- * sender thread). Unpaced, each sender takes the next body as soon as its last one is answered;
- * paced, body {@code i} is due at {@code start + i / rate} and its latency counts from then, so a
- * slow answer delays nothing it should not (no coordinated omission). A 429 or 503 is retried after
- * its Retry-After; a sample counts as acknowledged only with a 2xx.
+ * Sends pre-encoded remote_write bodies over a fixed number of connections (one blocking HTTP/1.1
+ * connection per sender thread, {@link RawHttp}). Unpaced, each sender takes the next body as soon
+ * as its last one is answered; paced, body {@code i} is due at {@code start + i / rate} and its
+ * latency counts from then, so a slow answer delays nothing it should not (no coordinated
+ * omission). A 429 or 503 is retried after its Retry-After; a sample counts as acknowledged only
+ * with a 2xx.
  */
 public final class Load {
   public record Result(
@@ -40,11 +36,12 @@ public final class Load {
       threads[k] =
           new Thread(
               () -> {
-                HttpClient client =
-                    HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .build();
+                RawHttp client =
+                    new RawHttp(
+                        url,
+                        "Content-Type: application/x-protobuf",
+                        "Content-Encoding: snappy",
+                        "X-Prometheus-Remote-Write-Version: 0.1.0");
                 for (int i = next.getAndIncrement();
                     i < bodies.size();
                     i = next.getAndIncrement()) {
@@ -56,7 +53,7 @@ public final class Load {
                   if (wait > 0) {
                     sleepNanos(wait);
                   }
-                  Optional<String> error = post(client, url, bodies.get(i));
+                  Optional<String> error = post(client, bodies.get(i));
                   latency.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                   if (error.isEmpty()) {
                     acked.addAndGet(samplesPerBody);
@@ -65,6 +62,7 @@ public final class Load {
                     firstError.compareAndSet(null, error.get());
                   }
                 }
+                client.close();
               },
               "bench-load-" + k);
       threads[k].start();
@@ -79,27 +77,20 @@ public final class Load {
     return new Result(acked.get(), failed.get(), seconds, latency.getIntervalHistogram());
   }
 
-  private static Optional<String> post(HttpClient client, String url, byte[] body) {
+  private static Optional<String> post(RawHttp client, byte[] body) {
     for (int attempt = 0; attempt < 600; attempt++) {
       try {
-        HttpResponse<String> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/x-protobuf")
-                    .header("Content-Encoding", "snappy")
-                    .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        int status = r.statusCode();
+        RawHttp.Answer r = client.post(body);
+        int status = r.status();
         if (status / 100 == 2) {
           return Optional.empty();
         }
         if (status != 429 && status != 503) {
           return Optional.of(status + " " + r.body());
         }
-        long retry = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L) * 1000;
+        long retry =
+            Optional.ofNullable(r.headers().get("retry-after")).map(Long::parseLong).orElse(1L)
+                * 1000;
         Thread.sleep(Math.min(retry, 1000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

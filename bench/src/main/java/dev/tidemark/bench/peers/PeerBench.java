@@ -69,7 +69,10 @@ public final class PeerBench {
     if (chosen == null || chosen.isBlank()) {
       return all;
     }
-    List<String> names = List.of(chosen.split("\\s*,\\s*"));
+    List<String> names =
+        all.contains(chosen.trim())
+            ? List.of(chosen.trim()) // one name, commas and all
+            : List.of(chosen.split("\\s*,\\s*"));
     for (String n : names) {
       if (!all.contains(n)) {
         throw new IllegalArgumentException(
@@ -95,6 +98,9 @@ public final class PeerBench {
         System.getenv("BENCH_COLD") != null
             ? List.of()
             : WriteBodies.encode("bench_warm", SERIES, WARM_ROUNDS, PER_BODY, start, step);
+    if (!warm.isEmpty()) {
+      GeneratorWarmUp.run(first, PER_BODY, CONNECTIONS);
+    }
     Map<String, double[]> results = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : systems()) {

@@ -39,11 +39,52 @@ public final class CpuPriority {
     }
   }
 
-  /** Lowers the local process {@code pid} to {@code nice}, once per process id. */
+  /**
+   * Lowers the local process {@code pid} to {@code nice}, once per process id. A process in a
+   * session of its own (each PostgreSQL backend is) is also a scheduling group of its own where the
+   * kernel groups by session (autogroup), and there a nice value weighs only inside the group: the
+   * backend would still get as much CPU as this whole process. So its group is lowered too.
+   */
   public static void lowerProcess(long pid, int nice) {
     if (nice > 0 && LOWERED.add(pid)) {
       renice(pid, nice);
+      lowerGroup(pid, nice);
     }
+  }
+
+  /**
+   * Sets the nice value of {@code pid}'s autogroup when it has one apart from this process's (never
+   * this process's own group). The kernel lets an unprivileged process change a group's value once
+   * per 100 ms on the whole machine, hence one retry.
+   */
+  private static void lowerGroup(long pid, int nice) {
+    Path group = Path.of("/proc", Long.toString(pid), "autogroup");
+    try {
+      if (!Files.exists(group)
+          || groupName(group).equals(groupName(Path.of("/proc/self/autogroup")))) {
+        return;
+      }
+      for (int attempt = 0; ; attempt++) {
+        try {
+          Files.writeString(group, Integer.toString(nice));
+          return;
+        } catch (IOException busy) {
+          if (attempt == 1) {
+            throw busy;
+          }
+          TimeUnit.MILLISECONDS.sleep(110);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      cannot("cannot lower the scheduling group of process " + pid + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** "/autogroup-676" of "/autogroup-676 nice 0". */
+  private static String groupName(Path autogroup) throws IOException {
+    return Files.readString(autogroup).trim().split("\\s+")[0];
   }
 
   private static void renice(long id, int nice) {
