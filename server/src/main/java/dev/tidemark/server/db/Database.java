@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,8 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+  /** Connections of the background pool: the storage writer's transactions, one at a time. */
+  private static final int BACKGROUND_POOL = 2;
+
   private final HikariDataSource pool;
   private final HikariDataSource reads;
+  private final HikariDataSource background;
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor readers;
   private final Flavor flavor;
@@ -38,12 +43,14 @@ public final class Database implements AutoCloseable {
   private Database(
       HikariDataSource pool,
       HikariDataSource reads,
+      HikariDataSource background,
       int threads,
       int maxPending,
       Flavor flavor,
       boolean replica) {
     this.pool = pool;
     this.reads = reads;
+    this.background = background;
     this.flavor = flavor;
     this.replica = replica;
     this.workers = executor("tidemark-db-", threads, maxPending);
@@ -115,6 +122,16 @@ public final class Database implements AutoCloseable {
       rc.setPassword(replica.password());
     }
     HikariDataSource reads = new HikariDataSource(rc);
+    HikariConfig bc = new HikariConfig();
+    hc.copyStateTo(bc);
+    bc.setPoolName("tidemark-background");
+    bc.setMaximumPoolSize(BACKGROUND_POOL);
+    bc.setMinimumIdle(0);
+    Properties named = new Properties();
+    named.putAll(hc.getDataSourceProperties()); // copyStateTo shares the object
+    named.setProperty("ApplicationName", "tidemark-background");
+    bc.setDataSourceProperties(named);
+    HikariDataSource background = new HikariDataSource(bc);
     try {
       Flavor flavor =
           CitusDetection.isCitus(pool, citus) ? Flavor.CITUS : detectFlavor(pool, timescaledb);
@@ -124,8 +141,9 @@ public final class Database implements AutoCloseable {
           poolSize,
           poolSize,
           replica == null ? "" : ", reads from a replica");
-      return new Database(pool, reads, poolSize, maxPending, flavor, replica != null);
+      return new Database(pool, reads, background, poolSize, maxPending, flavor, replica != null);
     } catch (SQLException | RuntimeException e) {
+      background.close();
       reads.close();
       pool.close();
       throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
@@ -230,20 +248,35 @@ public final class Database implements AutoCloseable {
 
   /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
   public <T> T inTransaction(SqlWork<T> work) throws SQLException {
-    return withConnection(
-        c -> {
-          c.setAutoCommit(false);
-          try {
-            T result = work.run(c);
-            c.commit();
-            return result;
-          } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-          } finally {
-            c.setAutoCommit(true);
-          }
-        });
+    try (Connection c = pool.getConnection()) {
+      return transaction(c, work);
+    }
+  }
+
+  /**
+   * Runs work in one transaction on a connection of the background pool ({@value #BACKGROUND_POOL}
+   * connections apart from the others): the storage writer's, which lowers the CPU priority of its
+   * database sessions for good ({@code wal.writer.nice}), so that a lowered session never serves
+   * anything else (the head feed creating series, alerting, uploads).
+   */
+  public <T> T inBackgroundTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = background.getConnection()) {
+      return transaction(c, work);
+    }
+  }
+
+  private static <T> T transaction(Connection c, SqlWork<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   /** Whether {@link #call} reads from a streaming replica rather than the primary. */
@@ -291,6 +324,7 @@ public final class Database implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    background.close();
     reads.close();
     pool.close();
   }

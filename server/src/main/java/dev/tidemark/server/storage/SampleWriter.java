@@ -196,7 +196,7 @@ public final class SampleWriter {
     List<Outcome> written;
     try {
       written =
-          database.inTransaction(
+          database.inBackgroundTransaction(
               c -> {
                 if (sessionNice > 0) {
                   CpuPriority.lowerProcess(

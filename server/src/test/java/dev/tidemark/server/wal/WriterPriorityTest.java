@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,12 +83,44 @@ class WriterPriorityTest {
         }
       }
       assertThat(sessions).as("client sessions' nice values").contains(7).contains(0);
+      // the lowered sessions are the writer's own pool's: never one the head feed, alerting or
+      // uploads take (the head feed has created this series through the main pool)
+      Map<Long, String> pools =
+          server
+              .storage()
+              .database()
+              .withConnection(
+                  c -> {
+                    Map<Long, String> found = new HashMap<>();
+                    try (ResultSet rs =
+                        c.createStatement()
+                            .executeQuery(
+                                "SELECT pid, application_name FROM pg_stat_activity"
+                                    + " WHERE application_name LIKE 'tidemark%'")) {
+                      while (rs.next()) {
+                        found.put(rs.getLong(1), rs.getString(2));
+                      }
+                    }
+                    return found;
+                  });
+      for (Map.Entry<Long, String> session : pools.entrySet()) {
+        String stat = quietly(Path.of("/proc", Long.toString(session.getKey()), "stat"));
+        if (!stat.isEmpty()) {
+          assertThat(niceOf(stat))
+              .as("nice of session %d (%s)", session.getKey(), session.getValue())
+              .isEqualTo(session.getValue().equals("tidemark-background") ? 7 : 0);
+        }
+      }
+      assertThat(pools).containsValue("tidemark-background").containsValue("tidemark");
     }
   }
 
   /** Field 19 of a {@code stat} file: the nice value. */
   private static int nice(Path stat) throws IOException {
-    String s = read(stat);
+    return niceOf(read(stat));
+  }
+
+  private static int niceOf(String s) {
     String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
     return Integer.parseInt(fields[16]);
   }
