@@ -59,8 +59,9 @@ public enum ConfigKey {
   DATABASE_POOL_SIZE(
       "database.pool.size",
       "8",
-      "Database connections in each of two pools: one for the storage writer, maintenance and"
-          + " uploads, one for queries (so reads never wait behind writes)."),
+      "Database connections in each of two pools: one for maintenance, uploads and the head's new"
+          + " series, one for queries (so reads never wait behind writes); the storage writer has"
+          + " two of its own."),
   DATABASE_MAX_PENDING(
       "database.max.pending",
       "64",
