@@ -136,10 +136,11 @@ public final class Database implements AutoCloseable {
       Flavor flavor =
           CitusDetection.isCitus(pool, citus) ? Flavor.CITUS : detectFlavor(pool, timescaledb);
       LOG.info(
-          "database connected [flavor={}, pool={}, read pool={}{}]",
+          "database connected [flavor={}, pool={}, read pool={}, background pool={}{}]",
           flavor,
           poolSize,
           poolSize,
+          BACKGROUND_POOL,
           replica == null ? "" : ", reads from a replica");
       return new Database(pool, reads, background, poolSize, maxPending, flavor, replica != null);
     } catch (SQLException | RuntimeException e) {

@@ -76,7 +76,7 @@ public final class CpuPriority {
         }
       }
     } catch (IOException | RuntimeException e) {
-      cannot("cannot lower the scheduling group of process " + pid + ": " + e);
+      cannot("the scheduling group of process " + pid + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
