@@ -14,11 +14,11 @@ import java.util.concurrent.Executors;
 
 /**
  * Warms the load generator itself before the first system is measured: it sends the phase's bodies
- * to a sink in this process that reads each one and answers 204. Without it the generator's JIT
- * (its HTTP client's per-request code) compiled through the first systems' phases, taking a third
- * to a half of one of the two cores from whichever system ran first: the same two systems swapped
- * in order moved their until-queryable figures by 20–30% each. After it, every system meets the
- * same compiled generator: the bodies go again until the JIT is quiet.
+ * to a sink in this process that reads each one and answers 204, until a pass spends little of its
+ * time compiling. The generator shares the two cores with the system it measures, so its JIT must
+ * not run through one system's phases and not the next's: with the JDK's HTTP client, before {@link
+ * RawHttp}, it compiled through the first system's phases at 25–50% of a core, and the same two
+ * systems swapped in order moved their until-queryable figures by 20–30% each.
  */
 final class GeneratorWarmUp {
   /**

@@ -97,7 +97,15 @@ public final class PeerBench {
     List<byte[]> warm =
         System.getenv("BENCH_COLD") != null
             ? List.of()
-            : WriteBodies.encode("bench_warm", SERIES, WARM_ROUNDS, PER_BODY, start, step);
+            : WriteBodies.encode(
+                "bench_warm",
+                SERIES,
+                WARM_ROUNDS,
+                PER_BODY,
+                start,
+                // from start to end as a phase, whatever its rounds: the check that every sample
+                // answers counts the 2 hours up to the end
+                (end - start) / (WARM_ROUNDS - 1));
     if (!warm.isEmpty()) {
       GeneratorWarmUp.run(first, PER_BODY, CONNECTIONS);
     }

@@ -25,6 +25,8 @@ import java.util.Map;
 final class RawHttp implements AutoCloseable {
   record Answer(int status, Map<String, String> headers, String body) {}
 
+  private static final byte[] CRLF_CRLF = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
   private final String host;
   private final int port;
   private final String path;
@@ -150,8 +152,6 @@ final class RawHttp implements AutoCloseable {
     }
     return sb.toString();
   }
-
-  private static final byte[] CRLF_CRLF = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   @Override
   public void close() {
